@@ -1,0 +1,9 @@
+/** The annual report (年度报告) domain: aggregation, year data checks and renderers. 国办公开办函〔2021〕30号. */
+export * from './types';
+export * from './labels';
+export * from './year-data';
+export * from './aggregate';
+export { escapeMarkdown, renderMarkdown, section4ColumnLabels } from './render-markdown';
+export { renderHtml } from './render-html';
+export { escapeHtml, monthlyApplicationsSvg, outcomesSvg } from './charts';
+export { feeSentence, formatBeijingTime, formatNumber, titleText } from './format';
