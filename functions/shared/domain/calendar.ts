@@ -1,0 +1,304 @@
+/**
+ * The working-day calendar (工作日) and working-day arithmetic. ogi-rules.md §3, §7.
+ *
+ * A calendar is plain, precomputed data built once from the holiday schedules: for every day of the covered
+ * range (2000-01-01 … 2099-12-31) whether it is a working day, and prefix counts of working days and of
+ * provisional days, so that every query below is O(1) or O(log n) — no day stepping.
+ */
+import { HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules';
+import type { LocalDate } from './model';
+import { dayOfWeek, fromDayNumber, toDayNumber, yearOf } from './local-date';
+
+/** Why a day is or is not a working day. */
+export type DayKind = 'weekday' | 'weekend' | 'holiday' | 'make_up_workday';
+
+/** One day as the calendar sees it. */
+export interface DayInfo {
+  readonly date: LocalDate;
+  readonly working: boolean;
+  readonly kind: DayKind;
+  /** The festival of a holiday or of a make-up working day (春节, 国庆节 …). */
+  readonly festival?: string;
+  /** The day's year has no holiday notice in the data: weekdays-only guess. */
+  readonly provisional: boolean;
+}
+
+/** The precomputed calendar. Treat as opaque; build with `makeCalendar`. */
+export interface Calendar {
+  /** Years with a State Council notice in the data. */
+  readonly knownYears: readonly number[];
+  readonly firstDate: LocalDate;
+  readonly lastDate: LocalDate;
+  /** Day number of `firstDate`. */
+  readonly firstDay: number;
+  /** Day number of `lastDate`. */
+  readonly lastDay: number;
+  /** Per day (index = day − firstDay): 1 if working. */
+  readonly working: Uint8Array;
+  /** `workingBefore[i]` = number of working days among the first i days of the range. */
+  readonly workingBefore: Int32Array;
+  /** The working days of the range in order, as day numbers. */
+  readonly workingDayList: Int32Array;
+  /** `provisionalBefore[i]` = number of provisional days among the first i days of the range. */
+  readonly provisionalBefore: Int32Array;
+  /** Festival names of holidays and make-up working days, by day number. */
+  readonly festivals: ReadonlyMap<number, { readonly kind: 'holiday' | 'make_up_workday'; readonly festival: string }>;
+}
+
+/** A pause of the clock (consultation 征求意见, fee notice): the start day counts, days after it up to and including the end day do not. */
+export interface Pause {
+  readonly id: string;
+  readonly label: string;
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+}
+
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
+
+/**
+ * Builds a calendar from holiday schedules (one per year). Years without a schedule are provisional:
+ * weekdays are working days, weekends are not. ogi-rules.md §3, §7.
+ * @example makeCalendar(HOLIDAY_SCHEDULES) // the bundled calendar, final for 2019–2026
+ */
+export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
+  const firstDay = toDayNumber(`${FIRST_YEAR}-01-01`);
+  const lastDay = toDayNumber(`${LAST_YEAR}-12-31`);
+  const size = lastDay - firstDay + 1;
+  const years = new Set<number>();
+  const festivals = new Map<number, { kind: 'holiday' | 'make_up_workday'; festival: string }>();
+  for (const schedule of schedules) {
+    if (years.has(schedule.year)) throw new Error(`节假日安排重复: ${schedule.year} 年`);
+    years.add(schedule.year);
+    for (const period of schedule.holidays) {
+      const to = toDayNumber(period.to);
+      for (let d = toDayNumber(period.from); d <= to; d += 1) {
+        festivals.set(d, { kind: 'holiday', festival: period.festival });
+      }
+    }
+    for (const makeUp of schedule.makeUpWorkdays) {
+      const d = toDayNumber(makeUp.date);
+      if (festivals.get(d)?.kind === 'holiday') throw new Error(`同一天既放假又上班: ${makeUp.date}`);
+      festivals.set(d, { kind: 'make_up_workday', festival: makeUp.festival });
+    }
+  }
+  const working = new Uint8Array(size);
+  const workingBefore = new Int32Array(size + 1);
+  const provisionalBefore = new Int32Array(size + 1);
+  const list: number[] = [];
+  let year = FIRST_YEAR;
+  let nextYearStart = toDayNumber(`${FIRST_YEAR + 1}-01-01`);
+  for (let i = 0; i < size; i += 1) {
+    const d = firstDay + i;
+    if (d === nextYearStart) {
+      year += 1;
+      nextYearStart = toDayNumber(`${year + 1}-01-01`);
+    }
+    const special = festivals.get(d);
+    const weekday = dayOfWeek(d) % 6 !== 0;
+    const isWorking = special ? special.kind === 'make_up_workday' : weekday;
+    working[i] = isWorking ? 1 : 0;
+    if (isWorking) list.push(d);
+    workingBefore[i + 1] = (workingBefore[i] ?? 0) + (isWorking ? 1 : 0);
+    provisionalBefore[i + 1] = (provisionalBefore[i] ?? 0) + (years.has(year) ? 0 : 1);
+  }
+  return {
+    knownYears: [...years].sort((a, b) => a - b),
+    firstDate: fromDayNumber(firstDay),
+    lastDate: fromDayNumber(lastDay),
+    firstDay,
+    lastDay,
+    working,
+    workingBefore,
+    workingDayList: Int32Array.from(list),
+    provisionalBefore,
+    festivals,
+  };
+}
+
+/** The calendar of the bundled schedules (`HOLIDAY_SCHEDULES`, 2019–2026). */
+export const defaultCalendar: Calendar = makeCalendar(HOLIDAY_SCHEDULES);
+
+function index(calendar: Calendar, d: number): number {
+  if (d < calendar.firstDay || d > calendar.lastDay) {
+    throw new RangeError(`日期超出日历范围（${calendar.firstDate} 至 ${calendar.lastDate}）: ${fromDayNumber(d)}`);
+  }
+  return d - calendar.firstDay;
+}
+
+/** Working days in the day-number interval (a, b] (0 when b ≤ a). */
+export function workingDaysBetweenDays(calendar: Calendar, a: number, b: number): number {
+  if (b <= a) return 0;
+  return (calendar.workingBefore[index(calendar, b) + 1] ?? 0) - (calendar.workingBefore[index(calendar, a) + 1] ?? 0);
+}
+
+/** The n-th working day (day number) after day number `start` (n ≥ 1), O(1). */
+export function addWorkingDaysToDay(calendar: Calendar, start: number, n: number): number {
+  if (n <= 0) return start;
+  const k = (calendar.workingBefore[index(calendar, start) + 1] ?? 0) + n - 1;
+  const d = calendar.workingDayList[k];
+  if (d === undefined) throw new RangeError(`日期超出日历范围（${calendar.firstDate} 至 ${calendar.lastDate}）`);
+  return d;
+}
+
+/** The n-th working day (day number) before day number `end` (n ≥ 1), O(1). */
+export function subtractWorkingDaysFromDay(calendar: Calendar, end: number, n: number): number {
+  if (n <= 0) return end;
+  const k = (calendar.workingBefore[index(calendar, end)] ?? 0) - n;
+  const d = k >= 0 ? calendar.workingDayList[k] : undefined;
+  if (d === undefined) throw new RangeError(`日期超出日历范围（${calendar.firstDate} 至 ${calendar.lastDate}）`);
+  return d;
+}
+
+/** Whether any day in the day-number interval (a, b] is provisional. */
+export function isProvisionalBetweenDays(calendar: Calendar, a: number, b: number): boolean {
+  if (b <= a) return false;
+  return (
+    (calendar.provisionalBefore[index(calendar, b) + 1] ?? 0) -
+      (calendar.provisionalBefore[index(calendar, a) + 1] ?? 0) >
+    0
+  );
+}
+
+/** Whether day number `d` is a working day. */
+export function isWorkingDayNumber(calendar: Calendar, d: number): boolean {
+  return calendar.working[index(calendar, d)] === 1;
+}
+
+/**
+ * Whether a date is a working day: Monday–Friday unless a holiday, plus make-up working days (调休上班). §3.
+ * @example isWorkingDay(defaultCalendar, '2024-10-12') // true (Saturday made up for 国庆节)
+ */
+export function isWorkingDay(calendar: Calendar, date: LocalDate): boolean {
+  return isWorkingDayNumber(calendar, toDayNumber(date));
+}
+
+/**
+ * What the calendar says about a day, with the festival name and whether it is provisional. §7.
+ * @example describeDay(defaultCalendar, '2024-10-03') // { working: false, kind: 'holiday', festival: '国庆节', … }
+ */
+export function describeDay(calendar: Calendar, date: LocalDate): DayInfo {
+  const d = toDayNumber(date);
+  const i = index(calendar, d);
+  const provisional = (calendar.provisionalBefore[i + 1] ?? 0) - (calendar.provisionalBefore[i] ?? 0) > 0;
+  const special = calendar.festivals.get(d);
+  const working = calendar.working[i] === 1;
+  if (special) return { date, working, kind: special.kind, festival: special.festival, provisional };
+  return { date, working, kind: dayOfWeek(d) % 6 === 0 ? 'weekend' : 'weekday', provisional };
+}
+
+/**
+ * Whether a date's year has no holiday notice in the data, so its working days are a weekdays-only guess. §7.
+ * @example isProvisionalDate(defaultCalendar, '2027-01-04') // true
+ */
+export function isProvisionalDate(calendar: Calendar, date: LocalDate): boolean {
+  return !calendar.knownYears.includes(yearOf(toDayNumber(date)));
+}
+
+/**
+ * The n-th working day after `start`; `start` itself is not counted (ogi-rules.md §3, Civil Code Art. 201).
+ * @example addWorkingDays(defaultCalendar, '2024-09-27', 20) // '2024-10-30'
+ */
+export function addWorkingDays(calendar: Calendar, start: LocalDate, n: number): LocalDate {
+  return fromDayNumber(addWorkingDaysToDay(calendar, toDayNumber(start), n));
+}
+
+/**
+ * The n-th working day before `end` (n ≥ 1); `end` itself is not counted. Used for reminders.
+ * @example subtractWorkingDays(defaultCalendar, '2024-10-30', 5) // '2024-10-23'
+ */
+export function subtractWorkingDays(calendar: Calendar, end: LocalDate, n: number): LocalDate {
+  return fromDayNumber(subtractWorkingDaysFromDay(calendar, toDayNumber(end), n));
+}
+
+/**
+ * The number of working days after `from` up to and including `to` (0 when `to` ≤ `from`). §3.
+ * @example workingDaysBetween(defaultCalendar, '2024-09-27', '2024-10-30') // 20
+ */
+export function workingDaysBetween(calendar: Calendar, from: LocalDate, to: LocalDate): number {
+  return workingDaysBetweenDays(calendar, toDayNumber(from), toDayNumber(to));
+}
+
+/**
+ * Whether any day after `from` up to and including `to` is provisional (its year has no notice).
+ * @example isRangeProvisional(defaultCalendar, '2026-12-10', '2027-01-08') // true
+ */
+export function isRangeProvisional(calendar: Calendar, from: LocalDate, to: LocalDate): boolean {
+  return isProvisionalBetweenDays(calendar, toDayNumber(from), toDayNumber(to));
+}
+
+/** Excluded day-number intervals [a, b] of pauses, merged and sorted. Pause (from, to]: from counts, to does not. */
+export function pauseIntervals(
+  pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[],
+): [number, number][] {
+  const raw: [number, number][] = [];
+  for (const p of pauses) {
+    const a = toDayNumber(p.from) + 1;
+    const b = toDayNumber(p.to);
+    if (b >= a) raw.push([a, b]);
+  }
+  raw.sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const interval of raw) {
+    const last = merged[merged.length - 1];
+    if (last && interval[0] <= last[1] + 1) last[1] = Math.max(last[1], interval[1]);
+    else merged.push([interval[0], interval[1]]);
+  }
+  return merged;
+}
+
+/** The n-th counted day after day number `start` with merged excluded intervals; O(k + log) per query. */
+export function addCountedDaysToDay(
+  calendar: Calendar,
+  start: number,
+  n: number,
+  excluded: readonly (readonly [number, number])[],
+): number {
+  let position = start;
+  let remaining = n;
+  if (remaining <= 0) return start;
+  for (const [a, b] of excluded) {
+    if (b <= position) continue;
+    const available = workingDaysBetweenDays(calendar, position, a - 1);
+    if (available >= remaining) return addWorkingDaysToDay(calendar, position, remaining);
+    remaining -= available;
+    position = Math.max(position, b);
+  }
+  return addWorkingDaysToDay(calendar, position, remaining);
+}
+
+/**
+ * The n-th counted day after `start`: working days, not counting `start` nor any day inside a pause
+ * (a pause's start day counts, its end day does not; pauses may overlap). Art. 33 ¶3; Fee Measures Art. 7.
+ * @example addCountedDays(defaultCalendar, '2024-09-27', 20, [{ id: 'c1', label: '征求意见', from: '2024-10-09', to: '2024-10-11' }]) // '2024-11-01'
+ */
+export function addCountedDays(
+  calendar: Calendar,
+  start: LocalDate,
+  n: number,
+  pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[],
+): LocalDate {
+  return fromDayNumber(addCountedDaysToDay(calendar, toDayNumber(start), n, pauseIntervals(pauses)));
+}
+
+/** A computed date and whether it rests on a provisional year. */
+export interface DatedResult {
+  readonly date: LocalDate;
+  readonly provisional: boolean;
+}
+
+/**
+ * A deadline: the n-th counted day after `start` (pauses excluded), marked provisional when any day from the
+ * day after `start` to the deadline lies in a year without a notice. ogi-rules.md §3.
+ * @example deadlineAfter(defaultCalendar, '2024-09-27', 20) // { date: '2024-10-30', provisional: false }
+ */
+export function deadlineAfter(
+  calendar: Calendar,
+  start: LocalDate,
+  n: number,
+  pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[] = [],
+): DatedResult {
+  const s = toDayNumber(start);
+  const due = addCountedDaysToDay(calendar, s, n, pauseIntervals(pauses));
+  return { date: fromDayNumber(due), provisional: isProvisionalBetweenDays(calendar, s, due) };
+}
