@@ -1,0 +1,229 @@
+/**
+ * Input schemas of the staff case API (design.md §5): registering a paper, post or fax application
+ * (`POST /v1/cases`), the work list query (`GET /v1/cases`) and the case actions
+ * (`POST /v1/cases/{caseId}/actions`). Dates are legal dates `YYYY-MM-DD` in Asia/Shanghai; schemas
+ * that must refuse future dates are built per request from the system clock's `today`.
+ */
+import { z } from 'zod';
+import {
+  CHANNELS,
+  CHANNEL_LABELS,
+  OUTCOME_CODES,
+  OUTCOME_LABELS,
+  type Channel,
+  type LocalDate,
+} from '../shared/domain/model';
+import {
+  chineseMessage,
+  integer,
+  localDate,
+  oneOf,
+  strictObject,
+  text,
+  type FieldLabels,
+} from '../shared/http/validation';
+import {
+  APPLICATION_FIELD_LABELS,
+  agencyIdSchema,
+  checkContactForDelivery,
+  deliverySchema,
+  informationSchema,
+  makeApplicantSchema,
+} from '../intake/schema';
+
+/** The channels staff register (Art. 31); `online` applications come only through the public form. */
+export const STAFF_CHANNELS = CHANNELS.filter((c): c is Exclude<Channel, 'online'> => c !== 'online') as [
+  Exclude<Channel, 'online'>,
+  ...Exclude<Channel, 'online'>[],
+];
+
+/** Labels of every field of `POST /v1/cases`. */
+export const REGISTER_CASE_FIELD_LABELS = {
+  '': '登记内容',
+  ...APPLICATION_FIELD_LABELS,
+  channel: '申请方式',
+  receivedOn: '收到申请日期',
+} as const satisfies FieldLabels;
+
+const whenObject = {
+  when: (payload: z.core.ParsePayload) => typeof payload.value === 'object' && payload.value !== null,
+};
+
+/**
+ * `POST /v1/cases`: staff register an application received in person, by post or by fax with its
+ * receipt date (Art. 31), which may be in the past but never after `today`.
+ *
+ * @example makeRegisterCaseSchema('2024-10-23').safeParse({ ...body, receivedOn: '2024-10-24' }).success // => false
+ */
+export function makeRegisterCaseSchema(today: LocalDate) {
+  const R = REGISTER_CASE_FIELD_LABELS;
+  return strictObject(R[''], {
+    agencyId: agencyIdSchema,
+    channel: oneOf(R.channel, STAFF_CHANNELS, CHANNEL_LABELS),
+    receivedOn: localDate(R.receivedOn, { notAfter: today }),
+    applicant: makeApplicantSchema({ requireEmail: false }),
+    information: informationSchema,
+    delivery: deliverySchema,
+  }).superRefine((body, ctx) => checkContactForDelivery(body, ctx), whenObject);
+}
+export type RegisterCaseBody = z.output<ReturnType<typeof makeRegisterCaseSchema>>;
+
+/** Work-list filters of `GET /v1/cases?status=` (derived from each case's events by the cases handler). */
+export const CASE_LIST_STATUSES = [
+  'open',
+  'awaiting_supplement',
+  'in_consultation',
+  'awaiting_fee',
+  'overdue',
+  'closed',
+] as const;
+export type CaseListStatus = (typeof CASE_LIST_STATUSES)[number];
+export const CASE_LIST_STATUS_LABELS: Record<CaseListStatus, string> = {
+  open: '办理中',
+  awaiting_supplement: '待补正',
+  in_consultation: '征求意见中',
+  awaiting_fee: '待缴费',
+  overdue: '已逾期',
+  closed: '已办结',
+};
+
+export const LIST_CASES_FIELD_LABELS = {
+  '': '查询参数',
+  agencyId: '受理机关',
+  status: '办理状态',
+  dueBefore: '答复期限截止日期',
+} as const satisfies FieldLabels;
+
+/** `GET /v1/cases?agencyId=&status=&dueBefore=` (query string values; unknown parameters rejected). */
+export const listCasesQuerySchema = strictObject(LIST_CASES_FIELD_LABELS[''], {
+  agencyId: agencyIdSchema,
+  status: oneOf(LIST_CASES_FIELD_LABELS.status, CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS).optional(),
+  dueBefore: localDate(LIST_CASES_FIELD_LABELS.dueBefore).optional(),
+});
+export type ListCasesQuery = z.output<typeof listCasesQuerySchema>;
+
+/** The action types of `POST /v1/cases/{caseId}/actions`, in the order of design.md §5. */
+export const CASE_ACTION_TYPES = [
+  'request_supplement',
+  'supplement_received',
+  'start_consultation',
+  'end_consultation',
+  'extend',
+  'issue_fee_notice',
+  'fee_paid',
+  'reply',
+] as const;
+export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
+export const CASE_ACTION_LABELS: Record<CaseActionType, string> = {
+  request_supplement: '告知补正',
+  supplement_received: '收到补正',
+  start_consultation: '征求意见',
+  end_consultation: '征求意见结束',
+  extend: '延期答复',
+  issue_fee_notice: '发出收费通知',
+  fee_paid: '已缴费',
+  reply: '答复',
+};
+
+export const CASE_ACTION_FIELD_LABELS = {
+  '': '操作内容',
+  type: '操作类型',
+  expectedVersion: '案件版本号（expectedVersion）',
+  items: '补正事项',
+  periodWorkingDays: '补正期限（工作日）',
+  receivedOn: '收到补正日期',
+  party: '征求意见对象类型',
+  name: '征求意见对象名称',
+  sentOn: '发出日期',
+  consultationId: '征求意见编号',
+  endedOn: '征求意见结束日期',
+  workingDays: '延长的工作日数',
+  approver: '延期批准人',
+  decidedOn: '延期决定日期',
+  method: '收费方式',
+  pages: '页数',
+  paidOn: '缴费日期',
+  outcome: '答复结果',
+  repliedOn: '答复日期',
+  summary: '答复内容摘要',
+} as const satisfies FieldLabels;
+
+/**
+ * `POST /v1/cases/{caseId}/actions`: a discriminated union on `type`, each with `expectedVersion`
+ * (the case version the staff member saw; optimistic concurrency). Omitted dates default to today
+ * in the handler; given dates are real dates not after `today`.
+ *
+ * - `request_supplement` — Art. 30: one notice naming `items`, with a period of `periodWorkingDays` (1–60).
+ * - `supplement_received` — Art. 30: the reply clock restarts from `receivedOn`.
+ * - `start_consultation` / `end_consultation` — Art. 32, 34; the time is not counted (Art. 33 ¶3).
+ * - `extend` — Art. 33 ¶2: at most 20 working days, approved by the head of the OGI office (`approver`).
+ * - `issue_fee_notice` — Fee Measures: `pages` required by pages (按量), not allowed by count (按件).
+ * - `fee_paid`, `reply` — `outcome` any of the 21 codes of ogi-rules.md §4.
+ *
+ * @example makeCaseActionSchema('2024-10-23').parse({ type: 'extend', expectedVersion: 3, workingDays: 20, approver: '王主任' })
+ */
+export function makeCaseActionSchema(today: LocalDate) {
+  const A = CASE_ACTION_FIELD_LABELS;
+  const date = (label: string) => localDate(label, { notAfter: today }).optional();
+  const action = <T extends CaseActionType, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
+    strictObject(A[''], {
+      type: z.literal(type),
+      expectedVersion: integer(A.expectedVersion, { min: 1 }),
+      ...shape,
+    });
+  return z.discriminatedUnion(
+    'type',
+    [
+      action('request_supplement', {
+        items: text(A.items, { max: 2000 }),
+        periodWorkingDays: integer(A.periodWorkingDays, { min: 1, max: 60 }),
+      }),
+      action('supplement_received', { receivedOn: date(A.receivedOn) }),
+      action('start_consultation', {
+        party: oneOf(A.party, ['third_party', 'other_agency'], { third_party: '第三方', other_agency: '其他行政机关' }),
+        name: text(A.name, { max: 100 }),
+        sentOn: date(A.sentOn),
+      }),
+      action('end_consultation', {
+        consultationId: text(A.consultationId, { max: 64 }),
+        endedOn: date(A.endedOn),
+      }),
+      action('extend', {
+        workingDays: integer(A.workingDays, { min: 1, max: 20 }),
+        approver: text(A.approver, { max: 100 }),
+        decidedOn: date(A.decidedOn),
+      }),
+      action('issue_fee_notice', {
+        method: oneOf(A.method, ['by_count', 'by_pages'], { by_count: '按件计收', by_pages: '按量计收' }),
+        pages: integer(A.pages, { min: 1 }).optional(),
+        sentOn: date(A.sentOn),
+      }).superRefine((a, ctx) => {
+        if (a.method === 'by_pages' && a.pages === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['pages'], message: '按量计收时必须填写页数' });
+        }
+        if (a.method === 'by_count' && a.pages !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['pages'], message: '按件计收时不应填写页数' });
+        }
+      }, whenObject),
+      action('fee_paid', { paidOn: date(A.paidOn) }),
+      action('reply', {
+        outcome: oneOf(A.outcome, OUTCOME_CODES, OUTCOME_LABELS),
+        repliedOn: date(A.repliedOn),
+        summary: text(A.summary, { max: 5000 }),
+      }),
+    ],
+    { error: actionTypeError },
+  );
+}
+export type CaseActionBody = z.output<ReturnType<typeof makeCaseActionSchema>>;
+
+function actionTypeError(iss: z.core.$ZodRawIssue): string {
+  if (iss.code === 'invalid_union') {
+    const input = iss.input;
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return '操作内容格式不正确，应为对象';
+    if (!('type' in input) || input.type === undefined) return '操作类型不能为空';
+    return `操作类型无效，应为：${CASE_ACTION_TYPES.map((t) => `${t}（${CASE_ACTION_LABELS[t]}）`).join('、')}`;
+  }
+  if (iss.code === 'invalid_type' && iss.path?.length !== 1) return '操作内容格式不正确，应为对象';
+  return chineseMessage(CASE_ACTION_FIELD_LABELS.type, iss);
+}

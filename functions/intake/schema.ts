@@ -1,0 +1,272 @@
+/**
+ * Input schemas of the public intake API (design.md §5): `POST /v1/requests` and
+ * `POST /v1/requests/{receiptNumber}/supplement`, plus the applicant, information and delivery
+ * parts that staff registration (`functions/cases/schema.ts`) reuses.
+ *
+ * Art. 29: an application names the applicant (name, proof of identity, contact details), the
+ * information wanted, and the form and way of obtaining it. Every message is Chinese and names its
+ * field. Browser-safe (bundled into the web form): imports zod and pure modules only.
+ */
+import { z } from 'zod';
+import {
+  APPLICANT_TYPES,
+  APPLICANT_TYPE_LABELS,
+  DELIVERY_FORMS,
+  DELIVERY_METHODS,
+  ID_TYPES,
+  type ApplicantType,
+  type DeliveryForm,
+  type DeliveryMethod,
+  type IdType,
+} from '../shared/domain/model';
+import {
+  checkCreditCode,
+  checkResidentId,
+  type CreditCodeProblem,
+  type ResidentIdProblem,
+} from '../shared/domain/identity';
+import { oneOf, optionalText, strictObject, text, type FieldLabels } from '../shared/http/validation';
+
+export const ID_TYPE_LABELS: Record<IdType, string> = {
+  resident_id: '居民身份证',
+  passport: '护照',
+  other_id: '其他身份证件',
+  credit_code: '统一社会信用代码',
+};
+export const DELIVERY_FORM_LABELS: Record<DeliveryForm, string> = { paper: '纸质', electronic: '电子' };
+export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = {
+  email: '电子邮件',
+  post: '邮寄',
+  pickup: '当面领取',
+  online: '网上获取',
+};
+
+/** The identity types a person may use; an organisation uses `credit_code` (Art. 29). */
+export const PERSON_ID_TYPES: readonly IdType[] = ['resident_id', 'passport', 'other_id'];
+
+/** Chinese labels of the applicant, information and delivery fields, keyed by path inside the body. */
+export const APPLICATION_FIELD_LABELS = {
+  agencyId: '受理机关',
+  applicant: '申请人信息',
+  'applicant.type': '申请人类别',
+  'applicant.name': '申请人姓名',
+  'applicant.idType': '申请人证件类型',
+  'applicant.idNumber': '申请人证件号码',
+  'applicant.phone': '申请人联系电话',
+  'applicant.email': '申请人电子邮箱',
+  'applicant.address': '申请人通信地址',
+  information: '所需信息',
+  'information.description': '所需信息的内容描述',
+  'information.documentNumber': '所需信息的文号',
+  delivery: '信息获取方式',
+  'delivery.form': '信息提供形式',
+  'delivery.method': '信息获取途径',
+} as const satisfies FieldLabels;
+
+/** Labels of every field of `POST /v1/requests`. */
+export const SUBMIT_REQUEST_FIELD_LABELS = {
+  '': '申请内容',
+  ...APPLICATION_FIELD_LABELS,
+  clientToken: '请求令牌（clientToken）',
+} as const satisfies FieldLabels;
+
+/** Labels of every field of `POST /v1/requests/{receiptNumber}/supplement`. */
+export const SUPPLEMENT_FIELD_LABELS = {
+  '': '补正内容',
+  text: '补正说明',
+  documentNumber: '所需信息的文号',
+} as const satisfies FieldLabels;
+
+const L = APPLICATION_FIELD_LABELS;
+
+/** Mainland mobile number, e.g. `13812345678`. */
+export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
+/** Landline with area code and optional extension, e.g. `010-12345678`, `0571-8888888-123`. */
+export const LANDLINE_PHONE = /^0\d{2,3}-\d{7,8}(?:-\d{1,6})?$/;
+const PASSPORT = /^[A-Za-z0-9]{5,20}$/;
+
+/** An agency identifier as used in keys and URLs. */
+export const agencyIdSchema = text(L.agencyId, {
+  max: 64,
+  pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '受理机关标识格式不正确' },
+});
+
+const RESIDENT_ID_MESSAGES: Record<ResidentIdProblem, string> = {
+  format: '申请人身份证号码应为18位，前17位为数字，最后一位为数字或X',
+  region: '申请人身份证号码的地址码不正确',
+  birth_date: '申请人身份证号码中的出生日期无效',
+  check_digit: '申请人身份证号码校验位不正确',
+};
+const CREDIT_CODE_MESSAGES: Record<CreditCodeProblem, string> = {
+  format: '申请人统一社会信用代码应为18位数字或大写字母',
+  charset: '申请人统一社会信用代码含有不使用的字母（I、O、Z、S、V）',
+  region: '申请人统一社会信用代码第3至8位的行政区划码应为数字',
+  check_digit: '申请人统一社会信用代码校验位不正确',
+};
+
+/**
+ * Checks an identity number against its type: GB 11643 for `resident_id`, GB 32100 for
+ * `credit_code`, 5–20 letters or digits for `passport`, 4–30 characters for `other_id`.
+ * Returns the normalised number or the Chinese message of the first problem.
+ *
+ * @example checkIdNumber('resident_id', '11010519491231002x') // => { ok: true, normalized: '11010519491231002X' }
+ */
+export function checkIdNumber(
+  idType: IdType,
+  idNumber: string,
+): { ok: true; normalized: string } | { ok: false; message: string } {
+  const s = idNumber.trim();
+  switch (idType) {
+    case 'resident_id': {
+      const r = checkResidentId(s);
+      return r.ok ? { ok: true, normalized: r.normalized } : { ok: false, message: RESIDENT_ID_MESSAGES[r.problem] };
+    }
+    case 'credit_code': {
+      const r = checkCreditCode(s);
+      return r.ok ? { ok: true, normalized: r.normalized } : { ok: false, message: CREDIT_CODE_MESSAGES[r.problem] };
+    }
+    case 'passport':
+      return PASSPORT.test(s)
+        ? { ok: true, normalized: s.toUpperCase() }
+        : { ok: false, message: '申请人护照号码应为5至20位字母或数字' };
+    case 'other_id':
+      return s.length >= 4 && s.length <= 30
+        ? { ok: true, normalized: s }
+        : { ok: false, message: '申请人证件号码应为4至30个字符' };
+  }
+}
+
+/** The identity types allowed for an applicant category (Art. 29). */
+export function allowedIdTypes(type: ApplicantType): readonly IdType[] {
+  return type === 'natural_person' ? PERSON_ID_TYPES : ['credit_code'];
+}
+
+function isOneOf<T extends string>(values: readonly T[], v: unknown): v is T {
+  return typeof v === 'string' && (values as readonly string[]).includes(v);
+}
+
+/**
+ * The applicant (申请人). `requireEmail`: the online form needs an email for the acknowledgement;
+ * a paper application registered by staff may come without one.
+ */
+export function makeApplicantSchema(options: { requireEmail: boolean }) {
+  const email = z
+    .string({ error: labelledEmail })
+    .trim()
+    .max(254)
+    .regex(z.regexes.email, { error: `${L['applicant.email']}格式不正确` });
+  return strictObject(L.applicant, {
+    type: oneOf(L['applicant.type'], APPLICANT_TYPES, APPLICANT_TYPE_LABELS),
+    name: text(L['applicant.name'], { max: 100 }),
+    idType: oneOf(L['applicant.idType'], ID_TYPES, ID_TYPE_LABELS),
+    idNumber: text(L['applicant.idNumber'], { max: 30 }),
+    phone: text(L['applicant.phone'], {
+      max: 30,
+      pattern: {
+        regex: new RegExp(`${MOBILE_PHONE.source}|${LANDLINE_PHONE.source}`),
+        message: `${L['applicant.phone']}应为11位手机号码或带区号的固定电话（如010-12345678）`,
+      },
+    }),
+    email: options.requireEmail ? email : email.optional(),
+    address: optionalText(L['applicant.address'], { max: 200 }),
+  })
+    .superRefine(
+      (a, ctx) => {
+        if (!isOneOf(APPLICANT_TYPES, a.type) || !isOneOf(ID_TYPES, a.idType)) return;
+        if (!allowedIdTypes(a.type).includes(a.idType)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['idType'],
+            message:
+              a.type === 'natural_person'
+                ? '自然人申请人的证件类型应为居民身份证、护照或其他身份证件'
+                : '法人或其他组织申请人的证件类型应为统一社会信用代码',
+          });
+          return;
+        }
+        if (typeof a.idNumber !== 'string' || a.idNumber.trim() === '') return;
+        const r = checkIdNumber(a.idType, a.idNumber);
+        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    )
+    .transform((a) => {
+      const r = checkIdNumber(a.idType, a.idNumber);
+      return r.ok ? { ...a, idNumber: r.normalized } : a;
+    });
+}
+
+function labelledEmail(iss: z.core.$ZodRawIssue): string {
+  if (iss.code === 'invalid_type')
+    return iss.input === undefined ? '申请人电子邮箱不能为空' : '申请人电子邮箱必须是文本';
+  if (iss.code === 'too_big') return '申请人电子邮箱不能超过254个字符';
+  return '申请人电子邮箱格式不正确';
+}
+
+/** The applicant of an online application (email required). */
+export const applicantSchema = makeApplicantSchema({ requireEmail: true });
+
+/** The information wanted (Art. 29 ¶2: a description, or its title or document number 文号). */
+export const informationSchema = strictObject(L.information, {
+  description: text(L['information.description'], { max: 5000 }),
+  documentNumber: optionalText(L['information.documentNumber'], { max: 100 }),
+});
+
+/** The form wanted and how it is obtained (Art. 29 ¶3). */
+export const deliverySchema = strictObject(L.delivery, {
+  form: oneOf(L['delivery.form'], DELIVERY_FORMS, DELIVERY_FORM_LABELS),
+  method: oneOf(L['delivery.method'], DELIVERY_METHODS, DELIVERY_METHOD_LABELS),
+});
+
+interface ContactParts {
+  applicant?: { email?: unknown; address?: unknown } | undefined;
+  delivery?: { method?: unknown } | undefined;
+}
+
+/**
+ * The delivery method needs its contact detail: an email address for `email`, a postal address
+ * for `post`. Adds the issue at the missing field.
+ */
+export function checkContactForDelivery(body: ContactParts, ctx: z.core.$RefinementCtx<unknown>): void {
+  const method = body.delivery?.method;
+  const applicant = body.applicant;
+  if (typeof applicant !== 'object' || applicant === null) return;
+  if (method === 'email' && (typeof applicant.email !== 'string' || applicant.email === '')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['applicant', 'email'],
+      message: '选择电子邮件获取时，必须填写申请人电子邮箱',
+    });
+  }
+  if (method === 'post' && (typeof applicant.address !== 'string' || applicant.address === '')) {
+    ctx.addIssue({ code: 'custom', path: ['applicant', 'address'], message: '选择邮寄获取时，必须填写申请人通信地址' });
+  }
+}
+
+const whenObject = {
+  when: (payload: z.core.ParsePayload) => typeof payload.value === 'object' && payload.value !== null,
+};
+
+/** `POST /v1/requests`: an application submitted online (channel `online`). */
+export const submitRequestSchema = strictObject(SUBMIT_REQUEST_FIELD_LABELS[''], {
+  agencyId: agencyIdSchema,
+  applicant: applicantSchema,
+  information: informationSchema,
+  delivery: deliverySchema,
+  clientToken: text(SUBMIT_REQUEST_FIELD_LABELS.clientToken, {
+    min: 8,
+    max: 64,
+    pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
+  }).optional(),
+}).superRefine((body, ctx) => checkContactForDelivery(body as ContactParts, ctx), whenObject);
+export type SubmitRequestBody = z.output<typeof submitRequestSchema>;
+export type ApplicantInput = z.output<typeof applicantSchema>;
+export type InformationInput = z.output<typeof informationSchema>;
+export type DeliveryInput = z.output<typeof deliverySchema>;
+
+/** `POST /v1/requests/{receiptNumber}/supplement`: the applicant's supplement (补正, Art. 30). */
+export const supplementSchema = strictObject(SUPPLEMENT_FIELD_LABELS[''], {
+  text: text(SUPPLEMENT_FIELD_LABELS.text, { max: 5000 }),
+  documentNumber: optionalText(SUPPLEMENT_FIELD_LABELS.documentNumber, { max: 100 }),
+});
+export type SupplementBody = z.output<typeof supplementSchema>;
