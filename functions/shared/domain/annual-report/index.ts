@@ -5,5 +5,6 @@ export * from './year-data';
 export * from './aggregate';
 export { escapeMarkdown, renderMarkdown, section4ColumnLabels } from './render-markdown';
 export { renderHtml } from './render-html';
+export { renderJson } from './render-json';
 export { escapeHtml, monthlyApplicationsSvg, outcomesSvg } from './charts';
 export { feeSentence, formatBeijingTime, formatNumber, titleText } from './format';
