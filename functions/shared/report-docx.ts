@@ -55,9 +55,23 @@ function cell(spec: CellSpec): TableCell {
   });
 }
 
-function table(headerRows: readonly (readonly CellSpec[])[], bodyRows: readonly (readonly CellSpec[])[]): Table {
+/** Text width of an A4 page with the default 1-inch margins, in twips (docx's default page). */
+const TEXT_WIDTH = 9026;
+
+/** Column widths (twips): a wider label column, the number columns sharing the rest. */
+function widths(columns: number, labelWidth: number): number[] {
+  const rest = Math.floor((TEXT_WIDTH - labelWidth) / (columns - 1));
+  return [labelWidth, ...Array.from({ length: columns - 1 }, () => rest)];
+}
+
+function table(
+  headerRows: readonly (readonly CellSpec[])[],
+  bodyRows: readonly (readonly CellSpec[])[],
+  columnWidths?: number[],
+): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    ...(columnWidths ? { columnWidths } : {}),
     rows: [
       ...headerRows.map(
         (r) => new TableRow({ tableHeader: true, children: r.map((c) => cell({ ...c, header: true })) }),
@@ -111,9 +125,14 @@ function section2(report: AnnualReport): (Paragraph | Table)[] {
           num(a.normativeDocuments.inForce),
         ],
       ],
+      widths(4, 3026),
     ),
     caption(L2.item5),
-    table([[label(L2.content), label(L2.decisions)]], [[label(L2.licensing), num(a.licensingDecisions)]]),
+    table(
+      [[label(L2.content), label(L2.decisions)]],
+      [[label(L2.licensing), num(a.licensingDecisions)]],
+      widths(2, 4513),
+    ),
     caption(L2.item6),
     table(
       [[label(L2.content), label(L2.decisions)]],
@@ -121,9 +140,14 @@ function section2(report: AnnualReport): (Paragraph | Table)[] {
         [label(L2.penalty), num(a.penaltyDecisions)],
         [label(L2.enforcement), num(a.enforcementDecisions)],
       ],
+      widths(2, 4513),
     ),
     caption(L2.item8),
-    table([[label(L2.content), label(L2.feeAmount)]], [[label(L2.fees), num(a.feesCollectedTenThousandYuan)]]),
+    table(
+      [[label(L2.content), label(L2.feeAmount)]],
+      [[label(L2.fees), num(a.feesCollectedTenThousandYuan)]],
+      widths(2, 4513),
+    ),
   ];
 }
 
@@ -145,6 +169,7 @@ function section3(report: AnnualReport): Table {
       orgColumns.map((c) => label(c.label)),
     ],
     rows.map((r) => [label(r.label), ...columns.map((c) => num(r.values[c.key]))]),
+    widths(columns.length + 1, 3426),
   );
 }
 
@@ -161,6 +186,7 @@ function section4(report: AnnualReport): Table {
       SECTION4_BLOCKS.flatMap(() => SECTION4_COLUMNS.map((c) => label(c.label))),
     ],
     [SECTION4_BLOCKS.flatMap((b) => SECTION4_COLUMNS.map((c) => num(report.section4[b.key][c.key])))],
+    Array.from({ length: 15 }, () => Math.floor(TEXT_WIDTH / 15)),
   );
 }
 

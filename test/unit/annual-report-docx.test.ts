@@ -1,5 +1,5 @@
 import { unzipSync, strFromU8 } from 'fflate';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildAnnualReport } from '../../functions/shared/domain/annual-report';
 import { renderDocx } from '../../functions/shared/report-docx';
 import { NIEDUI, aCase, referenceYearData } from './annual-report-fixtures';
@@ -110,5 +110,12 @@ describe('annual report as a Word document', () => {
     expect(section4[0]).toEqual(['行政复议', '行政诉讼']);
     expect(xml).toContain('概述 &lt;b&gt;&amp;&lt;/b&gt;');
     expect(xml).toContain('聂堆镇人民政府 2024 年政府信息公开工作年度报告');
+    const parts = unzipSync(new Uint8Array(docx));
+    expect(Object.keys(parts)).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']),
+    );
+    for (const [name, bytes] of Object.entries(parts))
+      if (name.endsWith('.xml') || name.endsWith('.rels'))
+        expect({ name, valid: XMLValidator.validate(strFromU8(bytes)) }).toEqual({ name, valid: true });
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { APPLICANT_TYPES, OUTCOME_CODES } from '../../functions/shared/domain/model';
 import {
   buildAnnualReport,
@@ -188,5 +189,40 @@ describe('annual report over three years (2024–2026) of generated cases', () =
   ] as const)('classifies a case %s for 2025', (_name, dates, [one, two, three, four]) => {
     const k = classifyCase({ ...dates, outcome: 'closedOn' in dates ? 'disclosed' : undefined }, 2025);
     expect([k.newlyReceived, k.carriedOver, k.closed, k.carriedForward]).toEqual([one, two, three, four]);
+  });
+
+  it('keeps 一+二=三（七）+四 per column and 二(Y)=四(Y−1) for any set of cases (property)', () => {
+    const arbitraryCase = fc.record({
+      received: fc.integer({ min: 0, max: 1400 }),
+      duration: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+      applicantType: fc.constantFrom(...APPLICANT_TYPES),
+      outcome: fc.constantFrom(...OUTCOME_CODES),
+    });
+    fc.assert(
+      fc.property(fc.array(arbitraryCase, { maxLength: 60 }), (specs) => {
+        const generated = specs.map((s, i) => {
+          const receivedOn = dayFrom('2023-06-01', s.received);
+          return aCase({
+            caseId: `p${i}`,
+            applicantType: s.applicantType,
+            receivedOn,
+            ...(s.duration === undefined ? {} : { closedOn: dayFrom(receivedOn, s.duration), outcome: s.outcome }),
+          });
+        });
+        const build = (year: number) =>
+          buildAnnualReport({
+            agency: NIEDUI,
+            year,
+            cases: generated,
+            yearData: referenceYearData(),
+            generatedAt: '2027-01-05T01:00:00.000Z',
+          });
+        const [y2024, y2025, y2026] = [build(2024), build(2025), build(2026)];
+        for (const r of [y2024, y2025, y2026]) expect(r.checks.filter((c) => !c.passed)).toEqual([]);
+        expect(checkCarryOver(y2024, y2025).passed).toBe(true);
+        expect(checkCarryOver(y2025, y2026).passed).toBe(true);
+      }),
+      { numRuns: 150, seed: 2024 },
+    );
   });
 });
