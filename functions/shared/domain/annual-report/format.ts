@@ -1,7 +1,7 @@
 /** Small pure helpers shared by the renderers: number and time formatting, fee sentence. */
 import type { Instant } from '../model';
 import { NO_FEE_SENTENCE } from './labels';
-import type { AnnualReport, Section3Row, Section6Fees } from './types';
+import type { AnnualReport, Section6Fees } from './types';
 
 /** A plain number as printed in a table cell: integers as they are, amounts without float noise. */
 export function formatNumber(n: number): string {
@@ -49,9 +49,4 @@ export function paragraphsOf(text: string): string[] {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
-}
-
-/** Row lookup by key. */
-export function findRow(rows: readonly Section3Row[], key: Section3Row['key']): Section3Row | undefined {
-  return rows.find((r) => r.key === key);
 }
