@@ -1,6 +1,7 @@
 import {
   acknowledgement,
   autoClosedNotice,
+  consultationDue,
   extensionNotice,
   feeNotice,
   formatChineseDate,
@@ -12,6 +13,7 @@ import {
   replyNotice,
   reportReady,
   supplementNotice,
+  supplementReminder,
   type EmailContent,
   type TemplateRequest,
 } from '../../functions/shared/notify/templates';
@@ -140,6 +142,19 @@ const cases: [string, TemplateRequest, string[]][] = [
     ['GK-2024-000123', '2024年10月30日（2024-10-30）', '3个工作日', '/console.html#/cases/case-01J'],
   ],
   [
+    'supplementReminder',
+    { template: 'supplementReminder', input: { ...applicantRef, applicantName: XSS, dueOn: '2024-11-15' } },
+    ['GK-2024-000123', '2024年11月15日（2024-11-15）', '第三十条', '/status.html?r=GK-2024-000123'],
+  ],
+  [
+    'consultationDue',
+    {
+      template: 'consultationDue',
+      input: { ...caseRef, parties: [XSS, '县财政局'], dueOn: '2024-10-18' },
+    },
+    ['GK-2024-000123', '县财政局', '2024年10月18日（2024-10-18）', '第三十二条', '/console.html#/cases/case-01J'],
+  ],
+  [
     'reportReady',
     { template: 'reportReady', input: { agencyName: XSS, agencyId: 'niedui-town', year: 2024, baseUrl: BASE } },
     ['2024年', '/console.html#/reports/niedui-town/2024'],
@@ -178,6 +193,8 @@ describe('email templates', () => {
       officeReminder,
       overdueEscalation,
       reportReady,
+      supplementReminder,
+      consultationDue,
     };
     for (const [name, request] of cases) {
       expect(renderTemplate(request)).toEqual(direct[name]?.(request.input as never));

@@ -3,9 +3,9 @@
  * value is HTML-escaped in the html part through `escapeHtml`; dates read `2024年10月30日` and the
  * plain text also carries the ISO date, `2024年10月30日（2024-10-30）`.
  *
- * To the applicant: acknowledgement, supplementNotice, extensionNotice, feeNotice, replyNotice,
- * autoClosedNotice. To the OGI office: newApplicationNotice, officeReminder, overdueEscalation,
- * reportReady.
+ * To the applicant: acknowledgement, supplementNotice, supplementReminder, extensionNotice,
+ * feeNotice, replyNotice, autoClosedNotice. To the OGI office: newApplicationNotice, officeReminder,
+ * consultationDue, overdueEscalation, reportReady.
  */
 import { escapeHtml } from '../html';
 import {
@@ -420,6 +420,39 @@ export function autoClosedNotice(input: AutoClosedNoticeInput): EmailContent {
   );
 }
 
+export interface SupplementReminderInput extends ApplicationRef {
+  /** The last day to supplement. */
+  dueOn: LocalDate;
+}
+
+/** To the applicant: the supplement period (Art. 30) is running out. */
+export function supplementReminder(input: SupplementReminderInput): EmailContent {
+  const subject = `【${input.agencyName}】补正期限即将届满（受理编号 ${input.receiptNumber}）`;
+  return email(
+    subject,
+    [
+      { kind: 'greeting', to: input.applicantName ?? '申请人' },
+      {
+        kind: 'paragraph',
+        text: '本机关此前已告知您补正政府信息公开申请，目前尚未收到您的补正。',
+      },
+      {
+        kind: 'facts',
+        rows: [
+          ['受理编号', input.receiptNumber],
+          ['补正截止日期', d(input.dueOn)],
+        ],
+      },
+      {
+        kind: 'paragraph',
+        text: '无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请（《中华人民共和国政府信息公开条例》第三十条）。',
+      },
+      { kind: 'link', label: '在线补正（需输入查询码）', url: statusLink(input.baseUrl, input.receiptNumber) },
+    ],
+    applicantSignature(input.agencyName),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // To the OGI office
 // ---------------------------------------------------------------------------------------------
@@ -529,6 +562,43 @@ export function overdueEscalation(input: OverdueEscalationInput): EmailContent {
   );
 }
 
+export interface ConsultationDueInput extends CaseRef {
+  /** The consulted third parties or agencies whose opinion is due. */
+  parties: readonly string[];
+  /** The day the opinion was due (15 working days, Art. 32 / Art. 34). */
+  dueOn: LocalDate;
+}
+
+/**
+ * To the office: a consultation's opinion period has passed (Art. 32: a third party that does not
+ * answer in time; Art. 34: another agency's silence counts as consent). Record the end of the
+ * consultation so the reply clock runs again (Art. 33 ¶3).
+ */
+export function consultationDue(input: ConsultationDueInput): EmailContent {
+  const parties = input.parties.length > 0 ? input.parties.join('、') : '（未记录）';
+  const subject = `征求意见期限已届满：${input.receiptNumber}`;
+  return email(
+    subject,
+    [
+      {
+        kind: 'paragraph',
+        text: '以下案件征求意见的期限已届满（《中华人民共和国政府信息公开条例》第三十二条、第三十四条，15个工作日）。请登记征求意见结束，答复期限将恢复计算（第三十三条第三款）。',
+      },
+      {
+        kind: 'facts',
+        rows: [
+          ['受理编号', input.receiptNumber],
+          ['受理机关', input.agencyName],
+          ['征求意见对象', parties],
+          ['意见期限', d(input.dueOn)],
+        ],
+      },
+      { kind: 'link', label: '打开案件', url: caseLink(input.baseUrl, input.caseId) },
+    ],
+    officeSignature,
+  );
+}
+
 export interface ReportReadyInput {
   agencyName: string;
   agencyId: string;
@@ -567,9 +637,11 @@ export type TemplateRequest =
   | { template: 'feeNotice'; input: FeeNoticeInput }
   | { template: 'replyNotice'; input: ReplyNoticeInput }
   | { template: 'autoClosedNotice'; input: AutoClosedNoticeInput }
+  | { template: 'supplementReminder'; input: SupplementReminderInput }
   | { template: 'newApplicationNotice'; input: NewApplicationNoticeInput }
   | { template: 'officeReminder'; input: OfficeReminderInput }
   | { template: 'overdueEscalation'; input: OverdueEscalationInput }
+  | { template: 'consultationDue'; input: ConsultationDueInput }
   | { template: 'reportReady'; input: ReportReadyInput };
 
 /** Renders a {@link TemplateRequest}. */
@@ -587,6 +659,10 @@ export function renderTemplate(request: TemplateRequest): EmailContent {
       return replyNotice(request.input);
     case 'autoClosedNotice':
       return autoClosedNotice(request.input);
+    case 'supplementReminder':
+      return supplementReminder(request.input);
+    case 'consultationDue':
+      return consultationDue(request.input);
     case 'newApplicationNotice':
       return newApplicationNotice(request.input);
     case 'officeReminder':
