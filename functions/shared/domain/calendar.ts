@@ -41,6 +41,8 @@ export interface Calendar {
   readonly workingDayList: Int32Array;
   /** `provisionalBefore[i]` = number of provisional days among the first i days of the range. */
   readonly provisionalBefore: Int32Array;
+  /** The `YYYY-MM-DD` text of every day of the range (index = day − firstDay), so results need no formatting. */
+  readonly dates: readonly LocalDate[];
   /** Festival names of holidays and make-up working days, by day number. */
   readonly festivals: ReadonlyMap<number, { readonly kind: 'holiday' | 'make_up_workday'; readonly festival: string }>;
 }
@@ -86,6 +88,7 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
   const workingBefore = new Int32Array(size + 1);
   const provisionalBefore = new Int32Array(size + 1);
   const list: number[] = [];
+  const dates: LocalDate[] = new Array<LocalDate>(size);
   let year = FIRST_YEAR;
   let nextYearStart = toDayNumber(`${FIRST_YEAR + 1}-01-01`);
   for (let i = 0; i < size; i += 1) {
@@ -94,6 +97,7 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
       year += 1;
       nextYearStart = toDayNumber(`${year + 1}-01-01`);
     }
+    dates[i] = fromDayNumber(d);
     const special = festivals.get(d);
     const weekday = dayOfWeek(d) % 6 !== 0;
     const isWorking = special ? special.kind === 'make_up_workday' : weekday;
@@ -112,6 +116,7 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
     workingBefore,
     workingDayList: Int32Array.from(list),
     provisionalBefore,
+    dates,
     festivals,
   };
 }
@@ -124,6 +129,11 @@ function index(calendar: Calendar, d: number): number {
     throw new RangeError(`日期超出日历范围（${calendar.firstDate} 至 ${calendar.lastDate}）: ${fromDayNumber(d)}`);
   }
   return d - calendar.firstDay;
+}
+
+/** The `YYYY-MM-DD` text of a day number of the range. */
+export function dateOfDay(calendar: Calendar, d: number): LocalDate {
+  return calendar.dates[index(calendar, d)] ?? fromDayNumber(d);
 }
 
 /** Working days in the day-number interval (a, b] (0 when b ≤ a). */
@@ -200,7 +210,7 @@ export function isProvisionalDate(calendar: Calendar, date: LocalDate): boolean 
  * @example addWorkingDays(defaultCalendar, '2024-09-27', 20) // '2024-10-30'
  */
 export function addWorkingDays(calendar: Calendar, start: LocalDate, n: number): LocalDate {
-  return fromDayNumber(addWorkingDaysToDay(calendar, toDayNumber(start), n));
+  return dateOfDay(calendar, addWorkingDaysToDay(calendar, toDayNumber(start), n));
 }
 
 /**
@@ -208,7 +218,7 @@ export function addWorkingDays(calendar: Calendar, start: LocalDate, n: number):
  * @example subtractWorkingDays(defaultCalendar, '2024-10-30', 5) // '2024-10-23'
  */
 export function subtractWorkingDays(calendar: Calendar, end: LocalDate, n: number): LocalDate {
-  return fromDayNumber(subtractWorkingDaysFromDay(calendar, toDayNumber(end), n));
+  return dateOfDay(calendar, subtractWorkingDaysFromDay(calendar, toDayNumber(end), n));
 }
 
 /**
@@ -237,6 +247,7 @@ export function pauseIntervals(
     const b = toDayNumber(p.to);
     if (b >= a) raw.push([a, b]);
   }
+  if (raw.length < 2) return raw;
   raw.sort((x, y) => x[0] - y[0]);
   const merged: [number, number][] = [];
   for (const interval of raw) {
@@ -247,7 +258,10 @@ export function pauseIntervals(
   return merged;
 }
 
-/** The n-th counted day after day number `start` with merged excluded intervals; O(k + log) per query. */
+/**
+ * The n-th counted day after day number `start`, skipping excluded intervals [a, b] (sorted by a; they may
+ * overlap). Walks the intervals with prefix counts: O(k + 1) lookups for k intervals, never day by day.
+ */
 export function addCountedDaysToDay(
   calendar: Calendar,
   start: number,
@@ -267,6 +281,42 @@ export function addCountedDaysToDay(
   return addWorkingDaysToDay(calendar, position, remaining);
 }
 
+/** Same walk over a flat array [a0, b0, a1, b1, …] sorted by a (no tuple allocation; the hot path). */
+function addCountedDaysFlat(calendar: Calendar, start: number, n: number, flat: readonly number[]): number {
+  let position = start;
+  let remaining = n;
+  for (let i = 0; i < flat.length; i += 2) {
+    const a = flat[i] as number;
+    const b = flat[i + 1] as number;
+    if (b <= position) continue;
+    const available = workingDaysBetweenDays(calendar, position, a - 1);
+    if (available >= remaining) return addWorkingDaysToDay(calendar, position, remaining);
+    remaining -= available;
+    if (b > position) position = b;
+  }
+  return addWorkingDaysToDay(calendar, position, remaining);
+}
+
+/** Pauses as a flat [a, b, …] of excluded day numbers (a = day after the start day, b = end day), sorted by a. */
+function flatPauses(pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[]): number[] {
+  const flat: number[] = [];
+  for (const p of pauses) {
+    const a = toDayNumber(p.from) + 1;
+    const b = toDayNumber(p.to);
+    if (b < a) continue;
+    let i = flat.length;
+    flat.push(a, b);
+    while (i > 0 && (flat[i - 2] as number) > a) {
+      flat[i] = flat[i - 2] as number;
+      flat[i + 1] = flat[i - 1] as number;
+      flat[i - 2] = a;
+      flat[i - 1] = b;
+      i -= 2;
+    }
+  }
+  return flat;
+}
+
 /**
  * The n-th counted day after `start`: working days, not counting `start` nor any day inside a pause
  * (a pause's start day counts, its end day does not; pauses may overlap). Art. 33 ¶3; Fee Measures Art. 7.
@@ -278,7 +328,7 @@ export function addCountedDays(
   n: number,
   pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[],
 ): LocalDate {
-  return fromDayNumber(addCountedDaysToDay(calendar, toDayNumber(start), n, pauseIntervals(pauses)));
+  return dateOfDay(calendar, addCountedDaysFlat(calendar, toDayNumber(start), n, flatPauses(pauses)));
 }
 
 /** A computed date and whether it rests on a provisional year. */
@@ -299,6 +349,8 @@ export function deadlineAfter(
   pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[] = [],
 ): DatedResult {
   const s = toDayNumber(start);
-  const due = addCountedDaysToDay(calendar, s, n, pauseIntervals(pauses));
-  return { date: fromDayNumber(due), provisional: isProvisionalBetweenDays(calendar, s, due) };
+  const due = pauses.length
+    ? addCountedDaysFlat(calendar, s, n, flatPauses(pauses))
+    : addWorkingDaysToDay(calendar, s, n);
+  return { date: dateOfDay(calendar, due), provisional: isProvisionalBetweenDays(calendar, s, due) };
 }
