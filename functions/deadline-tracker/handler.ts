@@ -1,0 +1,259 @@
+import middy from '@middy/core';
+import { nextMoment, type TimelineMoment } from '../shared/domain/reminders';
+import { shanghaiDateOf } from '../shared/domain/local-date';
+import { documentClient } from '../shared/aws-clients';
+import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
+import { config } from '../shared/config';
+import { log } from '../shared/log';
+import { sendEmail, type OutgoingEmail } from '../shared/notify/send-email';
+import * as templates from '../shared/notify/templates';
+import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
+import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
+import { systemClock } from '../shared/system-clock';
+import { runningExecutionNames, startTimeline, executionName } from '../shared/timeline-control';
+import { trackerEventSchema, type PlannedMoment, type PlanResult, type TrackerEvent } from './schema';
+
+const { tableName, publicBaseUrl } = config();
+const cases = makeCaseRepository(documentClient, tableName);
+const agencies = makeAgencyRepository(documentClient, tableName);
+
+const ACTION: Record<TimelineMoment['kind'], 'remind' | 'escalate' | 'close'> = {
+  reply_reminder_5: 'remind',
+  reply_reminder_1: 'remind',
+  reply_due_today: 'remind',
+  supplement_reminder: 'remind',
+  consultation_due: 'remind',
+  overdue_escalation: 'escalate',
+  supplement_lapse: 'close',
+  fee_lapse: 'close',
+};
+
+/** Loads the case this execution serves; undefined when it is gone or a newer version superseded it. */
+async function currentCase(caseId: string, version: number): Promise<CaseRecord | undefined> {
+  const record = await cases.get(caseId);
+  return record && record.version === version ? record : undefined;
+}
+
+/**
+ * PlanNextStep: the first statutory moment of the case not yet acted on. Moments missed while the
+ * system was down are still due (sent late rather than lost); of several missed daily escalations
+ * only the latest is sent.
+ */
+async function plan(caseId: string, version: number): Promise<PlanResult> {
+  const record = await currentCase(caseId, version);
+  if (!record) return { step: 'done', reason: 'superseded' };
+  const events = domainEvents(record);
+  const sent = await cases.noticeKeys(caseId);
+  const now = systemClock.now().getTime();
+  let cursor = new Date(`${record.receivedOn}T00:00:00+08:00`).toISOString();
+  for (let guard = 0; guard < 5000; guard++) {
+    const moment = nextMoment(events, calendar, cursor);
+    if (!moment) return { step: 'done', reason: 'no further statutory moment' };
+    cursor = moment.at;
+    if (sent.has(moment.key)) continue;
+    if (moment.kind === 'overdue_escalation') {
+      const following = nextMoment(events, calendar, moment.at);
+      if (following?.kind === 'overdue_escalation' && Date.parse(following.at) <= now) continue;
+    }
+    const { at, date, kind, key } = moment;
+    return { step: 'wait', at, action: ACTION[kind], moment: { at, date, kind, key } };
+  }
+  throw new Error(`Plan for ${caseId} did not converge`);
+}
+
+/** Sends a notice at most once per case and key: claim first, give the claim back if sending fails. */
+async function sendOnce(
+  record: CaseRecord,
+  moment: PlannedMoment,
+  email: OutgoingEmail | undefined,
+): Promise<{ acted: boolean; reason?: string }> {
+  if (!(await cases.claimNotice(record.caseId, moment.key, systemClock.now().toISOString())))
+    return { acted: false, reason: 'already sent' };
+  if (!email) return { acted: false, reason: 'no address' };
+  try {
+    await sendEmail(email);
+  } catch (error) {
+    await cases.releaseNotice(record.caseId, moment.key);
+    throw error;
+  }
+  return { acted: true };
+}
+
+async function agencyOf(record: CaseRecord): Promise<Agency> {
+  const agency = await agencies.get(record.agencyId);
+  if (!agency) throw new Error(`Agency ${record.agencyId} of case ${record.caseId} not found`);
+  return agency;
+}
+
+const REMINDER_KIND = {
+  reply_reminder_5: 'five_days',
+  reply_reminder_1: 'one_day',
+  reply_due_today: 'due_today',
+} as const;
+
+/** SendReminder: the office's reply reminders, the end of a consultation period, the applicant's supplement reminder. */
+async function remind(caseId: string, version: number, moment: PlannedMoment) {
+  const record = await currentCase(caseId, version);
+  if (!record) return { acted: false, reason: 'superseded' };
+  const agency = await agencyOf(record);
+  const clock = clockOf(record, moment.date);
+  const caseRef = { agencyName: agency.name, receiptNumber: record.receiptNumber, caseId, baseUrl: publicBaseUrl };
+  let email: OutgoingEmail | undefined;
+  switch (moment.kind) {
+    case 'reply_reminder_5':
+    case 'reply_reminder_1':
+    case 'reply_due_today':
+      email = {
+        to: agency.officeEmail,
+        kind: moment.kind,
+        caseId,
+        content: templates.officeReminder({
+          ...caseRef,
+          kind: REMINDER_KIND[moment.kind],
+          replyDue: clock.replyDue?.due ?? moment.date,
+        }),
+      };
+      break;
+    case 'consultation_due': {
+      const due = clock.consultations.filter((c) => c.endedOn === null && c.opinionDue.due < moment.date);
+      email = {
+        to: agency.officeEmail,
+        kind: moment.kind,
+        caseId,
+        content: templates.consultationDue({
+          ...caseRef,
+          parties: due.map((c) => c.name),
+          dueOn: due[0]?.opinionDue.due ?? moment.date,
+        }),
+      };
+      break;
+    }
+    case 'supplement_reminder':
+      email = record.applicant.email
+        ? {
+            to: record.applicant.email,
+            kind: moment.kind,
+            caseId,
+            content: templates.supplementReminder({
+              agencyName: agency.name,
+              receiptNumber: record.receiptNumber,
+              baseUrl: publicBaseUrl,
+              applicantName: record.applicant.name,
+              dueOn: clock.supplementDue?.due ?? moment.date,
+            }),
+          }
+        : undefined;
+      break;
+    default:
+      throw new Error(`SendReminder cannot act on ${moment.kind}`);
+  }
+  return sendOnce(record, moment, email);
+}
+
+/** EscalateOverdue: tell the head of the office the reply is overdue (every working day until replied). */
+async function escalate(caseId: string, version: number, moment: PlannedMoment) {
+  const record = await currentCase(caseId, version);
+  if (!record) return { acted: false, reason: 'superseded' };
+  const agency = await agencyOf(record);
+  const clock = clockOf(record, moment.date);
+  if (!clock.overdue || !clock.replyDue) return { acted: false, reason: 'not overdue' };
+  return sendOnce(record, moment, {
+    to: agency.headEmail,
+    kind: moment.kind,
+    caseId,
+    content: templates.overdueEscalation({
+      agencyName: agency.name,
+      receiptNumber: record.receiptNumber,
+      caseId,
+      baseUrl: publicBaseUrl,
+      replyDue: clock.replyDue.due,
+      overdueWorkingDays: clock.overdueWorkingDays,
+    }),
+  });
+}
+
+/**
+ * CloseAsAbandoned: the applicant let the supplement period (Art. 30) or the fee payment period (Fee
+ * Measures) lapse; the case closes as other.supplement_overdue / other.fee_unpaid and the applicant is told.
+ */
+async function close(caseId: string, version: number, moment: PlannedMoment) {
+  const record = await currentCase(caseId, version);
+  if (!record) return { acted: false, reason: 'superseded' };
+  const clock = clockOf(record, moment.date);
+  const lapsed = moment.kind === 'supplement_lapse' ? clock.supplementLapsed : clock.feeLapsed;
+  if (!lapsed) return { acted: false, reason: 'not lapsed' };
+  const outcome = moment.kind === 'supplement_lapse' ? 'other.supplement_overdue' : 'other.fee_unpaid';
+  const now = systemClock.now();
+  const closed = appendCaseEvent(
+    record,
+    { type: 'closed_automatically', on: moment.date, outcome },
+    'system:timeline',
+    now,
+  );
+  try {
+    await cases.update(closed, deriveForStore(closed, shanghaiDateOf(now.toISOString())));
+  } catch (error) {
+    if (error instanceof VersionConflictError) return { acted: false, reason: 'superseded' };
+    throw error;
+  }
+  log.info('case closed automatically', { caseId, outcome });
+  const agency = await agencyOf(record);
+  const lapsedOn = moment.kind === 'supplement_lapse' ? clock.supplementDue?.due : clock.feePaymentDue?.due;
+  await sendOnce(
+    closed,
+    { ...moment, key: `auto_closed:${moment.date}` },
+    record.applicant.email
+      ? {
+          to: record.applicant.email,
+          kind: 'auto_closed',
+          caseId,
+          content: templates.autoClosedNotice({
+            agencyName: agency.name,
+            receiptNumber: record.receiptNumber,
+            baseUrl: publicBaseUrl,
+            applicantName: record.applicant.name,
+            outcome,
+            closedOn: moment.date,
+            ...(lapsedOn ? { lapsedOn } : {}),
+          }),
+        }
+      : undefined,
+  );
+  return { acted: true };
+}
+
+/** Reconcile: every open case whose current version has no running execution gets one (daily in AWS, at every local start). */
+async function reconcile() {
+  const running = await runningExecutionNames();
+  const runningVersions = new Set([...running].map((name) => name.replace(/-r[0-9a-z]+$/, '')));
+  let started = 0;
+  for (const agency of await agencies.list()) {
+    for (const open of await cases.listOpen(agency.agencyId)) {
+      if (runningVersions.has(executionName(open.caseId, open.version))) continue;
+      await startTimeline(open.caseId, open.version, { restart: true });
+      started += 1;
+    }
+  }
+  log.info('reconcile finished', { started });
+  return { started };
+}
+
+async function dispatch(event: TrackerEvent): Promise<unknown> {
+  switch (event.task) {
+    case 'plan':
+      return plan(event.caseId, event.version);
+    case 'remind':
+      return remind(event.caseId, event.version, event.moment);
+    case 'escalate':
+      return escalate(event.caseId, event.version, event.moment);
+    case 'close':
+      return close(event.caseId, event.version, event.moment);
+    case 'reconcile':
+      return reconcile();
+  }
+}
+
+/** The deadline tracker: called by the reply timeline's Task states (it throws on failure, so Retry/Catch work). */
+export const handler = middy<unknown, unknown>().handler(async (rawEvent) =>
+  dispatch(trackerEventSchema.parse(rawEvent)),
+);

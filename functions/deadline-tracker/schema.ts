@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** The moment a Task acts on, as PlanNextStep returned it. */
+const momentSchema = z.object({
+  at: z.string(),
+  date: z.string(),
+  kind: z.enum([
+    'reply_reminder_5',
+    'reply_reminder_1',
+    'reply_due_today',
+    'overdue_escalation',
+    'supplement_reminder',
+    'supplement_lapse',
+    'consultation_due',
+    'fee_lapse',
+  ]),
+  key: z.string(),
+});
+
+const caseVersion = { caseId: z.string().min(1), version: z.number().int().positive() };
+
+/** Inputs of the deadline-tracker Lambda: the state machine's Task states and the daily reconcile schedule. */
+export const trackerEventSchema = z.discriminatedUnion('task', [
+  z.object({ task: z.literal('plan'), ...caseVersion }),
+  z.object({ task: z.literal('remind'), ...caseVersion, moment: momentSchema }),
+  z.object({ task: z.literal('escalate'), ...caseVersion, moment: momentSchema }),
+  z.object({ task: z.literal('close'), ...caseVersion, moment: momentSchema }),
+  z.object({ task: z.literal('reconcile') }),
+]);
+export type TrackerEvent = z.infer<typeof trackerEventSchema>;
+export type PlannedMoment = z.infer<typeof momentSchema>;
+
+/** What PlanNextStep returns; the state machine's Choice switches on `step`, then on `action`. */
+export type PlanResult =
+  | { step: 'done'; reason: string }
+  | { step: 'wait'; at: string; action: 'remind' | 'escalate' | 'close'; moment: PlannedMoment };

@@ -1,0 +1,62 @@
+import { computeCaseClock, appendEvent, type CaseClock } from './domain/clock';
+import { defaultCalendar, type Calendar } from './domain/calendar';
+import type { CaseEvent, RecordedEvent } from './domain/model';
+import { maskIdNumber, maskName } from './privacy';
+import type { CaseDerived, CaseRecord } from './store/case-repository';
+
+/**
+ * The glue between a stored case and the statutory domain, shared by every handler: the domain events of a
+ * record, what the indexes need derived from them, and appending an event as a new version.
+ */
+
+/** The holiday calendar in force (versioned data in the domain; adding a year is a data change). */
+export const calendar: Calendar = defaultCalendar;
+
+export const domainEvents = (record: Pick<CaseRecord, 'events'>): CaseEvent[] => record.events.map((e) => e.event);
+
+/** The case's statutory clock on `today`. */
+export const clockOf = (record: Pick<CaseRecord, 'events'>, today: string): CaseClock =>
+  computeCaseClock(domainEvents(record), calendar, today);
+
+/** What the store's indexes need, derived by the domain (deadlines are never typed in). */
+export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
+  const clock = clockOf(record, today);
+  const events = domainEvents(record);
+  const feeNotices = events.flatMap((event, index) =>
+    event.type === 'fee_notice_sent'
+      ? [
+          {
+            sentOn: event.on,
+            amountYuan: event.amountYuan,
+            ...((): { paidOn?: string } => {
+              const paid = events.slice(index + 1).find((e) => e.type === 'fee_paid');
+              return paid ? { paidOn: paid.on } : {};
+            })(),
+          },
+        ]
+      : [],
+  );
+  const sortDue =
+    clock.replyDue?.due ?? clock.supplementDue?.due ?? clock.feePaymentDue?.due ?? clock.supplementNoticeDue.due;
+  return {
+    open: clock.status !== 'closed',
+    status: clock.status,
+    ...(clock.replyDue ? { replyDue: clock.replyDue.due } : {}),
+    sortDue,
+    ...(clock.closedOn ? { closedOn: clock.closedOn } : {}),
+    ...(clock.outcome ? { outcome: clock.outcome } : {}),
+    feeNotices,
+    maskedName: maskName(record.applicant.name),
+    maskedIdNumber: maskIdNumber(record.applicant.idNumber),
+  };
+}
+
+/**
+ * `record` with `event` appended as the next version, after the domain has checked the event is allowed
+ * (throws `RuleViolationError` naming the article otherwise). The input is not changed.
+ */
+export function appendCaseEvent(record: CaseRecord, event: CaseEvent, actor: string, now: Date): CaseRecord {
+  appendEvent(domainEvents(record), event, calendar);
+  const recorded: RecordedEvent = { seq: record.events.length + 1, at: now.toISOString(), actor, event };
+  return { ...record, version: record.version + 1, events: [...record.events, recorded], updatedAt: now.toISOString() };
+}

@@ -1,0 +1,44 @@
+/**
+ * Lambda configuration, read once at cold start; a missing value fails fast with its name.
+ * (The local runtime sets the same variables before it loads a handler.)
+ */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+export interface ServiceConfig {
+  tableName: string;
+  bucketName: string;
+  senderEmail: string;
+  configurationSet?: string;
+  publicBaseUrl: string;
+  /** Only functions that start or stop timelines have it (the tracker itself must not: it would be a cycle). */
+  timelineArn?: string;
+}
+
+let cached: ServiceConfig | undefined;
+
+/** The configuration of this container (memoised: environment variables do not change while it lives). */
+export function config(): ServiceConfig {
+  cached ??= {
+    tableName: required('CASE_TABLE_NAME'),
+    bucketName: required('REPORT_BUCKET_NAME'),
+    senderEmail: required('SENDER_EMAIL'),
+    ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
+    publicBaseUrl: process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000',
+    ...(process.env.TIMELINE_STATE_MACHINE_ARN ? { timelineArn: process.env.TIMELINE_STATE_MACHINE_ARN } : {}),
+  };
+  return cached;
+}
+
+/** The reply timeline's ARN, for the functions that control timelines. */
+export function timelineArn(): string {
+  return config().timelineArn ?? required('TIMELINE_STATE_MACHINE_ARN');
+}
+
+/** Local runtime only: forget the memoised configuration (a test may start a second local system). */
+export function resetConfig(): void {
+  cached = undefined;
+}

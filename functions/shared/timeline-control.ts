@@ -1,0 +1,68 @@
+import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { sfnClient } from './aws-clients';
+import { timelineArn as configuredTimelineArn } from './config';
+import { log } from './log';
+import { systemClock } from './system-clock';
+
+/** The execution serving a case version: `<caseId>-v<version>` (design.md §2). */
+export const executionName = (caseId: string, version: number): string => `${caseId}-v${version}`;
+
+const executionArn = (stateMachineArn: string, name: string): string =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+
+/**
+ * Starts the timeline of a case version and stops the previous version's, so exactly one execution
+ * serves the current version. Failures are logged, not thrown: the case write already happened, and
+ * the reconcile job restarts any open case's missing timeline.
+ */
+export async function startTimeline(
+  caseId: string,
+  version: number,
+  options: { restart?: boolean } = {},
+): Promise<void> {
+  const timelineArn = configuredTimelineArn();
+  try {
+    // A restart (reconcile) cannot reuse the name of an earlier execution of the same version.
+    const name = options.restart
+      ? `${executionName(caseId, version)}-r${systemClock.now().getTime().toString(36)}`
+      : executionName(caseId, version);
+    await sfnClient.send(
+      new StartExecutionCommand({ stateMachineArn: timelineArn, name, input: JSON.stringify({ caseId, version }) }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ExecutionAlreadyExists')
+      log.error('timeline start failed', { caseId, version, error: String(error) });
+  }
+  if (version > 1 && !options.restart) {
+    try {
+      await sfnClient.send(
+        new StopExecutionCommand({
+          executionArn: executionArn(timelineArn, executionName(caseId, version - 1)),
+          cause: `superseded by version ${version}`,
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionDoesNotExist')
+        log.warn('timeline stop failed', { caseId, error: String(error) });
+    }
+  }
+}
+
+/** Names of the timeline's running executions. */
+export async function runningExecutionNames(): Promise<Set<string>> {
+  const names = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    const page = await sfnClient.send(
+      new ListExecutionsCommand({
+        stateMachineArn: configuredTimelineArn(),
+        statusFilter: 'RUNNING',
+        nextToken,
+        maxResults: 1000,
+      }),
+    );
+    for (const execution of page.executions ?? []) if (execution.name) names.add(execution.name);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return names;
+}

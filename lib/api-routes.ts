@@ -1,0 +1,50 @@
+/**
+ * The HTTP API of design.md §5, defined once: the CDK API construct creates these routes on API Gateway
+ * and the local HTTP front dispatches the same routes to the same handlers.
+ */
+export type RouteAccess = 'public' | 'staff' | 'public-or-staff';
+export type ApiFunction = 'intake' | 'cases' | 'annual-report';
+
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PUT';
+  /** API Gateway resource path with `{param}` placeholders. */
+  resource: string;
+  fn: ApiFunction;
+  access: RouteAccess;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'POST', resource: '/v1/requests', fn: 'intake', access: 'public' },
+  { method: 'GET', resource: '/v1/agencies', fn: 'intake', access: 'public' },
+  { method: 'GET', resource: '/v1/requests/{receiptNumber}', fn: 'intake', access: 'public' },
+  { method: 'POST', resource: '/v1/requests/{receiptNumber}/supplement', fn: 'intake', access: 'public' },
+  { method: 'POST', resource: '/v1/cases', fn: 'cases', access: 'staff' },
+  { method: 'GET', resource: '/v1/cases', fn: 'cases', access: 'staff' },
+  { method: 'GET', resource: '/v1/cases/{caseId}', fn: 'cases', access: 'staff' },
+  { method: 'POST', resource: '/v1/cases/{caseId}/actions', fn: 'cases', access: 'staff' },
+  { method: 'GET', resource: '/v1/me', fn: 'cases', access: 'staff' },
+  { method: 'GET', resource: '/v1/agencies/{agencyId}/years/{year}', fn: 'annual-report', access: 'staff' },
+  { method: 'PUT', resource: '/v1/agencies/{agencyId}/years/{year}', fn: 'annual-report', access: 'staff' },
+  { method: 'POST', resource: '/v1/agencies/{agencyId}/reports/{year}', fn: 'annual-report', access: 'staff' },
+  { method: 'POST', resource: '/v1/agencies/{agencyId}/reports/{year}/publish', fn: 'annual-report', access: 'staff' },
+  { method: 'GET', resource: '/v1/agencies/{agencyId}/reports/{year}', fn: 'annual-report', access: 'public-or-staff' },
+  { method: 'GET', resource: '/v1/rollups/{year}', fn: 'annual-report', access: 'staff' },
+];
+
+export const API_FUNCTION_ENTRIES: Record<ApiFunction, string> = {
+  intake: 'functions/intake/handler.ts',
+  cases: 'functions/cases/handler.ts',
+  'annual-report': 'functions/annual-report/handler.ts',
+};
+
+/** Matches a concrete path against a resource template; returns the path parameters or undefined. */
+export function matchResource(resource: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = resource.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${pattern}/?$`).exec(path);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+}

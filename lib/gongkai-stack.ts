@@ -1,0 +1,43 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CaseStore } from './constructs/case-store';
+import { Notifications } from './constructs/notifications';
+import { ReplyTimeline } from './constructs/reply-timeline';
+import { ReportStore } from './constructs/report-store';
+
+export interface GongkaiStackProps extends StackProps {
+  /** Sender address of every email (context `gongkai:senderEmail`). */
+  senderEmail: string;
+  /** Public base URL of the web front, used in email links (context `gongkai:publicBaseUrl`). */
+  publicBaseUrl: string;
+}
+
+/** The whole gongkai service: one stack, one construct per concern. */
+export class GongkaiStack extends Stack {
+  readonly caseStore: CaseStore;
+  readonly reportStore: ReportStore;
+  readonly timeline: ReplyTimeline;
+
+  constructor(scope: Construct, id: string, props: GongkaiStackProps) {
+    super(scope, id, props);
+    this.caseStore = new CaseStore(this, 'CaseStore');
+    this.reportStore = new ReportStore(this, 'ReportStore');
+    const notifications = new Notifications(this, 'Notifications', { senderEmail: props.senderEmail });
+
+    const environment = {
+      CASE_TABLE_NAME: this.caseStore.table.tableName,
+      REPORT_BUCKET_NAME: this.reportStore.bucket.bucketName,
+      SENDER_EMAIL: props.senderEmail,
+      SES_CONFIGURATION_SET: notifications.configurationSet.configurationSetName,
+      PUBLIC_BASE_URL: props.publicBaseUrl,
+    };
+    this.timeline = new ReplyTimeline(this, 'ReplyTimeline', {
+      table: this.caseStore.table,
+      environment,
+      grantSendEmail: (fn) => notifications.grantSend(fn),
+    });
+
+    new CfnOutput(this, 'CaseTableName', { value: this.caseStore.table.tableName });
+    new CfnOutput(this, 'ReportBucketName', { value: this.reportStore.bucket.bucketName });
+  }
+}

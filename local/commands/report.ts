@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const FORMATS = ['md', 'html', 'json', 'docx'] as const;
+
+/**
+ * `gongkai report --agency ID --year YYYY [--format md|html|json|docx] [--out FILE]`: fetches an annual report
+ * from the running local system (generating it first when it has not been generated yet).
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      agency: { type: 'string' },
+      year: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      out: { type: 'string' },
+      api: { type: 'string', default: process.env.GONGKAI_API ?? 'http://127.0.0.1:3000/v1' },
+      token: { type: 'string', default: process.env.GONGKAI_TOKEN },
+    },
+    strict: true,
+  });
+  if (!values.agency || !values.year || !/^\d{4}$/.test(values.year)) {
+    console.error('用法: gongkai report --agency ID --year YYYY [--format md|html|json|docx] [--out FILE] [--token T]');
+    return 2;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) {
+    console.error(`--format 必须是 ${FORMATS.join('、')} 之一`);
+    return 2;
+  }
+  const headers: Record<string, string> = values.token ? { authorization: `Bearer ${values.token}` } : {};
+  const url = `${values.api}/agencies/${encodeURIComponent(values.agency)}/reports/${values.year}`;
+  let response = await fetch(`${url}?format=${format}`, { headers });
+  if (response.status === 404 && values.token) {
+    const generated = await fetch(url, { method: 'POST', headers });
+    if (!generated.ok) {
+      console.error(`生成报告失败 (${generated.status}): ${await generated.text()}`);
+      return 1;
+    }
+    response = await fetch(`${url}?format=${format}`, { headers });
+  }
+  if (!response.ok) {
+    console.error(`获取报告失败 (${response.status}): ${await response.text()}`);
+    return 1;
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  if (values.out) writeFileSync(values.out, body);
+  else if (format === 'docx') {
+    console.error('Word 格式请用 --out 指定文件');
+    return 2;
+  } else process.stdout.write(body);
+  return 0;
+}

@@ -1,0 +1,186 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { API_FUNCTION_ENTRIES, API_ROUTES, matchResource } from '../lib/api-routes';
+import type { LocalClock } from './clock';
+import { loadHandler } from './template';
+
+/** What a valid staff token stands for: the agencies it may see (`*` for an administrator). */
+export interface StaffClaims {
+  sub: string;
+  groups: string[];
+}
+
+export interface HttpFrontOptions {
+  port: number;
+  webDir: string;
+  clock: LocalClock;
+  authenticate: (token: string) => StaffClaims | undefined;
+  /** Routes under `/_local/` (local mode only). */
+  localRoutes: (
+    method: string,
+    path: string,
+    body: string,
+    query: URLSearchParams,
+  ) => Promise<{ status: number; body: unknown } | undefined>;
+}
+
+/** API Gateway's own limit is 10 MB; gongkai's bodies are small, so anything larger is refused early. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const readBody = (request: IncomingMessage): Promise<string | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+};
+
+/**
+ * The local stand-in for API Gateway and CloudFront: turns requests on `/v1/…` into API Gateway proxy
+ * events (REST API, v1 format, with the Cognito-style claims a valid staff token stands for) for the
+ * same handlers that run in Lambda, serves `web/`, and answers the local-only `/_local/…` routes.
+ */
+export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    // API requests are busy work the virtual clock waits for; `/_local/` requests (moving the clock) are not.
+    const local = (request.url ?? '').startsWith('/_local/');
+    void (local ? serve(request, response) : options.clock.track(() => serve(request, response))).catch(
+      (error: unknown) => {
+        console.error('local front error', error);
+        if (!response.headersSent) sendJson(response, 500, { error: { code: 'internal', message: '服务器内部错误' } });
+      },
+    );
+  });
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    if (url.pathname.startsWith('/_local/')) {
+      const body = (await readBody(request)) ?? '';
+      const answer = await options.localRoutes(method, url.pathname, body, url.searchParams);
+      if (answer) sendJson(response, answer.status, answer.body);
+      else sendJson(response, 404, { error: { code: 'not_found', message: '找不到该资源' } });
+      return;
+    }
+    if (url.pathname.startsWith('/v1/')) {
+      await serveApi(request, response, url, method);
+      return;
+    }
+    serveStatic(response, url.pathname);
+  }
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL, method: string): Promise<void> {
+    let pathParameters: Record<string, string> | undefined;
+    const route = API_ROUTES.find(
+      (r) => (pathParameters = matchResource(r.resource, url.pathname)) && r.method === method,
+    );
+    if (!route || !pathParameters) {
+      const known = API_ROUTES.some((r) => matchResource(r.resource, url.pathname));
+      sendJson(response, known ? 405 : 404, {
+        error: known
+          ? { code: 'method_not_allowed', message: '不支持该请求方法' }
+          : { code: 'not_found', message: '找不到该资源' },
+      });
+      return;
+    }
+    const body = await readBody(request);
+    if (body === undefined) {
+      sendJson(response, 413, { error: { code: 'payload_too_large', message: '请求内容过大' } });
+      return;
+    }
+    const authorization = request.headers.authorization;
+    const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
+    const claims = token ? options.authenticate(token) : undefined;
+    if (route.access === 'staff' || (route.access === 'public-or-staff' && token)) {
+      // API Gateway's Cognito authoriser answers 401 before the Lambda runs.
+      if (!claims) {
+        sendJson(response, 401, { error: { code: 'unauthorized', message: '未登录或登录凭证无效' } });
+        return;
+      }
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+    const query = Object.fromEntries(url.searchParams);
+    const requestId = randomUUID();
+    const event = {
+      resource: route.resource,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: {},
+      queryStringParameters: Object.keys(query).length ? query : null,
+      multiValueQueryStringParameters: null,
+      pathParameters,
+      stageVariables: null,
+      body: body.length ? body : null,
+      isBase64Encoded: false,
+      requestContext: {
+        requestId,
+        resourcePath: route.resource,
+        httpMethod: method,
+        path: url.pathname,
+        stage: 'local',
+        identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+        authorizer: claims ? { claims: { sub: claims.sub, 'cognito:groups': claims.groups.join(',') } } : undefined,
+      },
+    } as unknown as APIGatewayProxyEvent;
+    const handler = await loadHandler(`${API_FUNCTION_ENTRIES[route.fn]}#handler`);
+    const result = (await handler(event, { awsRequestId: requestId, functionName: route.fn })) as APIGatewayProxyResult;
+    const responseHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(result.headers ?? {})) responseHeaders[name] = String(value);
+    response.writeHead(result.statusCode, responseHeaders);
+    response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  }
+
+  function serveStatic(response: ServerResponse, pathname: string): void {
+    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    const file = path.join(options.webDir, path.normalize(relative).replace(/^(\.\.[/\\])+/, ''));
+    if (!file.startsWith(options.webDir) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('找不到该页面');
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+    });
+    createReadStream(file).pipe(response);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}

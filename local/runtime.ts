@@ -1,0 +1,312 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { ANNUAL_REPORT_SCHEDULE, nextRun } from '../lib/schedules';
+import { useClock } from '../functions/shared/system-clock';
+import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
+import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
+import { startHttpFront, type StaffClaims } from './http-front';
+import { EXAMPLE_AGENCIES } from './seed';
+import { ensureCaseTable, LOCAL_CREDENTIALS, startServers } from './servers';
+import { makeLocalStepFunctions, SfnServiceError, type LocalStepFunctions } from './stepfunctions';
+import { LOCAL_REGION, loadHandler, localStateMachines, synthesizeTemplate } from './template';
+
+export const LOCAL_TABLE_NAME = 'gongkai-cases';
+export const LOCAL_BUCKET_NAME = 'gongkai-reports';
+export const LOCAL_SENDER = 'noreply@gongkai.local';
+const ROOT = path.resolve(__dirname, '..');
+
+export interface LocalSystemOptions {
+  /** Data folder (DynamoDB LevelDB files, S3 objects, staff tokens); default `.gongkai/`. */
+  dataDir: string;
+  /** Port of the HTTP front (web + API); 0 picks a free one. Omit to start no front (services only). */
+  port?: number;
+  /** Start a virtual clock at this instant instead of real time. */
+  virtualClock?: Date;
+  /** An administrator token valid for every agency. */
+  staffToken?: string;
+  /** Seed the example agencies, reconcile timelines and run the local cron (default true with a front). */
+  background?: boolean;
+}
+
+export interface LocalSystem {
+  urls: { web?: string; api?: string; mail: string; dynamodb: string; s3: string; ses: string; sfn: string };
+  clients: {
+    dynamodb: DynamoDBClient;
+    document: DynamoDBDocumentClient;
+    s3: S3Client;
+    ses: SESv2Client;
+    sfn: SFNClient;
+  };
+  tableName: string;
+  bucketName: string;
+  timelineArn: string;
+  stateMachines: { path: string; arn: string }[];
+  clock: LocalClock;
+  stepFunctions: LocalStepFunctions;
+  /** Per-agency staff tokens (and the administrator's, if given). */
+  staffTokens: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+interface SesStoreEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+/** An email as `/_local/emails` lists it: recipient, subject, text, and the system-clock time it was sent. */
+export interface LocalEmail {
+  messageId: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  time: string;
+  kind?: string;
+  caseId?: string;
+}
+
+async function readEmails(sesUrl: string): Promise<LocalEmail[]> {
+  const response = await fetch(`${sesUrl}/store`);
+  const { emails } = (await response.json()) as { emails: SesStoreEmail[] };
+  return emails.map((email) => {
+    const header = (name: string) => email.headers?.find((h) => h.name.toLowerCase() === name)?.value;
+    return {
+      messageId: email.messageId,
+      to: email.destination.to,
+      subject: email.subject,
+      text: email.body.text ?? '',
+      ...(email.body.html ? { html: email.body.html } : {}),
+      time: header('x-gongkai-sent-at') ?? new Date(email.at * 1000).toISOString(),
+      ...(header('x-gongkai-kind') ? { kind: header('x-gongkai-kind') } : {}),
+      ...(header('x-gongkai-case') ? { caseId: header('x-gongkai-case') } : {}),
+    };
+  });
+}
+
+function loadOrCreateTokens(file: string, agencyIds: string[]): Record<string, string> {
+  const tokens: Record<string, string> = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+    : {};
+  let changed = false;
+  for (const agencyId of agencyIds) {
+    if (!tokens[agencyId]) {
+      tokens[agencyId] = `staff-${agencyId}-${randomBytes(12).toString('hex')}`;
+      changed = true;
+    }
+  }
+  if (changed) writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  return tokens;
+}
+
+async function startSfnEndpoint(stepFunctions: LocalStepFunctions): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const action =
+        String(request.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '';
+      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      stepFunctions.handle(action, body).then(
+        (result) => {
+          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          response.end(JSON.stringify(result));
+        },
+        (error: unknown) => {
+          const code = error instanceof SfnServiceError ? error.code : 'InternalFailure';
+          response.writeHead(error instanceof SfnServiceError ? 400 : 500, {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amzn-errortype': code,
+          });
+          response.end(JSON.stringify({ __type: code, message: (error as Error).message }));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/**
+ * Starts the whole system on this machine: the local AWS servers, the local Step Functions running the
+ * state machines synthesised from the CDK stack, the handlers (in-process, configured through the same
+ * environment variables as in Lambda), and optionally the HTTP front, the seed data, the reconcile job and
+ * the annual-report cron. Integration tests and `gongkai start` use this one function.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const clock = options.virtualClock ? makeVirtualClock(options.virtualClock) : makeRealClock();
+  useClock(() => clock.now());
+
+  const servers = await startServers({ dataDir, bucketName: LOCAL_BUCKET_NAME });
+  await ensureCaseTable(servers.dynamodbUrl, LOCAL_TABLE_NAME);
+
+  const machines = localStateMachines(synthesizeTemplate());
+  const timeline = machines.find((m) => m.path.includes('/ReplyTimeline/'));
+  if (!timeline) throw new Error('The synthesised template has no reply timeline state machine');
+  const stepFunctions = makeLocalStepFunctions(machines, clock);
+  const sfnEndpoint = await startSfnEndpoint(stepFunctions);
+
+  // The handlers read exactly the configuration they read in Lambda.
+  Object.assign(process.env, {
+    GONGKAI_LOCAL: 'true',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamodbUrl,
+    AWS_ENDPOINT_URL_S3: servers.s3Url,
+    AWS_ENDPOINT_URL_SESV2: servers.sesUrl,
+    AWS_ENDPOINT_URL_SFN: sfnEndpoint.url,
+    CASE_TABLE_NAME: LOCAL_TABLE_NAME,
+    REPORT_BUCKET_NAME: LOCAL_BUCKET_NAME,
+    SENDER_EMAIL: LOCAL_SENDER,
+    TIMELINE_STATE_MACHINE_ARN: timeline.arn,
+  });
+
+  const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: servers.dynamodbUrl });
+  const clients = {
+    dynamodb,
+    document: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
+    s3: new S3Client({
+      ...clientConfig,
+      endpoint: servers.s3Url,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+    ses: new SESv2Client({ ...clientConfig, endpoint: servers.sesUrl }),
+    sfn: new SFNClient({ ...clientConfig, endpoint: sfnEndpoint.url }),
+  };
+
+  const background = options.background ?? options.port !== undefined;
+  const agencies = makeAgencyRepository(clients.document, LOCAL_TABLE_NAME);
+  if (background) for (const agency of EXAMPLE_AGENCIES) await agencies.createIfAbsent(agency);
+  const agencyIds = (await agencies.list()).map((a) => a.agencyId);
+  const staffTokens = loadOrCreateTokens(path.join(dataDir, 'staff-tokens.json'), agencyIds);
+  if (options.staffToken) staffTokens['*'] = options.staffToken;
+  const authenticate = (token: string): StaffClaims | undefined => {
+    if (options.staffToken && token === options.staffToken) return { sub: 'admin', groups: ['*'] };
+    const agencyId = Object.entries(staffTokens).find(([id, t]) => id !== '*' && t === token)?.[0];
+    return agencyId ? { sub: `staff@${agencyId}`, groups: [agencyId] } : undefined;
+  };
+
+  let front: { url: string; server: Server } | undefined;
+  if (options.port !== undefined) {
+    const webDist = path.join(ROOT, 'web', 'dist');
+    front = await startHttpFront({
+      port: options.port,
+      webDir: existsSync(webDist) ? webDist : path.join(ROOT, 'web'),
+      clock,
+      authenticate,
+      localRoutes: async (method, route, body) => {
+        if (route === '/_local/emails' && method === 'GET')
+          return { status: 200, body: await readEmails(servers.sesUrl) };
+        if (route === '/_local/clock' && method === 'GET')
+          return { status: 200, body: { now: clock.now().toISOString(), virtual: clock.virtual } };
+        if (route === '/_local/clock' && method === 'PUT') {
+          const now = Date.parse((JSON.parse(body || '{}') as { now?: string }).now ?? '');
+          if (!clock.virtual)
+            return {
+              status: 409,
+              body: { error: { code: 'real_clock', message: '实时时钟不可调整；请以 --virtual-clock 启动' } },
+            };
+          if (Number.isNaN(now))
+            return {
+              status: 400,
+              body: {
+                error: {
+                  code: 'validation_failed',
+                  message: 'now 必须是 ISO 时间',
+                  fields: [{ path: 'now', message: 'now 必须是 ISO 时间' }],
+                },
+              },
+            };
+          if (now < clock.now().getTime())
+            return { status: 409, body: { error: { code: 'clock_backwards', message: '虚拟时钟只能向前调整' } } };
+          await clock.advanceTo(new Date(now));
+          return { status: 200, body: { now: clock.now().toISOString() } };
+        }
+        if (route === '/_local/stats' && method === 'GET') return { status: 200, body: stepFunctions.stats() };
+        return undefined;
+      },
+    });
+  }
+
+  const cron = background ? startCron(clock) : undefined;
+  if (background) await reconcileTimelines();
+
+  return {
+    urls: {
+      ...(front ? { web: `${front.url}/`, api: `${front.url}/v1` } : {}),
+      mail: `${servers.sesUrl}/`,
+      dynamodb: servers.dynamodbUrl,
+      s3: servers.s3Url,
+      ses: servers.sesUrl,
+      sfn: sfnEndpoint.url,
+    },
+    clients,
+    tableName: LOCAL_TABLE_NAME,
+    bucketName: LOCAL_BUCKET_NAME,
+    timelineArn: timeline.arn,
+    stateMachines: machines.map((m) => ({ path: m.path, arn: m.arn })),
+    clock,
+    stepFunctions,
+    staffTokens,
+    async stop() {
+      cron?.abort();
+      await stepFunctions.stopAll();
+      if (front)
+        await new Promise<void>((resolve) => {
+          front.server.closeAllConnections();
+          front.server.close(() => resolve());
+        });
+      await new Promise<void>((resolve) => {
+        sfnEndpoint.server.closeAllConnections();
+        sfnEndpoint.server.close(() => resolve());
+      });
+      await servers.close();
+      Object.values(clients).forEach((client) => client.destroy());
+    },
+  };
+}
+
+/** The same reconcile task the daily schedule runs in AWS: a timeline for every open case lacking one. */
+async function reconcileTimelines(): Promise<void> {
+  const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
+  await tracker({ task: 'reconcile' }, { awsRequestId: 'local-reconcile' });
+}
+
+/** The annual-report schedule on the local clock (EventBridge Scheduler's stand-in). */
+function startCron(clock: LocalClock): AbortController {
+  const controller = new AbortController();
+  void clock.track(async () => {
+    for (;;) {
+      const at = nextRun(ANNUAL_REPORT_SCHEDULE, clock.now());
+      await clock.sleepUntil(at, controller.signal);
+      if (controller.signal.aborted) return;
+      try {
+        const scheduled = await loadHandler('functions/annual-report/handler.ts#scheduled');
+        await scheduled({ source: 'local.scheduler', time: at.toISOString() }, { awsRequestId: 'local-cron' });
+      } catch (error) {
+        console.error('annual report schedule failed', error);
+      }
+    }
+  });
+  return controller;
+}

@@ -1,0 +1,119 @@
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import * as path from 'node:path';
+import { CASE_TABLE_SCHEMA } from '../lib/table-schema';
+import { LOCAL_REGION } from './template';
+
+// Untyped CommonJS packages.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+};
+const sesServer = (
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> }
+).default;
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export interface LocalServers {
+  dynamodbUrl: string;
+  s3Url: string;
+  sesUrl: string;
+  close(): Promise<void>;
+}
+
+const listen = (server: Server, port: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+
+/** Starts dynalite (LevelDB under `<dataDir>/dynamodb`), s3rver (files under `<dataDir>/s3`) and aws-ses-v2-local. */
+export async function startServers(options: { dataDir: string; bucketName: string }): Promise<LocalServers> {
+  const dynamoDir = path.join(options.dataDir, 'dynamodb');
+  const s3Dir = path.join(options.dataDir, 's3');
+  mkdirSync(dynamoDir, { recursive: true });
+  mkdirSync(s3Dir, { recursive: true });
+
+  const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoPort = await listen(dynamo, 0);
+  const s3 = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    directory: s3Dir,
+    silent: true,
+    configureBuckets: [{ name: options.bucketName, configs: [] }],
+  });
+  const s3Address = await s3.run();
+  const ses = await sesServer({ host: '127.0.0.1', port: 0 });
+  const sesPort = (ses.address() as AddressInfo).port;
+
+  return {
+    dynamodbUrl: `http://127.0.0.1:${dynamoPort}`,
+    s3Url: `http://127.0.0.1:${s3Address.port}`,
+    sesUrl: `http://127.0.0.1:${sesPort}`,
+    async close() {
+      await Promise.all([closeServer(dynamo), s3.close().catch(() => undefined), closeServer(ses)]);
+    },
+  };
+}
+
+/** Creates the case table from the shared schema unless it exists (the data folder keeps it between starts). */
+export async function ensureCaseTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const attributes = new Map<string, 'S' | 'N'>();
+  const keyAttributes = [CASE_TABLE_SCHEMA.partitionKey, CASE_TABLE_SCHEMA.sortKey];
+  for (const index of CASE_TABLE_SCHEMA.indexes)
+    keyAttributes.push(index.partitionKey, ...(index.sortKey ? [index.sortKey] : []));
+  keyAttributes.forEach((key) => attributes.set(key.name, key.type));
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+          AttributeName,
+          AttributeType,
+        })),
+        KeySchema: [
+          { AttributeName: CASE_TABLE_SCHEMA.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: CASE_TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: CASE_TABLE_SCHEMA.indexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+            ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+          ],
+          Projection:
+            index.projection === 'ALL'
+              ? { ProjectionType: 'ALL' as const }
+              : index.projection.length === 0
+                ? { ProjectionType: 'KEYS_ONLY' as const }
+                : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection] },
+        })),
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,71 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildStack } from '../../lib/build-stack';
+
+/** Synthesises the stack as `cdk synth` does, without bundling (no esbuild runs in the tests). */
+function synthesize(): Template {
+  const app = new App({
+    context: {
+      'aws:cdk:bundling-stacks': [],
+      'gongkai:senderEmail': 'noreply@example.gov.cn',
+      'gongkai:publicBaseUrl': 'https://gongkai.example.gov.cn',
+    },
+  });
+  return Template.fromStack(buildStack(app));
+}
+
+describe('the gongkai stack', () => {
+  const template = synthesize();
+
+  it('keeps cases in a table with point-in-time recovery, KMS encryption and retention', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+        GlobalSecondaryIndexes: Match.arrayWith([
+          Match.objectLike({ IndexName: 'byReceiptNumber' }),
+          Match.objectLike({ IndexName: 'openByDue' }),
+          Match.objectLike({ IndexName: 'byReceived' }),
+          Match.objectLike({ IndexName: 'byClosed' }),
+        ]),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('keeps reports in a versioned, encrypted bucket that blocks all public access', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }),
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('runs every function on arm64 and Node.js 22 with tracing', () => {
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } },
+    });
+    expect(Object.keys(functions).length).toBe(Object.keys(template.findResources('AWS::Lambda::Function')).length);
+    expect(Object.keys(functions).length).toBeGreaterThan(0);
+  });
+
+  it('runs the reply timeline as a Standard state machine with tracing and logging', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
+    });
+  });
+});
