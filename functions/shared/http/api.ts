@@ -1,0 +1,122 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { z } from 'zod';
+import { RuleViolationError } from '../domain/rule-violation';
+import { log } from '../log';
+import { VersionConflictError } from '../store/case-repository';
+import { validate, validateJsonBody, validationErrorBody, type FieldError, type FieldLabels } from './validation';
+
+/**
+ * The HTTP edge shared by the API handlers: typed errors mapped to status codes in one middleware,
+ * JSON responses, body/query validation that throws, and the staff principal from the authoriser's claims.
+ */
+
+/** An error with its HTTP status; `code` and the Chinese `message` go to the client. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+export class ValidationFailedError extends HttpError {
+  override name = 'ValidationFailedError';
+  constructor(
+    message: string,
+    readonly fields: FieldError[],
+  ) {
+    super(400, 'validation_failed', message, { fields });
+  }
+}
+export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+export const unauthorized = () => new HttpError(401, 'unauthorized', '未登录或登录凭证无效');
+export const forbidden = () => new HttpError(403, 'forbidden', '无权访问其他机关的案件或数据');
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
+
+/** Maps an error to its response: typed errors to 4xx with their Chinese message, anything else to 500. */
+export function errorResponse(error: unknown): APIGatewayProxyResult {
+  if (error instanceof ValidationFailedError)
+    return json(400, validationErrorBody({ message: error.message, fields: error.fields }));
+  if (error instanceof HttpError) return json(error.statusCode, errorBody(error.code, error.message, error.extra));
+  if (error instanceof VersionConflictError)
+    return json(409, errorBody('version_conflict', error.message, { currentVersion: error.currentVersion }));
+  if (error instanceof RuleViolationError)
+    return json(422, errorBody('rule_violation', `${error.message}（${error.rule}）`, { rule: error.rule, violation: error.code }));
+  log.error('unhandled error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+  return json(500, errorBody('internal', '服务器内部错误，请稍后重试'));
+}
+
+/** The one middleware that turns thrown errors into API responses. */
+export function apiErrors(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request) => {
+      request.response = errorResponse(request.error);
+    },
+  };
+}
+
+/** The request body, parsed and validated; a `ValidationFailedError` (400) naming each bad field otherwise. */
+export function parseBody<S extends z.ZodType>(schema: S, event: Pick<APIGatewayProxyEvent, 'body'>, labels?: FieldLabels): z.output<S> {
+  const result = validateJsonBody(schema, event.body, labels);
+  if (!result.ok) throw new ValidationFailedError(result.error.message, result.error.fields);
+  return result.value;
+}
+
+/** Validates any other input (query string, path parameters). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, labels?: FieldLabels): z.output<S> {
+  const result = validate(schema, input, labels);
+  if (!result.ok) throw new ValidationFailedError(result.error.message, result.error.fields);
+  return result.value;
+}
+
+/** A signed-in staff member: the agencies they may see (from Cognito groups; `*` for an administrator). */
+export interface StaffPrincipal {
+  sub: string;
+  agencies: ReadonlySet<string>;
+  admin: boolean;
+}
+
+/** The staff principal of a request, or undefined when it carries no valid sign-in. */
+export function staffPrincipalOf(event: APIGatewayProxyEvent): StaffPrincipal | undefined {
+  const claims = (event.requestContext?.authorizer as { claims?: Record<string, unknown> } | undefined)?.claims;
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const raw = claims['cognito:groups'];
+  const groups = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,\s]+/))
+    .map((g) => g.replace(/^\[|\]$/g, ''))
+    .filter(Boolean);
+  return { sub: claims.sub, agencies: new Set(groups), admin: groups.includes('*') || groups.includes('gongkai-admin') };
+}
+
+/** The staff principal, or 401. */
+export function requireStaff(event: APIGatewayProxyEvent): StaffPrincipal {
+  const principal = staffPrincipalOf(event);
+  if (!principal) throw unauthorized();
+  return principal;
+}
+
+/** 403 unless the principal may see the agency's data. */
+export function assertAgencyAccess(principal: StaffPrincipal, agencyId: string): void {
+  if (!principal.admin && !principal.agencies.has(agencyId)) throw forbidden();
+}
+
+/** Whether the principal may see the agency's data. */
+export const mayAccess = (principal: StaffPrincipal | undefined, agencyId: string): boolean =>
+  !!principal && (principal.admin || principal.agencies.has(agencyId));
+
+/** A path parameter (API Gateway guarantees the route's parameters exist). */
+export function pathParam(event: APIGatewayProxyEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) throw notFound('找不到该资源');
+  return value;
+}

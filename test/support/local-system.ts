@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { startLocalSystem, type LocalEmail, type LocalSystem } from '../../local/runtime';
+
+/** A local system with its HTTP front for a test, in a fresh data folder, and small helpers to call it. */
+export interface TestSystem {
+  system: LocalSystem;
+  baseUrl: string;
+  dataDir: string;
+  /** Staff tokens per agency (`xihua-county`, `niedui-town`) and the administrator's (`*`). */
+  tokens: Record<string, string>;
+  api<T = unknown>(
+    method: string,
+    route: string,
+    options?: { body?: unknown; token?: string; raw?: string },
+  ): Promise<{ status: number; body: T }>;
+  emails(): Promise<LocalEmail[]>;
+  /** Virtual clock only: move to an instant and wait until every timeline due by then has run. */
+  advanceTo(instant: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const ADMIN_TOKEN = 'test-admin-token';
+
+export async function startTestSystem(options: { virtualClock?: string; dataDir?: string } = {}): Promise<TestSystem> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gongkai-test-'));
+  const system = await startLocalSystem({
+    dataDir,
+    port: 0,
+    staffToken: ADMIN_TOKEN,
+    ...(options.virtualClock ? { virtualClock: new Date(options.virtualClock) } : {}),
+  });
+  const baseUrl = (system.urls.web ?? '').replace(/\/$/, '');
+  const call = async <T>(method: string, route: string, o: { body?: unknown; token?: string; raw?: string } = {}) => {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: {
+        ...(o.body !== undefined || o.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+      },
+      ...(o.raw !== undefined ? { body: o.raw } : o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON (a report in Markdown or HTML)
+    }
+    return { status: response.status, body: body as T };
+  };
+  return {
+    system,
+    baseUrl,
+    dataDir,
+    tokens: { ...system.staffTokens, '*': ADMIN_TOKEN },
+    api: call,
+    emails: async () => (await call<LocalEmail[]>('GET', '/_local/emails')).body,
+    async advanceTo(instant) {
+      const { status, body } = await call('PUT', '/_local/clock', { body: { now: instant } });
+      if (status !== 200) throw new Error(`clock: ${status} ${JSON.stringify(body)}`);
+    },
+    async stop() {
+      await system.stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid online application body (resident ID with a correct GB 11643 check digit). */
+export function sampleApplication(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    agencyId: 'niedui-town',
+    applicant: {
+      type: 'natural_person',
+      name: '张三',
+      idType: 'resident_id',
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      email: 'zhangsan@example.cn',
+      address: '河南省周口市西华县聂堆镇1号',
+    },
+    information: { description: '请公开2024年聂堆镇道路修缮工程的招标文件', documentNumber: '聂政〔2024〕1号' },
+    delivery: { form: 'electronic', method: 'email' },
+    ...overrides,
+  };
+}
