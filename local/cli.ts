@@ -1,3 +1,4 @@
+import './esm-interop';
 /**
  * `gongkai` command line: `start` (the local system), `deadline` (statutory calculator), `report`.
  * Each command lives in `local/commands/<name>.ts` and exports `run(args): Promise<number>`.

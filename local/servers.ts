@@ -20,7 +20,7 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
   close(): Promise<void>;
 };
 const sesServer = // eslint-disable-next-line @typescript-eslint/no-require-imports
-(require('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> }).default;
+  (require('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> }).default;
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 

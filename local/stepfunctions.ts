@@ -99,12 +99,18 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
       }
     }
     const taskStates = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+    const waitStates = new Map(
+      Object.entries(states).flatMap(([name, state]) =>
+        state.Type === 'Wait' && state.TimestampPath ? [[name, state.TimestampPath] as const] : [],
+      ),
+    );
     return {
       machine,
       stateMachine: new StateMachine(machine.definition as never, { validationOptions: { checkArn: false } }),
       waitBefore,
       waitOverrides,
       taskStates,
+      waitStates,
     };
   });
 
@@ -116,15 +122,20 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
 
   const run = (entry: (typeof prepared)[number], execution: Execution): Promise<void> =>
     clock.track(async () => {
+      // The engine hands a Task its input after Parameters, so the Wait's timestamp is read from the
+      // event log when the execution enters the Wait, and the Task after it sleeps until then.
+      let pendingWaitUntil: string | undefined;
       const localHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
       for (const [stateName, state] of entry.taskStates) {
         const reference = entry.machine.lambdaHandlers[String(state.Resource)];
         if (!reference) throw new Error(`No local handler for ${String(state.Resource)} (state ${stateName})`);
-        const timestampPath = entry.waitBefore.get(stateName);
+        const followsWait = entry.waitBefore.has(stateName);
         localHandlers[stateName] = async (input) => {
-          if (timestampPath) {
-            const until = readPath(input, timestampPath);
-            if (typeof until === 'string') await clock.sleepUntil(new Date(until), execution.abort.signal);
+          if (followsWait) {
+            await new Promise((resolve) => setImmediate(resolve)); // let the event log catch up
+            const until = pendingWaitUntil;
+            pendingWaitUntil = undefined;
+            if (until) await clock.sleepUntil(new Date(until), execution.abort.signal);
             if (execution.abort.signal.aborted) return new Promise(() => undefined); // the engine's abort ends it
           }
           lambdaInvocations += 1;
@@ -154,7 +165,14 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
       execution.abort.signal.addEventListener('abort', () => running.abort(), { once: true });
       const counting = (async () => {
         for await (const event of running.eventLogs) {
-          if (event.type === 'StateEntered') execution.stateTransitions += 1;
+          if (event.type === 'StateEntered') {
+            execution.stateTransitions += 1;
+            const timestampPath = entry.waitStates.get(event.state.name);
+            if (timestampPath) {
+              const until = readPath(event.state.input, timestampPath);
+              pendingWaitUntil = typeof until === 'string' ? until : undefined;
+            }
+          }
           if (
             event.type === 'ExecutionSucceeded' ||
             event.type === 'ExecutionFailed' ||

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { computeCaseClock, appendEvent, type CaseClock } from './domain/clock';
 import { defaultCalendar, type Calendar } from './domain/calendar';
 import type { CaseEvent, RecordedEvent } from './domain/model';
@@ -17,6 +18,14 @@ export const domainEvents = (record: Pick<CaseRecord, 'events'>): CaseEvent[] =>
 /** The case's statutory clock on `today`. */
 export const clockOf = (record: Pick<CaseRecord, 'events'>, today: string): CaseClock =>
   computeCaseClock(domainEvents(record), calendar, today);
+
+/** A one-way key of the applicant's identity (ID type and number), to count their applications without storing them again. */
+export function applicantKeyOf(applicant: Pick<CaseRecord['applicant'], 'idType' | 'idNumber'>): string {
+  return createHash('sha256')
+    .update(`gongkai-applicant:${applicant.idType}:${applicant.idNumber.toUpperCase()}`)
+    .digest('hex')
+    .slice(0, 32);
+}
 
 /** What the store's indexes need, derived by the domain (deadlines are never typed in). */
 export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
@@ -48,6 +57,7 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
     feeNotices,
     maskedName: maskName(record.applicant.name),
     maskedIdNumber: maskIdNumber(record.applicant.idNumber),
+    applicantKey: applicantKeyOf(record.applicant),
   };
 }
 

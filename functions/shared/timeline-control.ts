@@ -18,21 +18,23 @@ const executionArn = (stateMachineArn: string, name: string): string =>
 export async function startTimeline(
   caseId: string,
   version: number,
-  options: { restart?: boolean } = {},
+  options: { restart?: boolean; closed?: boolean } = {},
 ): Promise<void> {
   const timelineArn = configuredTimelineArn();
-  try {
-    // A restart (reconcile) cannot reuse the name of an earlier execution of the same version.
-    const name = options.restart
-      ? `${executionName(caseId, version)}-r${systemClock.now().getTime().toString(36)}`
-      : executionName(caseId, version);
-    await sfnClient.send(
-      new StartExecutionCommand({ stateMachineArn: timelineArn, name, input: JSON.stringify({ caseId, version }) }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'ExecutionAlreadyExists')
-      log.error('timeline start failed', { caseId, version, error: String(error) });
-  }
+  // A closed case needs no timeline: only the previous one is stopped.
+  if (!options.closed)
+    try {
+      // A restart (reconcile) cannot reuse the name of an earlier execution of the same version.
+      const name = options.restart
+        ? `${executionName(caseId, version)}-r${systemClock.now().getTime().toString(36)}`
+        : executionName(caseId, version);
+      await sfnClient.send(
+        new StartExecutionCommand({ stateMachineArn: timelineArn, name, input: JSON.stringify({ caseId, version }) }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionAlreadyExists')
+        log.error('timeline start failed', { caseId, version, error: String(error) });
+    }
   if (version > 1 && !options.restart) {
     try {
       await sfnClient.send(

@@ -42,7 +42,9 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
-const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
+const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({
+  error: { code, message, ...extra },
+});
 
 /** Maps an error to its response: typed errors to 4xx with their Chinese message, anything else to 500. */
 export function errorResponse(error: unknown): APIGatewayProxyResult {
@@ -52,8 +54,13 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof VersionConflictError)
     return json(409, errorBody('version_conflict', error.message, { currentVersion: error.currentVersion }));
   if (error instanceof RuleViolationError)
-    return json(422, errorBody('rule_violation', `${error.message}（${error.rule}）`, { rule: error.rule, violation: error.code }));
-  log.error('unhandled error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+    return json(
+      422,
+      errorBody('rule_violation', `${error.message}（${error.rule}）`, { rule: error.rule, violation: error.code }),
+    );
+  log.error('unhandled error', {
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
   return json(500, errorBody('internal', '服务器内部错误，请稍后重试'));
 }
 
@@ -67,7 +74,11 @@ export function apiErrors(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxy
 }
 
 /** The request body, parsed and validated; a `ValidationFailedError` (400) naming each bad field otherwise. */
-export function parseBody<S extends z.ZodType>(schema: S, event: Pick<APIGatewayProxyEvent, 'body'>, labels?: FieldLabels): z.output<S> {
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  event: Pick<APIGatewayProxyEvent, 'body'>,
+  labels?: FieldLabels,
+): z.output<S> {
   const result = validateJsonBody(schema, event.body, labels);
   if (!result.ok) throw new ValidationFailedError(result.error.message, result.error.fields);
   return result.value;
@@ -95,7 +106,11 @@ export function staffPrincipalOf(event: APIGatewayProxyEvent): StaffPrincipal | 
   const groups = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,\s]+/))
     .map((g) => g.replace(/^\[|\]$/g, ''))
     .filter(Boolean);
-  return { sub: claims.sub, agencies: new Set(groups), admin: groups.includes('*') || groups.includes('gongkai-admin') };
+  return {
+    sub: claims.sub,
+    agencies: new Set(groups),
+    admin: groups.includes('*') || groups.includes('gongkai-admin'),
+  };
 }
 
 /** The staff principal, or 401. */
@@ -119,4 +134,19 @@ export function pathParam(event: APIGatewayProxyEvent, name: string): string {
   const value = event.pathParameters?.[name];
   if (!value) throw notFound('找不到该资源');
   return value;
+}
+
+/** gongkai's bodies are small; anything over this is refused before parsing (413). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Refuses oversized bodies with 413 before any parsing. */
+export function bodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    before: async (request) => {
+      const body = request.event.body;
+      if (body && Buffer.byteLength(body, 'utf8') > maxBytes) {
+        throw new HttpError(413, 'payload_too_large', `请求内容过大（不得超过${Math.round(maxBytes / 1024)}KB）`);
+      }
+    },
+  };
 }

@@ -62,6 +62,8 @@ export interface CaseDerived {
   /** Masked applicant name for the work list. */
   maskedName: string;
   maskedIdNumber: string;
+  /** A keyed hash of the applicant's identity: counts an applicant's applications (fees by count) without personal data. */
+  applicantKey: string;
 }
 
 /** The projection the annual report reads through the year indexes (no personal data). */
@@ -74,6 +76,7 @@ export interface ReportView {
   closedOn?: LocalDate;
   outcome?: OutcomeCode;
   feeNotices?: { sentOn: LocalDate; amountYuan: number; paidOn?: LocalDate }[];
+  applicantKey?: string;
 }
 
 /** The projection the work list reads through the open-cases index (masked personal data only). */
@@ -116,6 +119,7 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
     ...(derived.closedOn ? { closedOn: derived.closedOn } : {}),
     ...(derived.outcome ? { outcome: derived.outcome } : {}),
     ...(derived.feeNotices.length ? { feeNotices: derived.feeNotices } : {}),
+    applicantKey: derived.applicantKey,
   };
   const listView: ListView = {
     agencyId: record.agencyId,
@@ -345,6 +349,34 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
           });
       }
       return [...byId.values()];
+    },
+
+    /** Cases of an agency received in a natural month (`YYYY-MM`) by one applicant, in receipt order (fees by count). */
+    async applicantCasesInMonth(agencyId: string, month: string, applicantKey: string): Promise<ReportView[]> {
+      const items = await queryAll<{ reportView: ReportView }>(client, {
+        TableName: tableName,
+        IndexName: 'byReceived',
+        KeyConditionExpression: 'caseAgencyId = :a AND receivedKey BETWEEN :f AND :t',
+        FilterExpression: 'reportView.applicantKey = :k',
+        ExpressionAttributeValues: { ':a': agencyId, ':f': `${month}-01`, ':t': `${month}-31~`, ':k': applicantKey },
+        ProjectionExpression: 'reportView',
+      });
+      return items.map((i) => i.reportView);
+    },
+
+    /** An agency's most recently closed cases (the work list's "closed" filter). */
+    async listRecentlyClosed(agencyId: string, limit = 100): Promise<Record<string, unknown>[]> {
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'byClosed',
+          KeyConditionExpression: 'closedAgencyId = :a',
+          ExpressionAttributeValues: { ':a': agencyId },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return Items ?? [];
     },
 
     /**

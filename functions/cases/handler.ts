@@ -1,0 +1,152 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { documentClient } from '../shared/aws-clients';
+import { applyEvent, registerApplication, staffView, urgencyOf } from '../shared/case-service';
+import { clockOf } from '../shared/case-workflow';
+import { config } from '../shared/config';
+import {
+  apiErrors,
+  assertAgencyAccess,
+  bodyLimit,
+  HttpError,
+  json,
+  notFound,
+  parseBody,
+  parseInput,
+  pathParam,
+  requireStaff,
+  ValidationFailedError,
+  type StaffPrincipal,
+} from '../shared/http/api';
+import type { ListView } from '../shared/store/case-repository';
+import { makeAgencyRepository } from '../shared/store/agency-repository';
+import { makeCaseRepository, VersionConflictError } from '../shared/store/case-repository';
+import { shanghaiDate, systemClock } from '../shared/system-clock';
+import {
+  CASE_ACTION_FIELD_LABELS,
+  LIST_CASES_FIELD_LABELS,
+  listCasesQuerySchema,
+  makeCaseActionSchema,
+  makeRegisterCaseSchema,
+  REGISTER_CASE_FIELD_LABELS,
+} from './schema';
+
+const { tableName, publicBaseUrl } = config();
+const cases = makeCaseRepository(documentClient, tableName);
+const agencies = makeAgencyRepository(documentClient, tableName);
+const deps = { cases, baseUrl: publicBaseUrl };
+
+const today = () => shanghaiDate(systemClock.now());
+
+/** The case, if the principal's agency handles it: 404 when absent, 403 for another agency's. */
+async function caseFor(principal: StaffPrincipal, caseId: string) {
+  const record = await cases.get(caseId);
+  if (!record) throw notFound('案件不存在');
+  assertAgencyAccess(principal, record.agencyId);
+  return record;
+}
+
+async function agencyOf(agencyId: string) {
+  const agency = await agencies.get(agencyId);
+  if (!agency) throw notFound('受理机关不存在');
+  return agency;
+}
+
+/** POST /v1/cases — an application received in person, by post or fax, with its receipt date (Art. 31). */
+async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
+  const now = systemClock.now();
+  const body = parseBody(makeRegisterCaseSchema(shanghaiDate(now)), event, REGISTER_CASE_FIELD_LABELS);
+  assertAgencyAccess(principal, body.agencyId);
+  const agency = await agencies.get(body.agencyId);
+  if (!agency)
+    throw new ValidationFailedError('受理机关不存在（共1处）', [{ path: 'agencyId', message: '受理机关不存在' }]);
+  const result = await registerApplication(deps, {
+    agency,
+    channel: body.channel,
+    receivedOn: body.receivedOn,
+    applicant: body.applicant,
+    information: body.information,
+    delivery: body.delivery,
+    actor: principal.sub,
+    now,
+  });
+  if (!result.created) throw new Error('registration without client token cannot be a replay');
+  return json(201, { ...staffView(result.record, shanghaiDate(now)), trackingCode: result.trackingCode });
+}
+
+/** GET /v1/cases — the work list: the agency's open cases, soonest deadline first. */
+async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
+  const query = parseInput(listCasesQuerySchema, event.queryStringParameters ?? {}, LIST_CASES_FIELD_LABELS);
+  assertAgencyAccess(principal, query.agencyId);
+  const day = today();
+  if (query.status === 'closed') {
+    const closed = await cases.listRecentlyClosed(query.agencyId);
+    return json(200, {
+      cases: closed.map((item) => ({
+        caseId: item.caseId,
+        receiptNumber: item.receiptNumber,
+        version: item.version,
+        ...(item.listView as ListView),
+        status: 'closed',
+        urgency: 'normal',
+      })),
+    });
+  }
+  const open = await cases.listOpen(query.agencyId, query.dueBefore ? { dueBefore: query.dueBefore } : {});
+  const rows = open
+    .map((row) => ({ ...row, ...urgencyOf(row.replyDue, day) }))
+    .filter((row) => {
+      if (!query.status || query.status === 'open') return true;
+      if (query.status === 'overdue') return row.urgency === 'overdue';
+      return row.status === query.status;
+    });
+  return json(200, { cases: rows });
+}
+
+/** POST /v1/cases/{caseId}/actions — one staff action as the next version (409 stale, 422 against the law). */
+async function act(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
+  const record = await caseFor(principal, pathParam(event, 'caseId'));
+  const now = systemClock.now();
+  const action = parseBody(makeCaseActionSchema(shanghaiDate(now)), event, CASE_ACTION_FIELD_LABELS);
+  if (action.expectedVersion !== record.version) throw new VersionConflictError(record.caseId, record.version);
+  const { expectedVersion, ...staffAction } = action;
+  const next = await applyEvent(deps, {
+    record,
+    agency: await agencyOf(record.agencyId),
+    expectedVersion,
+    action: staffAction,
+    actor: principal.sub,
+    now,
+  });
+  return json(200, staffView(next, shanghaiDate(now)));
+}
+
+type Route = (event: APIGatewayProxyEvent, principal: StaffPrincipal) => Promise<APIGatewayProxyResult>;
+const routes: Record<string, Route> = {
+  'POST /v1/cases': register,
+  'GET /v1/cases': list,
+  'GET /v1/cases/{caseId}': async (event, principal) => {
+    const record = await caseFor(principal, pathParam(event, 'caseId'));
+    const day = today();
+    return json(200, { ...staffView(record, day), provisional: clockOf(record, day).provisional });
+  },
+  'POST /v1/cases/{caseId}/actions': act,
+  'GET /v1/me': async (_event, principal) =>
+    json(200, {
+      sub: principal.sub,
+      admin: principal.admin,
+      agencies: (await agencies.list())
+        .filter((a) => principal.admin || principal.agencies.has(a.agencyId))
+        .map(({ agencyId, name }) => ({ agencyId, name })),
+    }),
+};
+
+/** The staff API: registration, the work list, a case with its deadlines, and the actions on it. */
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(apiErrors())
+  .use(bodyLimit())
+  .handler(async (event) => {
+    const route = routes[`${event.httpMethod} ${event.resource}`];
+    if (!route) throw new HttpError(404, 'not_found', '找不到该资源');
+    return route(event, requireStaff(event));
+  });

@@ -1,0 +1,443 @@
+import { randomUUID } from 'node:crypto';
+import { addWorkingDays, workingDaysBetween } from './domain/calendar';
+import { feeForApplication } from './domain/fees';
+import type { CaseEvent, Channel, LocalDate, OutcomeCode } from './domain/model';
+import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
+import { appendCaseEvent, calendar, clockOf, deriveForStore, applicantKeyOf } from './case-workflow';
+import { log } from './log';
+import { sendEmail } from './notify/send-email';
+import * as templates from './notify/templates';
+import type { Agency } from './store/agency-repository';
+import type { Applicant, CaseRecord, CaseRepository } from './store/case-repository';
+import { generateTrackingCode, hashTrackingCode } from './tracking-code';
+import { startTimeline } from './timeline-control';
+import { shanghaiDate } from './system-clock';
+
+/**
+ * What happens to a case, above the repositories and below the handlers: registering an application,
+ * applying a staff action or an applicant's supplement, and the notices each step sends. Every change
+ * is one conditional write, followed by the timeline of the new version and the emails.
+ */
+
+export interface CaseServiceDeps {
+  cases: CaseRepository;
+  baseUrl: string;
+}
+
+export interface NewApplication {
+  agency: Agency;
+  channel: Channel;
+  receivedOn: LocalDate;
+  applicant: Applicant;
+  information: { description: string; documentNumber?: string };
+  delivery: CaseRecord['delivery'];
+  clientToken?: string;
+  actor: string;
+  now: Date;
+}
+
+export type RegisterResult =
+  { created: true; record: CaseRecord; trackingCode: string } | { created: false; record: CaseRecord };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends an email at most once per case and key (claim, send, give the claim back on failure). */
+async function notifyOnce(
+  cases: CaseRepository,
+  record: CaseRecord,
+  key: string,
+  email: Parameters<typeof sendEmail>[0] | undefined,
+  now: Date,
+): Promise<void> {
+  if (!email || !(await cases.claimNotice(record.caseId, key, now.toISOString()))) return;
+  try {
+    await sendEmail(email);
+  } catch (error) {
+    await cases.releaseNotice(record.caseId, key);
+    log.error('notice not sent', { caseId: record.caseId, key, error: String(error) });
+  }
+}
+
+/**
+ * Registers an application (online, Art. 31: received the day it is confirmed; or by staff with its
+ * receipt date). Idempotent with `clientToken`: the token is claimed before a receipt number is drawn,
+ * so a retry neither creates a second case nor burns a number.
+ */
+export async function registerApplication(deps: CaseServiceDeps, input: NewApplication): Promise<RegisterResult> {
+  const { cases } = deps;
+  const caseId = randomUUID();
+  if (input.clientToken) {
+    const holder = await cases.claimClientToken(input.agency.agencyId, input.clientToken, caseId);
+    if (holder !== caseId) {
+      // A retry: the first submission's case (it may still be being written by a concurrent request).
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const existing = await cases.get(holder);
+        if (existing) return { created: false, record: existing };
+        await sleep(100);
+      }
+      throw new Error(`Case ${holder} of client token not found`);
+    }
+  }
+  const year = Number(input.receivedOn.slice(0, 4));
+  const sequence = await cases.nextReceiptSequence(input.agency.agencyId, year);
+  const receiptNumber = `${input.agency.receiptPrefix}-${year}-${String(sequence).padStart(6, '0')}`;
+  const trackingCode = generateTrackingCode();
+  const at = input.now.toISOString();
+  const draft: CaseRecord = {
+    caseId,
+    agencyId: input.agency.agencyId,
+    receiptNumber,
+    version: 0,
+    channel: input.channel,
+    applicant: input.applicant,
+    information: input.information,
+    delivery: input.delivery,
+    receivedOn: input.receivedOn,
+    trackingCodeHash: hashTrackingCode(trackingCode),
+    ...(input.clientToken ? { clientToken: input.clientToken } : {}),
+    events: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+  const record = appendCaseEvent(
+    draft,
+    { type: 'received', on: input.receivedOn, channel: input.channel },
+    input.actor,
+    input.now,
+  );
+  const today = shanghaiDate(input.now);
+  await cases.create(record, deriveForStore(record, today));
+  log.info('application registered', { caseId, receiptNumber, agencyId: record.agencyId, channel: record.channel });
+  await startTimeline(caseId, record.version);
+
+  const clock = clockOf(record, today);
+  const replyDue = clock.replyDue?.due ?? input.receivedOn;
+  await notifyOnce(
+    cases,
+    record,
+    'acknowledgement',
+    input.applicant.email
+      ? {
+          to: input.applicant.email,
+          kind: 'acknowledgement',
+          caseId,
+          content: templates.acknowledgement({
+            agencyName: input.agency.name,
+            receiptNumber,
+            baseUrl: deps.baseUrl,
+            applicantName: input.applicant.name,
+            receivedOn: input.receivedOn,
+            replyDue,
+            trackingCode,
+            provisional: clock.provisional,
+          }),
+        }
+      : undefined,
+    input.now,
+  );
+  await notifyOnce(
+    cases,
+    record,
+    'new_application',
+    {
+      to: input.agency.officeEmail,
+      kind: 'new_application',
+      caseId,
+      content: templates.newApplicationNotice({
+        agencyName: input.agency.name,
+        receiptNumber,
+        caseId,
+        baseUrl: deps.baseUrl,
+        receivedOn: input.receivedOn,
+        supplementNoticeDue: clock.supplementNoticeDue.due,
+        replyDue,
+        channelLabel: CHANNEL_LABELS[input.channel],
+      }),
+    },
+    input.now,
+  );
+  return { created: true, record, trackingCode };
+}
+
+/** A staff action as validated at the edge (design.md §5 action table); dates default to today. */
+export type StaffAction =
+  | { type: 'request_supplement'; items: string; periodWorkingDays: number }
+  | { type: 'supplement_received'; receivedOn?: LocalDate | undefined }
+  | { type: 'start_consultation'; party: 'third_party' | 'other_agency'; name: string; sentOn?: LocalDate | undefined }
+  | { type: 'end_consultation'; consultationId: string; endedOn?: LocalDate | undefined }
+  | { type: 'extend'; workingDays: number; approver: string; decidedOn?: LocalDate | undefined }
+  | {
+      type: 'issue_fee_notice';
+      method: 'by_count' | 'by_pages';
+      pages?: number | undefined;
+      sentOn?: LocalDate | undefined;
+    }
+  | { type: 'fee_paid'; paidOn?: LocalDate | undefined }
+  | { type: 'reply'; outcome: OutcomeCode; repliedOn?: LocalDate | undefined; summary: string };
+
+/** The domain event of a staff action (the fee amount comes from the fee calculator, never typed in). */
+async function eventFor(
+  cases: CaseRepository,
+  record: CaseRecord,
+  action: StaffAction,
+  today: LocalDate,
+): Promise<CaseEvent> {
+  switch (action.type) {
+    case 'request_supplement':
+      return {
+        type: 'supplement_requested',
+        on: today,
+        items: action.items,
+        periodWorkingDays: action.periodWorkingDays,
+      };
+    case 'supplement_received':
+      return { type: 'supplement_received', on: action.receivedOn ?? today };
+    case 'start_consultation':
+      return {
+        type: 'consultation_started',
+        on: action.sentOn ?? today,
+        consultationId: `c${record.events.length + 1}-${randomUUID().slice(0, 8)}`,
+        party: action.party,
+        name: action.name,
+      };
+    case 'end_consultation':
+      return { type: 'consultation_ended', on: action.endedOn ?? today, consultationId: action.consultationId };
+    case 'extend':
+      return {
+        type: 'extended',
+        on: action.decidedOn ?? today,
+        workingDays: action.workingDays,
+        approver: action.approver,
+      };
+    case 'issue_fee_notice': {
+      const on = action.sentOn ?? today;
+      if (action.method === 'by_pages') {
+        const pages = action.pages ?? 0;
+        return {
+          type: 'fee_notice_sent',
+          on,
+          method: 'by_pages',
+          pages,
+          amountYuan: feeForApplication({ method: 'by_pages', pages }).yuan,
+        };
+      }
+      // Fee Measures Art. 4: by count, cumulative per applicant per natural month of receipt.
+      const sameMonth = await cases.applicantCasesInMonth(
+        record.agencyId,
+        record.receivedOn.slice(0, 7),
+        applicantKeyOf(record.applicant),
+      );
+      const ordered = sameMonth.sort((a, b) =>
+        (a.receivedOn + a.receiptNumber).localeCompare(b.receivedOn + b.receiptNumber),
+      );
+      const nthInMonth = Math.max(1, ordered.findIndex((c) => c.caseId === record.caseId) + 1);
+      return {
+        type: 'fee_notice_sent',
+        on,
+        method: 'by_count',
+        amountYuan: feeForApplication({ method: 'by_count', nthInMonth }).yuan,
+      };
+    }
+    case 'fee_paid':
+      return { type: 'fee_paid', on: action.paidOn ?? today };
+    case 'reply':
+      return { type: 'replied', on: action.repliedOn ?? today, outcome: action.outcome, summary: action.summary };
+  }
+}
+
+/** The applicant notice a new event calls for, if any. */
+function applicantNoticeFor(
+  record: CaseRecord,
+  previous: CaseRecord,
+  event: CaseEvent,
+  agency: Agency,
+  baseUrl: string,
+  today: LocalDate,
+) {
+  const ref = {
+    agencyName: agency.name,
+    receiptNumber: record.receiptNumber,
+    baseUrl,
+    applicantName: record.applicant.name,
+  };
+  const clock = clockOf(record, today);
+  switch (event.type) {
+    case 'supplement_requested':
+      return templates.supplementNotice({
+        ...ref,
+        items: event.items,
+        periodWorkingDays: event.periodWorkingDays,
+        dueOn: clock.supplementDue?.due ?? addWorkingDays(calendar, event.on, event.periodWorkingDays),
+      });
+    case 'extended': {
+      const previousDue = clockOf(previous, today).replyDue?.due;
+      return templates.extensionNotice({
+        ...ref,
+        workingDays: event.workingDays,
+        newDue: clock.replyDue?.due ?? event.on,
+        ...(previousDue ? { previousDue } : {}),
+      });
+    }
+    case 'fee_notice_sent':
+      return templates.feeNotice({
+        ...ref,
+        amountYuan: event.amountYuan,
+        method: event.method,
+        ...(event.pages !== undefined ? { pages: event.pages } : {}),
+        payBy: clock.feePaymentDue?.due ?? event.on,
+      });
+    case 'replied':
+      return templates.replyNotice({ ...ref, outcome: event.outcome, repliedOn: event.on, summary: event.summary });
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Applies a staff action or an applicant's supplement as the next version of the case: the domain checks
+ * the event is allowed (422 naming the article otherwise), one conditional write on `expectedVersion`
+ * (409 otherwise), then the new version's timeline and the applicant's notice.
+ */
+export async function applyEvent(
+  deps: CaseServiceDeps,
+  input: {
+    record: CaseRecord;
+    agency: Agency;
+    expectedVersion: number;
+    action: StaffAction;
+    actor: string;
+    now: Date;
+    /** The applicant's own supplement text (public supplement route). */
+    supplementText?: { text: string; documentNumber?: string | undefined };
+  },
+): Promise<CaseRecord> {
+  const { cases } = deps;
+  const today = shanghaiDate(input.now);
+  const event = await eventFor(cases, input.record, input.action, today);
+  // Staff dates may be in the past, never in the future (checked at the edge); the domain checks the order.
+  const base: CaseRecord = { ...input.record, version: input.expectedVersion };
+  let next = appendCaseEvent(base, event, input.actor, input.now);
+  if (input.supplementText) {
+    next = {
+      ...next,
+      information: {
+        ...next.information,
+        supplements: [...(next.information.supplements ?? []), { on: event.on, text: input.supplementText.text }],
+        ...(input.supplementText.documentNumber ? { documentNumber: input.supplementText.documentNumber } : {}),
+      },
+    };
+  }
+  const derived = deriveForStore(next, today);
+  await cases.update(next, derived);
+  log.info('case event recorded', { caseId: next.caseId, version: next.version, type: event.type });
+  await startTimeline(next.caseId, next.version, { closed: !derived.open });
+  const content = applicantNoticeFor(next, input.record, event, input.agency, deps.baseUrl, today);
+  if (content && next.applicant.email) {
+    await notifyOnce(
+      cases,
+      next,
+      `${event.type}:${next.version}`,
+      { to: next.applicant.email, kind: event.type, caseId: next.caseId, content },
+      input.now,
+    );
+  }
+  return next;
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  awaiting_reply: '办理中',
+  awaiting_supplement: '待补正',
+  in_consultation: '征求意见中（答复期限中止计算）',
+  awaiting_fee: '待缴纳信息处理费',
+  closed: '已办结',
+};
+
+const NOTICE_LABELS: Record<CaseEvent['type'], string> = {
+  received: '收到申请',
+  supplement_requested: '告知补正',
+  supplement_received: '收到补正',
+  consultation_started: '征求意见（期间不计入答复期限）',
+  consultation_ended: '征求意见结束',
+  extended: '延长答复期限',
+  reply_date_set: '另行确定答复期限',
+  fee_notice_sent: '发出收费通知',
+  fee_paid: '缴纳信息处理费',
+  replied: '作出答复',
+  closed_automatically: '终止办理',
+};
+
+/**
+ * What the applicant sees with their tracking code: status, the deadlines that concern them and the
+ * notices sent. No staff names, no third parties' names, no internal notes.
+ */
+export function applicantView(record: CaseRecord, agency: Agency, today: LocalDate) {
+  const clock = clockOf(record, today);
+  const supplementRequest = [...record.events].reverse().find((e) => e.event.type === 'supplement_requested')?.event;
+  const closing = record.events.find(
+    (e) => e.event.type === 'replied' || e.event.type === 'closed_automatically',
+  )?.event;
+  const fee = [...record.events].reverse().find((e) => e.event.type === 'fee_notice_sent')?.event;
+  return {
+    receiptNumber: record.receiptNumber,
+    agencyId: record.agencyId,
+    agencyName: agency.name,
+    receivedOn: record.receivedOn,
+    status: clock.status,
+    statusLabel: STATUS_LABELS[clock.status] ?? clock.status,
+    ...(clock.replyDue ? { replyDue: clock.replyDue.due } : {}),
+    provisional: clock.provisional,
+    ...(clock.extension
+      ? { extended: { workingDays: clock.extension.workingDays, decidedOn: clock.extension.decidedOn } }
+      : {}),
+    ...(clock.status === 'awaiting_supplement' &&
+    supplementRequest?.type === 'supplement_requested' &&
+    clock.supplementDue
+      ? {
+          supplementRequest: {
+            items: supplementRequest.items,
+            dueOn: clock.supplementDue.due,
+            requestedOn: supplementRequest.on,
+          },
+        }
+      : {}),
+    ...(clock.status === 'awaiting_fee' && fee?.type === 'fee_notice_sent' && clock.feePaymentDue
+      ? { feeNotice: { amountYuan: fee.amountYuan, payBy: clock.feePaymentDue.due } }
+      : {}),
+    notices: record.events.map(({ event }) => ({ on: event.on, type: event.type, label: NOTICE_LABELS[event.type] })),
+    information: {
+      description: record.information.description,
+      documentNumber: record.information.documentNumber ?? null,
+    },
+    ...(closing && (closing.type === 'replied' || closing.type === 'closed_automatically')
+      ? {
+          outcome: closing.outcome,
+          outcomeLabel: OUTCOME_LABELS[closing.outcome],
+          repliedOn: closing.on,
+          ...(closing.type === 'replied' ? { replySummary: closing.summary } : {}),
+        }
+      : {}),
+  };
+}
+
+/** Urgency on the work list: overdue, due within 5 working days, or normal. */
+export function urgencyOf(
+  due: LocalDate | undefined,
+  today: LocalDate,
+): { urgency: 'overdue' | 'due_soon' | 'normal'; workingDaysLeft?: number } {
+  if (!due) return { urgency: 'normal' };
+  if (due < today) return { urgency: 'overdue', workingDaysLeft: -workingDaysBetween(calendar, due, today) };
+  const left = workingDaysBetween(calendar, today, due);
+  return { urgency: left <= 5 ? 'due_soon' : 'normal', workingDaysLeft: left };
+}
+
+/** Everything staff of the case's agency see: the record, its events, the clock with its explanation. */
+export function staffView(record: CaseRecord, today: LocalDate) {
+  const clock = clockOf(record, today);
+  const { trackingCodeHash: _hash, clientToken: _token, ...visible } = record;
+  return {
+    case: { ...visible, status: clock.status, statusLabel: STATUS_LABELS[clock.status] ?? clock.status },
+    events: record.events,
+    clock,
+    ...urgencyOf(clock.replyDue?.due, today),
+  };
+}
