@@ -1,5 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AnnualReport } from './constructs/annual-report';
+import { CaseApi } from './constructs/case-api';
 import { CaseStore } from './constructs/case-store';
 import { Notifications } from './constructs/notifications';
 import { ReplyTimeline } from './constructs/reply-timeline';
@@ -17,6 +19,7 @@ export class GongkaiStack extends Stack {
   readonly caseStore: CaseStore;
   readonly reportStore: ReportStore;
   readonly timeline: ReplyTimeline;
+  readonly api: CaseApi;
 
   constructor(scope: Construct, id: string, props: GongkaiStackProps) {
     super(scope, id, props);
@@ -37,6 +40,22 @@ export class GongkaiStack extends Stack {
       grantSendEmail: (fn) => notifications.grantSend(fn),
     });
 
+    const annualReport = new AnnualReport(this, 'AnnualReport', {
+      table: this.caseStore.table,
+      bucket: this.reportStore.bucket,
+      environment,
+      grantSendEmail: (fn) => notifications.grantSend(fn),
+    });
+    this.api = new CaseApi(this, 'CaseApi', {
+      table: this.caseStore.table,
+      environment,
+      grantSendEmail: (fn) => notifications.grantSend(fn),
+      grantTimelineControl: (fn) => this.timeline.grantTimelineControl(fn),
+      external: { 'annual-report': annualReport.fn },
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
+    new CfnOutput(this, 'StaffUserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'CaseTableName', { value: this.caseStore.table.tableName });
     new CfnOutput(this, 'ReportBucketName', { value: this.reportStore.bucket.bucketName });
   }

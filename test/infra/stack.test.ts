@@ -69,3 +69,37 @@ describe('the gongkai stack', () => {
     });
   });
 });
+
+describe('the API', () => {
+  const template = synthesize();
+
+  it('puts a Cognito user-pool authoriser on every staff route and none on the public ones', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS' });
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).map(
+      (m) => m.Properties as { HttpMethod: string; AuthorizationType: string },
+    );
+    expect(methods.filter((m) => m.AuthorizationType === 'COGNITO_USER_POOLS').length).toBeGreaterThanOrEqual(9);
+    expect(methods.filter((m) => m.AuthorizationType === 'NONE').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('throttles the stage and keeps access logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })]),
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      TracingEnabled: true,
+    });
+  });
+
+  it('lets the API functions send email only as the sender identity', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'ses:SendEmail',
+            Resource: Match.arrayWith([Match.objectLike({ 'Fn::Join': Match.anyValue() })]),
+          }),
+        ]),
+      },
+    });
+  });
+});
