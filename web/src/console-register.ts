@@ -1,0 +1,107 @@
+/**
+ * Registering an application that arrived on paper, by post or by fax (`POST /v1/cases`): the same
+ * fields as the online form plus the channel and the receipt date, which decide when the clock
+ * starts (Art. 31). Email is optional here: a letter may come without one.
+ */
+import { REGISTER_CASE_FIELD_LABELS, STAFF_CHANNELS, makeRegisterCaseSchema } from '../../functions/cases/schema';
+import { CHANNEL_LABELS } from '../../functions/shared/domain/model';
+import { validate } from '../../functions/shared/http/validation';
+import { agencyField, applicantSection, deliverySection, informationSection, wireApplicantType } from './application';
+import { renderCasePage } from './console-case';
+import type { Session } from './console-session';
+import { append, h, notice, replaceChildren, todayInShanghai } from './dom';
+import { clearErrorsOnEdit, readForm, renderField, showErrors, showFormError } from './fields';
+
+const PREFIX = 'register';
+
+export function renderRegisterPage(app: HTMLElement, session: Session): void {
+  const today = todayInShanghai();
+  const submit = h('button', { type: 'submit', class: 'button primary' }, '登记申请');
+  const receipt = h('fieldset', { class: 'section' }, h('legend', {}, '收到申请'));
+  append(
+    receipt,
+    agencyField(PREFIX, session.agencies, session.agencyId),
+    renderField(
+      {
+        path: 'channel',
+        label: REGISTER_CASE_FIELD_LABELS.channel,
+        kind: 'radio',
+        required: true,
+        options: STAFF_CHANNELS.map((c) => [c, CHANNEL_LABELS[c]] as const),
+        initial: 'in_person',
+      },
+      PREFIX,
+    ),
+    renderField(
+      {
+        path: 'receivedOn',
+        label: REGISTER_CASE_FIELD_LABELS.receivedOn,
+        kind: 'date',
+        required: true,
+        initial: today,
+        hint: '当面提交为提交之日；邮寄（需签收）为签收之日；平常信函为确认收到之日；传真为确认收到之日（条例第三十一条）',
+        className: 'narrow',
+      },
+      PREFIX,
+    ),
+  );
+  const form = h(
+    'form',
+    { id: 'register-form', class: 'form', novalidate: true },
+    receipt,
+    applicantSection(PREFIX, { requireEmail: false }),
+    informationSection(PREFIX),
+    deliverySection(PREFIX),
+    h('div', { class: 'actions' }, submit),
+  );
+  wireApplicantType(form, PREFIX);
+  clearErrorsOnEdit(form);
+  replaceChildren(
+    app,
+    h('h1', {}, '登记纸质、信函或传真申请'),
+    h('p', { class: 'lead' }, '按申请书原样登记。登记后系统自动计算答复期限，并在期限临近时提醒。'),
+    form,
+  );
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      const body = readForm(form);
+      const checked = validate(makeRegisterCaseSchema(todayInShanghai()), body, REGISTER_CASE_FIELD_LABELS);
+      if (!checked.ok) {
+        showErrors(form, `尚未登记，请修改以下${checked.error.fields.length}处：`, checked.error.fields);
+        return;
+      }
+      submit.disabled = true;
+      const answer = await session.call<{ case: { caseId: string; receiptNumber: string }; trackingCode?: string }>(
+        'POST',
+        '/v1/cases',
+        { body },
+      );
+      submit.disabled = false;
+      if (answer.ok) {
+        const { caseId, receiptNumber } = answer.body.case;
+        // The tracking code exists only in this answer: show it once on the case page, for the written acknowledgement.
+        const flash = notice(
+          'success',
+          `已登记，受理编号 ${receiptNumber}`,
+          answer.body.trackingCode
+            ? h(
+                'p',
+                {},
+                '查询码：',
+                h('strong', { class: 'code' }, answer.body.trackingCode),
+                '（仅显示这一次，请写入给申请人的受理回执）',
+              )
+            : null,
+        );
+        history.replaceState(null, '', `#/cases/${encodeURIComponent(caseId)}`);
+        await renderCasePage(app, session, caseId, flash);
+        return;
+      }
+      if (answer.error.fields?.length)
+        showErrors(form, `登记未被接受，请修改以下${answer.error.fields.length}处：`, answer.error.fields);
+      else showFormError(form, '登记未能完成', h('p', {}, answer.error.message));
+    })();
+  });
+}

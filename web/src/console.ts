@@ -1,0 +1,339 @@
+/**
+ * The staff console (`console.html`): sign in with a token, then hash routes —
+ * `#/` work list, `#/cases/<caseId>` case page, `#/register` paper application,
+ * `#/years/<agencyId>/<year>` year data, `#/reports/<agencyId>/<year>` annual report.
+ * Emails link straight to `/console.html#/cases/<caseId>`.
+ */
+import { CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS } from '../../functions/cases/schema';
+import {
+  APPLICANT_TYPE_LABELS,
+  CHANNEL_LABELS,
+  type ApplicantType,
+  type Channel,
+} from '../../functions/shared/domain/model';
+import { segment } from './api';
+import { renderCasePage } from './console-case';
+import { renderRegisterPage } from './console-register';
+import { renderReportPage, renderYearPage } from './console-annual';
+import {
+  caseStatusLabel,
+  chooseAgency,
+  forgetToken,
+  openSession,
+  reportYear,
+  storedToken,
+  type Session,
+} from './console-session';
+import { append, byId, formatDate, h, notice, replaceChildren, todayInShanghai } from './dom';
+import { readForm, renderField, showErrors } from './fields';
+
+/** One row of `GET /v1/cases` (design.md §5). */
+export interface WorkListCase {
+  caseId: string;
+  receiptNumber: string;
+  version: number;
+  applicantType: string;
+  maskedName: string;
+  maskedIdNumber?: string;
+  receivedOn: string;
+  channel: string;
+  status: string;
+  replyDue?: string;
+  sortDue?: string;
+  urgency: 'overdue' | 'due_soon' | 'normal';
+  workingDaysLeft?: number;
+}
+
+/** Urgency is shown as colour and as words, never colour alone. */
+export const URGENCY_LABELS: Record<WorkListCase['urgency'], string> = {
+  overdue: '已逾期',
+  due_soon: '5个工作日内到期',
+  normal: '正常',
+};
+
+type Route =
+  | { page: 'list' }
+  | { page: 'case'; caseId: string }
+  | { page: 'register' }
+  | { page: 'years'; agencyId: string; year: number }
+  | { page: 'reports'; agencyId: string; year: number };
+
+function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (first === 'cases' && second) return { page: 'case', caseId: second };
+  if (first === 'register') return { page: 'register' };
+  if ((first === 'years' || first === 'reports') && second && third && /^\d{4}$/.test(third))
+    return { page: first, agencyId: second, year: Number(third) };
+  return { page: 'list' };
+}
+
+let session: Session | undefined;
+
+async function start(): Promise<void> {
+  const token = storedToken();
+  if (token) {
+    const opened = await openSession(token);
+    if (opened.ok) session = opened.session;
+    else forgetToken();
+  }
+  window.addEventListener('hashchange', () => void route());
+  await route();
+}
+
+async function route(): Promise<void> {
+  const app = byId('app');
+  if (!session) {
+    renderNav(undefined);
+    renderSignIn(app);
+    return;
+  }
+  const current = parseRoute(location.hash);
+  if ((current.page === 'years' || current.page === 'reports') && current.agencyId !== session.agencyId)
+    chooseAgency(session, current.agencyId);
+  renderNav(session, current);
+  replaceChildren(app, h('p', { class: 'loading' }, '正在加载……'));
+  switch (current.page) {
+    case 'case':
+      await renderCasePage(app, session, current.caseId);
+      break;
+    case 'register':
+      renderRegisterPage(app, session);
+      break;
+    case 'years':
+      await renderYearPage(app, session, current.agencyId, current.year);
+      break;
+    case 'reports':
+      await renderReportPage(app, session, current.agencyId, current.year);
+      break;
+    default:
+      await renderWorkList(app, session);
+  }
+  byId('main').focus({ preventScroll: true });
+}
+
+function renderNav(current: Session | undefined, active?: Route): void {
+  const nav = byId('console-nav');
+  if (!current) {
+    replaceChildren(nav, h('span', { class: 'nav-text' }, '请先登录'));
+    return;
+  }
+  const year = reportYear(todayInShanghai());
+  const agency = segment(current.agencyId);
+  const link = (href: string, label: string, active: boolean) =>
+    h('a', { href, 'aria-current': active ? 'page' : undefined }, label);
+  const signOut = h('button', { type: 'button', class: 'link' }, '退出');
+  signOut.addEventListener('click', () => {
+    forgetToken();
+    session = undefined;
+    location.hash = '#/';
+    void route();
+  });
+  replaceChildren(
+    nav,
+    link('#/', '工作列表', active?.page === 'list' || active?.page === 'case'),
+    link('#/register', '登记申请', active?.page === 'register'),
+    link(`#/years/${agency}/${year}`, '年度数据', active?.page === 'years'),
+    link(`#/reports/${agency}/${year}`, '年度报告', active?.page === 'reports'),
+    h('span', { class: 'nav-text' }, current.me.sub),
+    signOut,
+  );
+}
+
+function renderSignIn(app: HTMLElement): void {
+  const form = h(
+    'form',
+    { id: 'sign-in-form', class: 'form', novalidate: true },
+    renderField(
+      {
+        path: 'token',
+        label: '访问令牌',
+        kind: 'text',
+        required: true,
+        autocomplete: 'off',
+        hint: '本地运行时，gongkai start 启动后会为每个机关打印一个工作人员令牌。令牌只保存在本浏览器标签页中，关闭标签页即失效。',
+      },
+      'signin',
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary' }, '登录')),
+  );
+  // A secret: typed into a password field, never shown or autofilled.
+  byIdIn(form, 'signin-token').setAttribute('type', 'password');
+  replaceChildren(
+    app,
+    h('h1', {}, '工作人员登录'),
+    notice(
+      'info',
+      '关于登录方式',
+      h(
+        'p',
+        {},
+        '在AWS部署中，登录由Cognito统一身份认证提供：登录后令牌自动生成，无需手动填写。本地运行时请粘贴启动时打印的令牌。',
+      ),
+    ),
+    form,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      const token = String(readForm(form).token ?? '').trim();
+      if (!token) {
+        showErrors(form, '请填写访问令牌', [{ path: 'token', message: '访问令牌不能为空' }]);
+        return;
+      }
+      const opened = await openSession(token);
+      if (!opened.ok) {
+        showErrors(form, '登录未成功', [{ path: 'token', message: opened.message }]);
+        return;
+      }
+      session = opened.session;
+      await route();
+    })();
+  });
+}
+
+function byIdIn(root: HTMLElement, id: string): HTMLElement {
+  const found = root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+  if (!found) throw new Error(`#${id} missing`);
+  return found;
+}
+
+/** The agency picker shown above console pages when a person works for more than one agency. */
+export function agencyPicker(current: Session, onChange: (agencyId: string) => void): HTMLElement | null {
+  if (current.agencies.length < 2) return null;
+  const field = renderField(
+    {
+      path: 'agencyId',
+      label: '受理机关',
+      kind: 'select',
+      options: current.agencies.map((a) => [a.agencyId, a.name] as const),
+      initial: current.agencyId,
+      required: true,
+    },
+    'picker',
+  );
+  field.querySelector('select')?.addEventListener('change', (event) => {
+    const value = (event.target as HTMLSelectElement).value;
+    if (value) {
+      chooseAgency(current, value);
+      onChange(value);
+    }
+  });
+  return field;
+}
+
+async function renderWorkList(app: HTMLElement, current: Session, status = ''): Promise<void> {
+  const query = new URLSearchParams({ agencyId: current.agencyId });
+  if (status) query.set('status', status);
+  const answer = await current.call<{ cases: WorkListCase[] }>('GET', `/v1/cases?${query.toString()}`);
+  const agencyName = current.agencies.find((a) => a.agencyId === current.agencyId)?.name ?? current.agencyId;
+
+  const statusFilter = renderField(
+    {
+      path: 'status',
+      label: '办理状态',
+      kind: 'select',
+      options: CASE_LIST_STATUSES.map((s) => [s, CASE_LIST_STATUS_LABELS[s]] as const),
+      initial: status,
+    },
+    'filter',
+  );
+  const select = statusFilter.querySelector('select');
+  if (select?.firstElementChild) select.firstElementChild.textContent = '全部未办结';
+  select?.addEventListener('change', () => void renderWorkList(app, current, select.value));
+  const toolbar = h(
+    'div',
+    { class: 'toolbar' },
+    agencyPicker(current, () => void renderWorkList(app, current, status)),
+    statusFilter,
+  );
+
+  if (!answer.ok) {
+    replaceChildren(
+      app,
+      h('h1', {}, '工作列表'),
+      toolbar,
+      notice('error', '无法加载工作列表', h('p', {}, answer.error.message)),
+    );
+    return;
+  }
+  const cases = answer.body.cases;
+  const counts = { overdue: 0, due_soon: 0, normal: 0 };
+  for (const c of cases) counts[c.urgency] = (counts[c.urgency] ?? 0) + 1;
+
+  const rows = cases.map((c) =>
+    h(
+      'tr',
+      { class: `urgency-${c.urgency}`, 'data-case-id': c.caseId },
+      h('td', {}, h('span', { class: 'badge' }, URGENCY_LABELS[c.urgency] ?? c.urgency)),
+      h('th', { scope: 'row' }, h('a', { href: `#/cases/${segment(c.caseId)}` }, c.receiptNumber)),
+      h(
+        'td',
+        {},
+        c.maskedName,
+        h('br'),
+        h('span', { class: 'hint' }, APPLICANT_TYPE_LABELS[c.applicantType as ApplicantType] ?? c.applicantType),
+      ),
+      h('td', {}, CHANNEL_LABELS[c.channel as Channel] ?? c.channel),
+      h('td', {}, formatDate(c.receivedOn, false)),
+      h('td', {}, formatDate(c.replyDue ?? c.sortDue)),
+      h(
+        'td',
+        {},
+        c.workingDaysLeft === undefined
+          ? '—'
+          : c.workingDaysLeft < 0
+            ? `超期${-c.workingDaysLeft}个工作日`
+            : `${c.workingDaysLeft}个工作日`,
+      ),
+      h('td', {}, caseStatusLabel(c.status)),
+    ),
+  );
+  const table = h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { id: 'work-list' },
+      h('caption', {}, `${agencyName}：${cases.length}件，按期限先后排列`),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['紧急程度', '受理编号', '申请人', '申请方式', '收到日期', '答复期限', '剩余', '状态'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
+      h('tbody', {}, ...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 8 }, '没有符合条件的案件'))])),
+    ),
+  );
+  replaceChildren(
+    app,
+    h('h1', {}, '工作列表'),
+    toolbar,
+    h(
+      'ul',
+      { class: 'legend-list', 'aria-label': '紧急程度统计' },
+      h(
+        'li',
+        { class: 'urgency-overdue' },
+        h('span', { class: 'badge' }, URGENCY_LABELS.overdue),
+        ` ${counts.overdue}件`,
+      ),
+      h(
+        'li',
+        { class: 'urgency-due_soon' },
+        h('span', { class: 'badge' }, URGENCY_LABELS.due_soon),
+        ` ${counts.due_soon}件`,
+      ),
+      h('li', { class: 'urgency-normal' }, h('span', { class: 'badge' }, URGENCY_LABELS.normal), ` ${counts.normal}件`),
+    ),
+    table,
+  );
+  append(app, h('p', {}, h('a', { class: 'button secondary', href: '#/register' }, '登记纸质、信函或传真申请')));
+}
+
+void start();
