@@ -1,0 +1,271 @@
+/**
+ * Benchmark (issue 6, acceptance 5): the annual report of one agency-year with 100,000 cases in the local
+ * DynamoDB (dynalite), against a bare paginated read of the same items through the same indexes in the same run.
+ *
+ *   (a) bare read: `listForYear`'s three index queries (same key conditions, filter and projection), pages only;
+ *   (b) full build: `listForYear` + `buildAnnualReport` + the four renderers (JSON, Markdown, HTML, Word).
+ *
+ * Seeds the agency and the cases (items built by the case repository itself, written with BatchWriteItem), runs
+ * each 3 times, prints the times and the ratio (aim: at most 2×).
+ *
+ *   npx tsx bench/report.ts [--cases N] [--runs N]
+ */
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { deriveForStore } from '../functions/shared/case-workflow';
+import {
+  buildAnnualReport,
+  emptyYearData,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+} from '../functions/shared/domain/annual-report';
+import { addDays } from '../functions/shared/domain/local-date';
+import { APPLICANT_TYPES, OUTCOME_CODES, type LocalDate, type RecordedEvent } from '../functions/shared/domain/model';
+import { renderDocx } from '../functions/shared/report-docx';
+import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
+import { makeCaseRepository, type CaseRecord } from '../functions/shared/store/case-repository';
+import { startLocalSystem } from '../local/runtime';
+
+const AGENCY = {
+  agencyId: 'bench-agency',
+  name: '基准测试县人民政府',
+  receiptPrefix: 'BCH',
+  officeEmail: 'office@bench.example.gov.cn',
+  headEmail: 'head@bench.example.gov.cn',
+};
+const YEAR = 2024;
+const TODAY: LocalDate = '2025-01-05';
+
+/** mulberry32: a seeded PRNG, so every run seeds the same cases. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * One case of the agency: received between 2023-12-01 and 2024-12-31; most replied within ~30 days (so a few
+ * close in 2025), 2 % still open.
+ */
+function makeCase(i: number, random: () => number): CaseRecord {
+  const receivedOn = addDays('2023-12-01', Math.floor(random() * 397));
+  const caseId = `bench-${String(i).padStart(7, '0')}`;
+  const at = `${receivedOn}T02:00:00.000Z`;
+  const events: RecordedEvent[] = [
+    { seq: 1, at, actor: 'applicant', event: { type: 'received', on: receivedOn, channel: 'online' } },
+  ];
+  if (random() >= 0.02) {
+    const outcome = OUTCOME_CODES[Math.floor(random() * OUTCOME_CODES.length)] ?? 'disclosed';
+    const on = addDays(receivedOn, 5 + Math.floor(random() * 25));
+    if (on <= TODAY)
+      events.push({
+        seq: 2,
+        at: `${on}T02:00:00.000Z`,
+        actor: 'staff@bench-agency',
+        event:
+          outcome === 'other.supplement_overdue' || outcome === 'other.fee_unpaid'
+            ? { type: 'closed_automatically', on, outcome }
+            : { type: 'replied', on, outcome, summary: '已答复' },
+      });
+  }
+  return {
+    caseId,
+    agencyId: AGENCY.agencyId,
+    receiptNumber: `BCH-${receivedOn.slice(0, 4)}-${String(i).padStart(6, '0')}`,
+    version: events.length,
+    channel: 'online',
+    applicant: {
+      type: APPLICANT_TYPES[Math.floor(random() * APPLICANT_TYPES.length)] ?? 'natural_person',
+      name: '张三',
+      idType: 'resident_id',
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      email: 'applicant@example.cn',
+    },
+    information: { description: '请公开本县2024年道路修缮工程的招标文件' },
+    delivery: { form: 'electronic', method: 'email' },
+    receivedOn,
+    trackingCodeHash: '0'.repeat(64),
+    events,
+    createdAt: at,
+    updatedAt: events.at(-1)?.at ?? at,
+  };
+}
+
+/** The exact item the case repository writes for a record (captured from its PutCommand). */
+function itemBuilder(tableName: string): (record: CaseRecord) => Promise<Record<string, unknown>> {
+  let captured: Record<string, unknown> | undefined;
+  const capturing = {
+    send: (command: { input: { Item?: Record<string, unknown> } }) => {
+      captured = command.input.Item;
+      return Promise.resolve({});
+    },
+  } as unknown as DynamoDBDocumentClient;
+  const repository = makeCaseRepository(capturing, tableName);
+  return async (record) => {
+    await repository.create(record, deriveForStore(record, TODAY));
+    if (!captured) throw new Error('the repository wrote no item');
+    return captured;
+  };
+}
+
+/** Writes the items 25 per BatchWriteItem, `concurrency` batches in flight, retrying unprocessed items. */
+async function batchWrite(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: Record<string, unknown>[],
+  concurrency: number,
+): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  let written = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      let requests = (batches[next++] ?? []).map((Item) => ({ PutRequest: { Item } }));
+      while (requests.length > 0) {
+        const { UnprocessedItems } = await client.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+        );
+        requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      }
+      written += 25;
+      if (written % 10_000 === 0) process.stderr.write(`  seeded ${written}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** (a) The bare read: `listForYear`'s three index queries, every page, nothing built from them. */
+async function bareRead(client: DynamoDBDocumentClient, tableName: string, agencyId: string, year: number) {
+  const queries: ConstructorParameters<typeof QueryCommand>[0][] = [
+    {
+      TableName: tableName,
+      IndexName: 'byReceived',
+      KeyConditionExpression: 'caseAgencyId = :a AND receivedKey BETWEEN :f AND :t',
+      ExpressionAttributeValues: { ':a': agencyId, ':f': `${year}-01-01`, ':t': `${year}-12-31~` },
+      ProjectionExpression: 'reportView',
+    },
+    {
+      TableName: tableName,
+      IndexName: 'byClosed',
+      KeyConditionExpression: 'closedAgencyId = :a AND closedKey >= :f',
+      FilterExpression: 'reportView.receivedOn <= :end',
+      ExpressionAttributeValues: { ':a': agencyId, ':f': `${year}-01-01`, ':end': `${year}-12-31` },
+      ProjectionExpression: 'reportView',
+    },
+    {
+      TableName: tableName,
+      IndexName: 'openByDue',
+      KeyConditionExpression: 'openAgencyId = :a',
+      ExpressionAttributeValues: { ':a': agencyId },
+      ProjectionExpression: 'caseId, listView',
+    },
+  ];
+  const counts = await Promise.all(
+    queries.map(async (input) => {
+      let count = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+        count += page.Items?.length ?? 0;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return count;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { cases: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } },
+  });
+  const caseCount = Number(values.cases);
+  const runs = Number(values.runs);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gongkai-bench-report-'));
+  const system = await startLocalSystem({ dataDir, background: false });
+  try {
+    const client = system.clients.document;
+    await makeAgencyRepository(client, system.tableName).createIfAbsent(AGENCY);
+
+    // Seed.
+    const random = prng(20240101);
+    const build = itemBuilder(system.tableName);
+    const items: Record<string, unknown>[] = [];
+    for (let i = 1; i <= caseCount; i += 1) items.push(await build(makeCase(i, random)));
+    const seeded = await timed(() => batchWrite(client, system.tableName, items, 8));
+    console.log(`seeded ${caseCount} cases in ${(seeded.ms / 1000).toFixed(1)} s`);
+
+    // Measure, alternating so both see the same conditions.
+    const cases = makeCaseRepository(client, system.tableName);
+    const bare: number[] = [];
+    const full: number[] = [];
+    let rows = 0;
+    let sizes = '';
+    for (let run = 1; run <= runs; run += 1) {
+      const a = await timed(() => bareRead(client, system.tableName, AGENCY.agencyId, YEAR));
+      const b = await timed(async () => {
+        const views = await cases.listForYear(AGENCY.agencyId, YEAR);
+        const report = buildAnnualReport({
+          agency: { agencyId: AGENCY.agencyId, name: AGENCY.name },
+          year: YEAR,
+          cases: views,
+          yearData: emptyYearData(),
+          generatedAt: new Date().toISOString(),
+        });
+        const files = [renderJson(report), renderMarkdown(report), renderHtml(report), await renderDocx(report)];
+        return { views: views.length, report, sizes: files.map((f) => f.length) };
+      });
+      bare.push(a.ms);
+      full.push(b.ms);
+      rows = a.value;
+      sizes = `json ${b.value.sizes[0]} B, md ${b.value.sizes[1]} B, html ${b.value.sizes[2]} B, docx ${b.value.sizes[3]} B`;
+      const total = b.value.report.section3.rows.find((r) => r.key === 'newlyReceived')?.values.total ?? 0;
+      console.log(
+        `run ${run}: bare read ${a.ms.toFixed(0)} ms (${a.value} index items), ` +
+          `full report ${b.ms.toFixed(0)} ms (${b.value.views} cases, 本年新收 ${total}), ratio ${(b.ms / a.ms).toFixed(2)}×`,
+      );
+    }
+    const ratio = median(full) / median(bare);
+    console.log(`files: ${sizes}`);
+    console.log(
+      JSON.stringify({
+        bench: 'report',
+        cases: caseCount,
+        indexItems: rows,
+        bareReadMs: Math.round(median(bare)),
+        fullReportMs: Math.round(median(full)),
+        ratio: Number(ratio.toFixed(2)),
+        aim: 2,
+        withinAim: ratio <= 2,
+      }),
+    );
+  } finally {
+    await system.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
