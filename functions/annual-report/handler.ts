@@ -374,8 +374,9 @@ export function previousYearOf(time: string): number {
 
 /**
  * EventBridge Scheduler (and the local cron), early on 2 January: for every agency, generates the previous year's
- * draft unless it is already published, and emails the agency's OGI office that it is ready. Every agency is
- * tried; the run throws at the end if any failed, so the scheduler's retry policy applies.
+ * draft unless it is already published, and emails the agency's OGI office that it is ready (once per agency-year:
+ * the email is claimed first, so a retried run does not send it twice). Every agency is tried; the run throws at
+ * the end if any failed, so the scheduler's retry policy applies.
  */
 export const scheduled = middy<ScheduledEvent, { year: number; generated: string[]; skipped: string[] }>().handler(
   async (rawEvent) => {
@@ -391,11 +392,23 @@ export const scheduled = middy<ScheduledEvent, { year: number; generated: string
           continue;
         }
         await generateDraft(agency, year, 'scheduler');
-        await sendEmail({
-          to: agency.officeEmail,
-          kind: 'report_ready',
-          content: reportReady({ agencyName: agency.name, agencyId: agency.agencyId, year, baseUrl: publicBaseUrl }),
-        });
+        if (await reports.claimReadyNotice(agency.agencyId, year, systemClock.now().toISOString())) {
+          try {
+            await sendEmail({
+              to: agency.officeEmail,
+              kind: 'report_ready',
+              content: reportReady({
+                agencyName: agency.name,
+                agencyId: agency.agencyId,
+                year,
+                baseUrl: publicBaseUrl,
+              }),
+            });
+          } catch (error) {
+            await reports.releaseReadyNotice(agency.agencyId, year);
+            throw error;
+          }
+        }
         generated.push(agency.agencyId);
       } catch (error) {
         if (error instanceof ReportPublishedError) {

@@ -1,5 +1,11 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { AnnualReport, ReportStatus } from '../domain/annual-report';
 
 /** The four files of a report, `reports/<agencyId>/<year>/report.<format>`. */
@@ -44,6 +50,7 @@ export const reportKey = (agencyId: string, year: number, format: ReportFormat):
   `reports/${agencyId}/${year}/report.${format}`;
 
 const statusKey = (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}` });
+const readyNoticeKey = (agencyId: string, year: number) => ({ pk: `AGENCY#${agencyId}`, sk: `REPORT#${year}#READY` });
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 const isMissingObject = (error: unknown) => ['NoSuchKey', 'NotFound'].includes((error as Error).name);
 
@@ -144,6 +151,31 @@ export function makeReportRepository(
         throw error;
       }
       await putFiles(record.agencyId, record.year, files);
+    },
+
+    /**
+     * Claims the "draft ready" email of an agency-year: true the first time, false ever after, so a retried
+     * scheduled run never emails an office twice.
+     */
+    async claimReadyNotice(agencyId: string, year: number, at: string): Promise<boolean> {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...readyNoticeKey(agencyId, year), agencyId, year, at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Gives the claim back when the email could not be sent, so a retry sends it. */
+    async releaseReadyNotice(agencyId: string, year: number): Promise<void> {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: readyNoticeKey(agencyId, year) }));
     },
 
     /** One stored file of a report with its content type, or undefined when it does not exist. */
