@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws-clients';
 import { applyEvent, registerApplication, staffView, urgencyOf } from '../shared/case-service';
-import { clockOf } from '../shared/case-workflow';
+import { clockOf, deriveForStore } from '../shared/case-workflow';
 import { config } from '../shared/config';
 import {
   apiErrors,
@@ -18,7 +18,7 @@ import {
   ValidationFailedError,
   type StaffPrincipal,
 } from '../shared/http/api';
-import type { ListView } from '../shared/store/case-repository';
+import type { CaseRecord, ListView, ReportView } from '../shared/store/case-repository';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError } from '../shared/store/case-repository';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
@@ -80,16 +80,34 @@ async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Pro
   assertAgencyAccess(principal, query.agencyId);
   const day = today();
   if (query.status === 'closed') {
+    // The byClosed index projects only the report view (lib/table-schema.ts): read each case for its row.
     const closed = await cases.listRecentlyClosed(query.agencyId);
+    const records = await Promise.all(closed.map((item) => cases.get((item.reportView as ReportView).caseId)));
     return json(200, {
-      cases: closed.map((item) => ({
-        caseId: item.caseId,
-        receiptNumber: item.receiptNumber,
-        version: item.version,
-        ...(item.listView as ListView),
-        status: 'closed',
-        urgency: 'normal',
-      })),
+      cases: records
+        .filter((record): record is CaseRecord => record !== undefined)
+        .map((record) => {
+          const derived = deriveForStore(record, day);
+          const row: ListView = {
+            agencyId: record.agencyId,
+            applicantType: record.applicant.type,
+            maskedName: derived.maskedName,
+            maskedIdNumber: derived.maskedIdNumber,
+            receivedOn: record.receivedOn,
+            channel: record.channel,
+            status: 'closed',
+            sortDue: derived.sortDue,
+          };
+          return {
+            caseId: record.caseId,
+            receiptNumber: record.receiptNumber,
+            version: record.version,
+            ...row,
+            ...(derived.closedOn ? { closedOn: derived.closedOn } : {}),
+            ...(derived.outcome ? { outcome: derived.outcome } : {}),
+            urgency: 'normal',
+          };
+        }),
     });
   }
   const open = await cases.listOpen(query.agencyId, query.dueBefore ? { dueBefore: query.dueBefore } : {});
