@@ -27,6 +27,9 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   const started = Date.now();
+  // The pages are bundled with the project's own esbuild at every start, so `npm start` needs no build step.
+  const { buildWeb } = await import('../../web/build');
+  await buildWeb();
   const system = await startLocalSystem({
     dataDir: values.data,
     port,
