@@ -75,12 +75,14 @@ const rollUpInputSchema = z.object({
   agencies: z
     .string()
     .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+    .transform((v) => [
+      ...new Set(
+        (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ]),
   format: formatField,
 });
 
