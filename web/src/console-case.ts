@@ -99,7 +99,7 @@ function articleInChinese(basis: string | undefined): string {
   if (!basis) return '';
   return basis.replace(/Art\.\s*(\d+)(?:\s*¶\s*(\d+))?/g, (_, article: string, paragraph?: string) =>
     paragraph ? `条例第${article}条第${paragraph}款` : `条例第${article}条`,
-  );
+  ).replace('Fee Measures', '《政府信息公开信息处理费管理办法》');
 }
 
 /** Field specs of each action (design.md §5 action table), labelled as the server's messages are. */
@@ -468,7 +468,7 @@ function actionForm(app: HTMLElement, session: Session, detail: CaseDetail, type
           form,
           '操作不符合规定，未予记录',
           h('p', { class: 'rule-message' }, error.message),
-          error.rule ? h('p', { class: 'rule' }, `依据：${error.rule}`) : null,
+          error.rule ? h('p', { class: 'rule' }, `依据：${articleInChinese(error.rule)}`) : null,
         );
       } else if (error.fields?.length) {
         showErrors(form, `操作未被接受，请修改以下${error.fields.length}处：`, error.fields);

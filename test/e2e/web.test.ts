@@ -1,0 +1,413 @@
+/**
+ * The web front end to end, as people use it: the local system started as `gongkai start` starts it,
+ * its pages built with `buildWeb()`, driven through Debian's Chromium. Screenshots go to
+ * `artifacts/screenshots/`.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { buildWeb } from '../../web/build';
+import { launchChromium, saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import { PERSON, fillApplication, lookUpStatus, signInToConsole, typedFields } from './pages';
+
+jest.setTimeout(60_000);
+
+const AGENCY = 'niedui-town';
+
+let system: TestSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await buildWeb();
+  system = await startTestSystem();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+interface WorkListRow {
+  caseId: string;
+  receiptNumber: string;
+}
+
+async function workListReceiptNumbers(): Promise<string[]> {
+  const { status, body } = await system.api<{ cases: WorkListRow[] }>('GET', `/v1/cases?agencyId=${AGENCY}`, {
+    token: system.tokens[AGENCY],
+  });
+  expect(status).toBe(200);
+  return body.cases.map((c) => c.receiptNumber);
+}
+
+/** Submits the filled form and returns what the receipt shows. */
+async function submitAndReadReceipt(): Promise<{ receiptNumber: string; trackingCode: string }> {
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await page.locator('#receipt').waitFor();
+  return {
+    receiptNumber: (await page.locator('#receipt-number').textContent()) ?? '',
+    trackingCode: (await page.locator('#tracking-code').textContent()) ?? '',
+  };
+}
+
+interface Submitted {
+  caseId: string;
+  receiptNumber: string;
+  trackingCode: string;
+}
+
+/** An application submitted straight through the API (the arrangement of tests about later steps). */
+async function submitThroughApi(): Promise<Submitted> {
+  const { status, body } = await system.api<Submitted>('POST', '/v1/requests', { body: sampleApplication() });
+  expect(status).toBe(201);
+  return body;
+}
+
+async function openCaseInConsole(caseId: string): Promise<void> {
+  await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+  await page.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
+  await page.locator('#case-title').waitFor();
+}
+
+describe('the web front', () => {
+  it('takes an application from the form to the reply: receipt, work list, reply disclosed, status replied', async () => {
+    // Arrange
+    const problems = watchPageProblems(page);
+    await fillApplication(page, system.baseUrl, PERSON);
+    await saveScreenshot(page, 'application-form');
+
+    // Act: the person applies
+    const receipt = await submitAndReadReceipt();
+    await saveScreenshot(page, 'receipt');
+
+    // Assert: the receipt carries the receipt number, the tracking code and the reply due date
+    expect(receipt.receiptNumber).not.toBe('');
+    expect(receipt.trackingCode).toMatch(/^[23456789A-HJ-NP-Z]{10}$/);
+    await expect(page.locator('#reply-due').textContent()).resolves.toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+
+    // Act: staff find it in the work list and open it
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    const row = page.locator('#work-list tbody tr', { hasText: receipt.receiptNumber });
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.locator('.badge').textContent()).resolves.toMatch(/已逾期|5个工作日内到期|正常/);
+    await saveScreenshot(page, 'work-list');
+    await row.getByRole('link', { name: receipt.receiptNumber }).click();
+    await page.locator('#case-title').waitFor();
+    await expect(page.locator('#applicant-name').textContent()).resolves.toBe(PERSON.name);
+    await page.locator('#explanation-title ~ details summary').click();
+    await saveScreenshot(page, 'case-page');
+
+    // Act: staff reply `disclosed`
+    await page.locator('details[data-action="reply"] > summary').click();
+    const replyForm = page.locator('#action-reply-form');
+    await replyForm.getByLabel('答复结果').selectOption('disclosed');
+    await replyForm.getByLabel('答复内容摘要').fill('予以公开：招标公告和中标结果见附件。');
+    await replyForm.getByRole('button', { name: '确认答复' }).click();
+    await page.getByText('已记录：答复').waitFor();
+
+    // Assert: the case is closed for staff, and the applicant's status page shows the reply
+    await expect(page.locator('#case-status').textContent()).resolves.toBe('已办结');
+    await lookUpStatus(page, system.baseUrl, receipt.receiptNumber, receipt.trackingCode);
+    await expect(page.locator('#status-label').textContent()).resolves.toBe('已办结');
+    await expect(page.locator('#status-result').textContent()).resolves.toContain('予以公开');
+    await saveScreenshot(page, 'status-replied');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows markup typed into the name and description as text on the receipt, the console and the status page', async () => {
+    // Arrange
+    const name = '<script>window.__pwned=1</script>王';
+    const description = '<img src=x onerror="window.__pwned=2"><script>window.__pwned=3</script>请公开会议纪要';
+    await fillApplication(page, system.baseUrl, { ...PERSON, name, description });
+
+    // Act
+    const receipt = await submitAndReadReceipt();
+    const onReceipt = await page.locator('#receipt').textContent();
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await page.locator('#work-list tbody tr', { hasText: receipt.receiptNumber }).getByRole('link').click();
+    await page.locator('#case-title').waitFor();
+    const nameOnCase = await page.locator('#applicant-name').textContent();
+    const descriptionOnCase = await page.locator('#information-description').textContent();
+    const injectedOnConsole = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      images: document.querySelectorAll('img').length,
+    }));
+    await lookUpStatus(page, system.baseUrl, receipt.receiptNumber, receipt.trackingCode);
+    const onStatus = await page.locator('#status-result').textContent();
+    const injectedOnStatus = await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+
+    // Assert
+    expect(onReceipt).toContain(name);
+    expect(onReceipt).toContain(description);
+    expect(nameOnCase).toBe(name);
+    expect(descriptionOnCase).toBe(description);
+    expect(injectedOnConsole).toEqual({ pwned: undefined, images: 0 });
+    expect(onStatus).toContain(description);
+    expect(injectedOnStatus).toBeUndefined();
+  });
+
+  it('refuses an invalid ID number in the browser, naming the field, keeping what was typed and creating no case', async () => {
+    // Arrange
+    const before = await workListReceiptNumbers();
+    const input = { ...PERSON, idNumber: '110105194912310021' };
+    await fillApplication(page, system.baseUrl, input);
+
+    // Act
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.locator('.error-summary').waitFor();
+    await saveScreenshot(page, 'application-form-errors');
+
+    // Assert
+    const idNumber = page.getByLabel('证件号码');
+    await expect(idNumber.getAttribute('aria-invalid')).resolves.toBe('true');
+    const messageId = (await idNumber.getAttribute('aria-describedby'))?.split(' ').pop() ?? '';
+    await expect(page.locator(`#${messageId}`).textContent()).resolves.toContain('申请人身份证号码');
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('申请人身份证号码校验位不正确');
+    for (const [label, value] of typedFields(input))
+      await expect(page.getByLabel(label).first().inputValue()).resolves.toBe(value);
+    await expect(page.locator('#receipt').count()).resolves.toBe(0);
+    expect(await workListReceiptNumbers()).toEqual(before);
+  });
+
+  it('marks the field the server refuses and keeps what was typed, creating no case', async () => {
+    // Arrange: the browser's check passes; the server receives a number it refuses (as from an older page)
+    const before = await workListReceiptNumbers();
+    await fillApplication(page, system.baseUrl, PERSON);
+    await page.route('**/v1/requests', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as { applicant: { idNumber: string } };
+      body.applicant.idNumber = '110105194912310021';
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+
+    // Act
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.locator('.error-summary').waitFor();
+
+    // Assert
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('申请未被接受');
+    await expect(page.getByLabel('证件号码').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('.field-invalid').textContent()).resolves.toContain('申请人身份证号码校验位不正确');
+    for (const [label, value] of typedFields(PERSON))
+      await expect(page.getByLabel(label).first().inputValue()).resolves.toBe(value);
+    expect(await workListReceiptNumbers()).toEqual(before);
+  });
+
+  it('switches the applicant fields between a person and an organisation', async () => {
+    // Arrange
+    await page.goto(`${system.baseUrl}/`);
+    await page.getByLabel('姓名').fill('聂堆镇某某农业合作社');
+
+    // Act
+    await page.getByLabel('商业企业（法人或其他组织）').check();
+
+    // Assert
+    await expect(page.getByLabel('单位名称').inputValue()).resolves.toBe('聂堆镇某某农业合作社');
+    await expect(page.getByLabel('统一社会信用代码').count()).resolves.toBe(1);
+    await expect(page.getByLabel('证件类型').locator('option').allTextContents()).resolves.toEqual([
+      '统一社会信用代码',
+    ]);
+  });
+});
+
+describe('the supplement, refused actions and the annual report', () => {
+  it('lets the applicant answer a supplement request on the status page, which restarts the reply clock', async () => {
+    // Arrange
+    const submitted = await submitThroughApi();
+    const requested = await system.api('POST', `/v1/cases/${submitted.caseId}/actions`, {
+      token: system.tokens[AGENCY],
+      body: {
+        type: 'request_supplement',
+        expectedVersion: 1,
+        items: '请说明所需招标文件对应的路段名称',
+        periodWorkingDays: 15,
+      },
+    });
+    expect(requested.status).toBe(200);
+    await lookUpStatus(page, system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
+    await expect(page.locator('#status-label').textContent()).resolves.toBe('待补正');
+    await expect(page.locator('#status-result').textContent()).resolves.toContain('请说明所需招标文件对应的路段名称');
+    await saveScreenshot(page, 'status-supplement');
+
+    // Act
+    await page.getByLabel('补正说明').fill('所需文件为聂堆镇幸福路（东段）修缮工程的招标公告。');
+    await page.getByRole('button', { name: '提交补正' }).click();
+    await page.getByText('补正材料已提交').waitFor();
+
+    // Assert
+    await expect(page.locator('#status-label').textContent()).resolves.toBe('办理中');
+    await expect(page.locator('#supplement-form').count()).resolves.toBe(0);
+    await expect(page.locator('#status-result table').textContent()).resolves.toContain('收到补正');
+  });
+
+  it("shows the rule's article and message when staff record an action the law does not allow", async () => {
+    // Arrange
+    const submitted = await submitThroughApi();
+    await openCaseInConsole(submitted.caseId);
+
+    // Act: a supplement received although none was requested (Art. 30)
+    await page.locator('details[data-action="supplement_received"] > summary').click();
+    await page.getByRole('button', { name: '确认收到补正' }).click();
+    const refusal = page.locator('#action-supplement_received-form .error-summary');
+    await refusal.waitFor();
+
+    // Assert
+    await expect(refusal.textContent()).resolves.toContain('未发出补正告知，不能登记收到补正');
+    await expect(refusal.textContent()).resolves.toContain('依据：条例第30条');
+    const { body } = await system.api<{ case: { version: number } }>('GET', `/v1/cases/${submitted.caseId}`, {
+      token: system.tokens[AGENCY],
+    });
+    expect(body.case.version).toBe(1);
+  });
+
+  it('registers a paper application in the console and opens its case with the tracking code for the applicant', async () => {
+    // Arrange
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await page.goto(`${system.baseUrl}/console.html#/register`);
+    const form = page.locator('#register-form');
+    await form.waitFor();
+
+    // Act
+    await form.getByLabel('平常信函').check();
+    for (const [label, value] of typedFields({ ...PERSON, name: '赵铁柱', email: '' }))
+      if (value) await form.getByLabel(label).first().fill(value);
+    await form.getByLabel('纸质').check();
+    await form.getByLabel('邮寄', { exact: true }).check();
+    await form.getByRole('button', { name: '登记申请' }).click();
+    await page.locator('#case-title').waitFor();
+
+    // Assert
+    await expect(page.locator('#applicant-name').textContent()).resolves.toBe('赵铁柱');
+    await expect(page.locator('.notice-success').textContent()).resolves.toMatch(/查询码：[23456789A-HJ-NP-Z]{10}/);
+    await expect(page.locator('#application-title ~ dl').textContent()).resolves.toContain('平常信函');
+  });
+
+  it('saves the year data, generates the report, previews it and publishes it', async () => {
+    // Arrange
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await page.goto(`${system.baseUrl}/console.html#/years/${AGENCY}/2025`);
+    const form = page.locator('#year-form');
+    await form.waitFor();
+
+    // Act: year data
+    await form.getByLabel('行政许可本年处理决定数量').fill('69');
+    await form.getByLabel('总体情况').fill('2025年，聂堆镇认真贯彻落实《政府信息公开条例》。');
+    await form.getByRole('button', { name: '保存年度数据' }).click();
+    await page.getByText('年度数据已保存').waitFor();
+
+    // Act: report
+    await page.getByRole('link', { name: '查看年度报告' }).click();
+    await page.getByRole('button', { name: '生成（更新）报告' }).click();
+    await page.getByText('报告已生成', { exact: false }).waitFor();
+    const frame = page.frameLocator('iframe.report-frame');
+    await frame.getByText('2025', { exact: false }).first().waitFor();
+    await saveScreenshot(page, 'annual-report-preview');
+    await page.getByRole('button', { name: '发布报告' }).click();
+    await page.getByRole('button', { name: '确认发布' }).click();
+    await page.locator('#report-messages .notice-success, #report-messages .notice-error').waitFor();
+
+    // Assert
+    await expect(page.locator('#report-messages').textContent()).resolves.toContain('报告已发布');
+    const published = await system.api<string>('GET', `/v1/agencies/${AGENCY}/reports/2025?format=md`);
+    expect(published.status).toBe(200);
+    expect(published.body).toContain('69');
+  });
+
+  it('fits a phone screen', async () => {
+    // Arrange
+    const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phonePage = await phone.newPage();
+
+    // Act
+    await phonePage.goto(`${system.baseUrl}/`);
+    await phonePage.locator('#application-form').waitFor();
+    const widths = await phonePage.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
+    await saveScreenshot(phonePage, 'application-form-phone');
+    await phone.close();
+
+    // Assert: nothing forces sideways scrolling
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  });
+});
+
+describe('accessibility (axe-core)', () => {
+  let axeContext: BrowserContext;
+  let axePage: Page;
+
+  beforeEach(async () => {
+    // axe is injected as an inline script, which the pages' CSP refuses: only this context bypasses it.
+    axeContext = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
+    axePage = await axeContext.newPage();
+  });
+
+  afterEach(async () => {
+    await axeContext.close();
+  });
+
+  it('finds no serious or critical violation on the form, with and without errors', async () => {
+    // Arrange
+    await fillApplication(axePage, system.baseUrl, { ...PERSON, idNumber: '123' });
+
+    // Act
+    const blank = await seriousAccessibilityProblems(axePage);
+    await axePage.getByRole('button', { name: '提交申请' }).click();
+    await axePage.locator('.error-summary').waitFor();
+    const withErrors = await seriousAccessibilityProblems(axePage);
+
+    // Assert
+    expect(blank).toEqual([]);
+    expect(withErrors).toEqual([]);
+  });
+
+  it('finds no serious or critical violation on the receipt and the status page', async () => {
+    // Arrange
+    await fillApplication(axePage, system.baseUrl, PERSON);
+    await axePage.getByRole('button', { name: '提交申请' }).click();
+    await axePage.locator('#receipt').waitFor();
+    const receiptNumber = (await axePage.locator('#receipt-number').textContent()) ?? '';
+    const trackingCode = (await axePage.locator('#tracking-code').textContent()) ?? '';
+
+    // Act
+    const onReceipt = await seriousAccessibilityProblems(axePage);
+    await lookUpStatus(axePage, system.baseUrl, receiptNumber, trackingCode);
+    const onStatus = await seriousAccessibilityProblems(axePage);
+
+    // Assert
+    expect(onReceipt).toEqual([]);
+    expect(onStatus).toEqual([]);
+  });
+
+  it('finds no serious or critical violation in the console: sign-in, work list, case page, registration', async () => {
+    // Arrange
+    await axePage.goto(`${system.baseUrl}/console.html`);
+    await axePage.getByLabel('访问令牌').waitFor();
+
+    // Act
+    const signIn = await seriousAccessibilityProblems(axePage);
+    await signInToConsole(axePage, system.baseUrl, system.tokens[AGENCY] ?? '');
+    const workList = await seriousAccessibilityProblems(axePage);
+    await axePage.locator('#work-list tbody a').first().click();
+    await axePage.locator('#case-title').waitFor();
+    await axePage.locator('details').first().click();
+    const casePage = await seriousAccessibilityProblems(axePage);
+    await axePage.goto(`${system.baseUrl}/console.html#/register`);
+    await axePage.locator('#register-form').waitFor();
+    const register = await seriousAccessibilityProblems(axePage);
+
+    // Assert
+    expect({ signIn, workList, casePage, register }).toEqual({ signIn: [], workList: [], casePage: [], register: [] });
+  });
+});
