@@ -90,6 +90,9 @@ const dueOf = (deadline: Deadline | null | undefined): string | undefined => dea
 
 const dateHint = '不填则为今天';
 
+/** Who recorded an event, when it was not a staff member (whose sign-in name is shown as is). */
+const ACTOR_LABELS: Record<string, string> = { applicant: '申请人（网上提交）', system: '系统（自动）' };
+
 /**
  * An article reference in Chinese.
  *
@@ -97,9 +100,11 @@ const dateHint = '不填则为今天';
  */
 function articleInChinese(basis: string | undefined): string {
   if (!basis) return '';
-  return basis.replace(/Art\.\s*(\d+)(?:\s*¶\s*(\d+))?/g, (_, article: string, paragraph?: string) =>
-    paragraph ? `条例第${article}条第${paragraph}款` : `条例第${article}条`,
-  ).replace('Fee Measures', '《政府信息公开信息处理费管理办法》');
+  return basis
+    .replace(/Art\.\s*(\d+)(?:\s*¶\s*(\d+))?/g, (_, article: string, paragraph?: string) =>
+      paragraph ? `条例第${article}条第${paragraph}款` : `条例第${article}条`,
+    )
+    .replace('Fee Measures', '《政府信息公开信息处理费管理办法》');
 }
 
 /** Field specs of each action (design.md §5 action table), labelled as the server's messages are. */
@@ -390,7 +395,7 @@ function eventsPanel(detail: CaseDetail): HTMLElement {
         {},
         h('strong', {}, `${formatDate(e.event.on, false)} ${EVENT_LABELS[e.event.type] ?? e.event.type}`),
         h('p', { class: 'pre-wrap' }, eventDetails(e.event)),
-        h('p', { class: 'when' }, `记录人：${e.actor}　记录时间：${formatInstant(e.at)}`),
+        h('p', { class: 'when' }, `记录人：${ACTOR_LABELS[e.actor] ?? e.actor}　记录时间：${formatInstant(e.at)}`),
       ),
     );
   return h(
