@@ -1,4 +1,6 @@
 import { App } from 'aws-cdk-lib';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { GongkaiStack } from './gongkai-stack';
 
 /** Reads a required context value, failing fast with a message that says how to set it. */
@@ -10,11 +12,21 @@ function requiredContext(app: App, key: string): string {
   return value;
 }
 
+/** The built pages; `bin/gongkai.ts`, the local runtime and the infra tests run `buildWeb()` first. */
+export const WEB_DIST = path.join(__dirname, '..', 'web', 'dist');
+
+function builtWebDir(): string {
+  if (!existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error(`${WEB_DIST} is missing: run buildWeb() (npx tsx web/build.ts) first`);
+  return WEB_DIST;
+}
+
 /** Builds the gongkai stack into `app` from the context (shared by `bin/gongkai.ts`, the local runtime and tests). */
 export function buildStack(app: App): GongkaiStack {
   return new GongkaiStack(app, 'Gongkai', {
     senderEmail: requiredContext(app, 'gongkai:senderEmail'),
     publicBaseUrl: requiredContext(app, 'gongkai:publicBaseUrl'),
+    webDir: builtWebDir(),
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
 }

@@ -6,12 +6,15 @@ import { CaseStore } from './constructs/case-store';
 import { Notifications } from './constructs/notifications';
 import { ReplyTimeline } from './constructs/reply-timeline';
 import { ReportStore } from './constructs/report-store';
+import { Web } from './constructs/web';
 
 export interface GongkaiStackProps extends StackProps {
   /** Sender address of every email (context `gongkai:senderEmail`). */
   senderEmail: string;
   /** Public base URL of the web front, used in email links (context `gongkai:publicBaseUrl`). */
   publicBaseUrl: string;
+  /** The built pages (`web/dist`, made by `buildWeb()`), deployed to the web bucket. */
+  webDir: string;
 }
 
 /** The whole gongkai service: one stack, one construct per concern. */
@@ -54,6 +57,9 @@ export class GongkaiStack extends Stack {
       external: { 'annual-report': annualReport.fn },
     });
 
+    const web = new Web(this, 'Web', { api: this.api.api, webDir: props.webDir });
+
+    new CfnOutput(this, 'WebUrl', { value: `https://${web.distribution.distributionDomainName}/` });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'CaseTableName', { value: this.caseStore.table.tableName });

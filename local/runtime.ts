@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { buildWeb } from '../web/build';
 import { ANNUAL_REPORT_SCHEDULE, nextRun } from '../lib/schedules';
 import { useClock } from '../functions/shared/system-clock';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
@@ -156,6 +157,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const servers = await startServers({ dataDir, bucketName: LOCAL_BUCKET_NAME });
   await ensureCaseTable(servers.dynamodbUrl, LOCAL_TABLE_NAME);
 
+  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) await buildWeb();
   const machines = localStateMachines(synthesizeTemplate());
   const timeline = machines.find((m) => m.path.includes('/ReplyTimeline/'));
   if (!timeline) throw new Error('The synthesised template has no reply timeline state machine');

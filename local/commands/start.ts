@@ -58,5 +58,6 @@ export async function run(args: string[]): Promise<number> {
   console.log('正在停止…');
   await system.stop();
   console.log('已停止。');
-  return 0;
+  // Idle keep-alive sockets of the in-process SDK clients would hold the process open for a minute.
+  process.exit(0);
 }
