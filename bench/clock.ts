@@ -1,7 +1,7 @@
 /**
  * Benchmark: 100,000 random reply-deadline queries (receipt 2019–2026, 0–2 random pauses, seeded PRNG),
  * the O(log n) prefix-count implementation against straightforward day stepping with the same calendar
- * predicate. Checks both agree on every query; prints both times and the ratio.
+ * predicate. Checks both agree on every query; prints both times (best and median pass) and the ratios.
  *
  *   npx tsx bench/clock.ts
  */
@@ -79,43 +79,86 @@ function steppingDeadlineOnDayNumbers(
   return fromDayNumber(day);
 }
 
-/** Runs one untimed warm-up pass, then `PASSES` timed passes; reports the fastest (least disturbed) pass. */
-const PASSES = 5;
-function time(
-  label: string,
-  queries: readonly Query[],
-  solve: (q: Query) => LocalDate,
-): { ms: number; answers: LocalDate[] } {
-  for (const q of queries) solve(q);
-  const answers = new Array<LocalDate>(queries.length);
-  let best = Number.POSITIVE_INFINITY;
-  for (let pass = 0; pass < PASSES; pass += 1) {
-    const start = performance.now();
-    for (let i = 0; i < queries.length; i += 1) answers[i] = solve(queries[i] as Query);
-    best = Math.min(best, performance.now() - start);
-  }
-  console.log(`${label.padEnd(38)} ${best.toFixed(1).padStart(9)} ms  (best of ${PASSES})`);
-  return { ms: best, answers };
-}
-
 const calendar = defaultCalendar;
 const queries = makeQueries(100_000, 20241027);
+
+/** One pass over all queries, answers written into `answers`; one function per implementation (monomorphic calls). */
+type Pass = (answers: LocalDate[]) => void;
+const prefixCountsPass: Pass = (answers) => {
+  for (let i = 0; i < queries.length; i += 1) {
+    const q = queries[i] as Query;
+    answers[i] = deadlineAfter(calendar, q.received, REPLY_WORKING_DAYS, q.pauses).date;
+  }
+};
+const steppingPass: Pass = (answers) => {
+  for (let i = 0; i < queries.length; i += 1) {
+    const q = queries[i] as Query;
+    answers[i] = steppingDeadline(calendar, q.received, REPLY_WORKING_DAYS, q.pauses);
+  }
+};
+const dayNumberSteppingPass: Pass = (answers) => {
+  for (let i = 0; i < queries.length; i += 1) {
+    const q = queries[i] as Query;
+    answers[i] = steppingDeadlineOnDayNumbers(calendar, q.received, REPLY_WORKING_DAYS, q.pauses);
+  }
+};
+
+/** Milliseconds of one pass. */
+function timePass(pass: Pass, answers: LocalDate[]): number {
+  const start = performance.now();
+  pass(answers);
+  return performance.now() - start;
+}
+
+/** The median of some numbers. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/**
+ * Warms all three up (untimed rounds until at least `WARM_UP_MS` have passed, so the optimizing compiler has
+ * finished even on a busy machine), then times `ROUNDS` rounds, each one pass of every implementation in turn:
+ * interleaved, so a burst of load from elsewhere on the machine hits both sides of a ratio alike. Reports each
+ * side's fastest (least disturbed) pass and median pass, the ratio of the fastest passes and the median of the
+ * per-round ratios.
+ */
+const ROUNDS = 5;
+const WARM_UP_MS = 300;
+const implementations = [
+  { label: 'prefix counts (deadlineAfter)', pass: prefixCountsPass },
+  { label: 'day stepping (isWorkingDay)', pass: steppingPass },
+  { label: 'day stepping (day-number predicate)', pass: dayNumberSteppingPass },
+] as const;
+const answers = implementations.map(() => new Array<LocalDate>(queries.length));
+const times = implementations.map((): number[] => []);
 console.log(`${queries.length} reply-deadline queries (receipt 2019–2026, 0–2 pauses), Node ${process.version}`);
-const fast = time(
-  'prefix counts (deadlineAfter)',
-  queries,
-  (q) => deadlineAfter(calendar, q.received, REPLY_WORKING_DAYS, q.pauses).date,
-);
-const naive = time('day stepping (isWorkingDay)', queries, (q) =>
-  steppingDeadline(calendar, q.received, REPLY_WORKING_DAYS, q.pauses),
-);
-const strict = time('day stepping (day-number predicate)', queries, (q) =>
-  steppingDeadlineOnDayNumbers(calendar, q.received, REPLY_WORKING_DAYS, q.pauses),
-);
+const warmUpStart = performance.now();
+do {
+  implementations.forEach((impl, k) => impl.pass(answers[k] as LocalDate[]));
+} while (performance.now() - warmUpStart < WARM_UP_MS);
+for (let round = 0; round < ROUNDS; round += 1) {
+  implementations.forEach((impl, k) => (times[k] as number[]).push(timePass(impl.pass, answers[k] as LocalDate[])));
+}
+implementations.forEach((impl, k) => {
+  const ms = times[k] as number[];
+  console.log(
+    `${impl.label.padEnd(38)} ${Math.min(...ms)
+      .toFixed(1)
+      .padStart(9)} ms  (best of ${ROUNDS}; median ${median(ms).toFixed(1)} ms)`,
+  );
+});
+const [fastAnswers, naiveAnswers, strictAnswers] = answers as [LocalDate[], LocalDate[], LocalDate[]];
+const [fastMs, naiveMs, strictMs] = times as [number[], number[], number[]];
 const mismatches = queries.filter(
-  (_, i) => fast.answers[i] !== naive.answers[i] || fast.answers[i] !== strict.answers[i],
+  (_, i) => fastAnswers[i] !== naiveAnswers[i] || fastAnswers[i] !== strictAnswers[i],
 ).length;
+/** Ratio of the fastest passes, and median of the ratios of the passes of the same round. */
+const ratios = (slow: readonly number[]): string =>
+  `${(Math.min(...slow) / Math.min(...fastMs)).toFixed(1)}× (median per round: ${median(
+    slow.map((ms, round) => ms / (fastMs[round] as number)),
+  ).toFixed(1)}×)`;
 console.log(`mismatches: ${mismatches}`);
-console.log(`ratio (day stepping / prefix counts): ${(naive.ms / fast.ms).toFixed(1)}×`);
-console.log(`ratio (day-number stepping / prefix counts): ${(strict.ms / fast.ms).toFixed(1)}×`);
+console.log(`ratio (day stepping / prefix counts): ${ratios(naiveMs)}`);
+console.log(`ratio (day-number stepping / prefix counts): ${ratios(strictMs)}`);
 if (mismatches > 0) process.exitCode = 1;

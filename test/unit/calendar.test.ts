@@ -2,18 +2,22 @@ import { isWorkday as chineseDaysIsWorkday } from 'chinese-days';
 import fc from 'fast-check';
 import {
   addCountedDays,
+  addCountedDaysToDay,
   addWorkingDays,
   deadlineAfter,
   defaultCalendar,
   describeDay,
   isProvisionalDate,
+  isRangeProvisional,
   isWorkingDay,
   makeCalendar,
+  pauseIntervals,
   subtractWorkingDays,
   workingDaysBetween,
 } from '../../functions/shared/domain/calendar';
 import { HOLIDAY_SCHEDULES, type HolidaySchedule } from '../../functions/shared/domain/holiday-schedules';
 import { addDays, fromDayNumber, toDayNumber } from '../../functions/shared/domain/local-date';
+import type { LocalDate } from '../../functions/shared/domain/model';
 
 const calendar = defaultCalendar;
 
@@ -261,6 +265,82 @@ describe('working-day arithmetic properties', () => {
         const due = addWorkingDays(calendar, start, n);
         return workingDaysBetween(calendar, start, due) === n;
       }),
+    );
+  });
+});
+
+describe('deadlineAfter: the fast path answers exactly like stepping day by day', () => {
+  const dayArb = fc.integer({ min: toDayNumber('2019-01-01'), max: toDayNumber('2026-12-31') }).map(fromDayNumber);
+  const pauseArb = fc
+    .tuple(fc.integer({ min: -20, max: 60 }), fc.integer({ min: -3, max: 40 }))
+    .map(([offset, length]) => ({ offset, length }));
+  type Span = { readonly from: LocalDate; readonly to: LocalDate };
+  const spans = (start: LocalDate, raw: readonly { offset: number; length: number }[]): Span[] =>
+    raw.map((p) => ({ from: addDays(start, p.offset), to: addDays(start, p.offset + p.length) }));
+  const stepped = (start: LocalDate, n: number, pauses: readonly Span[]): LocalDate => {
+    let d = start;
+    let counted = 0;
+    while (counted < n) {
+      d = addDays(d, 1);
+      const paused = pauses.some((p) => d > p.from && d <= p.to);
+      if (isWorkingDay(calendar, d) && !paused) counted += 1;
+    }
+    return d;
+  };
+
+  it('agrees with stepping and with the interval walk for up to 7 pauses, provisional included', () => {
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 0, max: 60 }), fc.array(pauseArb, { maxLength: 7 }), (start, n, raw) => {
+        // Arrange
+        const pauses = spans(start, raw);
+        // Act
+        const result = deadlineAfter(calendar, start, n, pauses);
+        // Assert
+        const viaIntervals = fromDayNumber(
+          addCountedDaysToDay(calendar, toDayNumber(start), n, pauseIntervals(pauses)),
+        );
+        expect(result).toEqual({
+          date: stepped(start, n, pauses),
+          provisional: isRangeProvisional(calendar, start, result.date),
+        });
+        expect(viaIntervals).toBe(result.date);
+        expect(addCountedDays(calendar, start, n, pauses)).toBe(result.date);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same answer whatever the calls before it (no state carried between calls)', () => {
+    // Arrange: many pauses first (the scratch space grows), then fewer, then none, then in reverse order.
+    const start = '2024-09-27';
+    const many = spans(start, [
+      { offset: 1, length: 2 },
+      { offset: 4, length: 1 },
+      { offset: 8, length: 3 },
+      { offset: 13, length: 2 },
+      { offset: 17, length: 1 },
+      { offset: 20, length: 4 },
+    ]);
+    const few = spans(start, [{ offset: 12, length: 3 }]);
+    const alone = [deadlineAfter(calendar, start, 20, few), deadlineAfter(calendar, start, 20)];
+    // Act
+    const withMany = deadlineAfter(calendar, start, 20, many);
+    const reversed = deadlineAfter(calendar, start, 20, [...many].reverse());
+    const after = [deadlineAfter(calendar, start, 20, few), deadlineAfter(calendar, start, 20)];
+    // Assert
+    expect(withMany).toEqual({ date: stepped(start, 20, many), provisional: false });
+    expect(reversed).toEqual(withMany);
+    expect(after).toEqual(alone);
+    expect(after[1]).toEqual({ date: '2024-10-30', provisional: false });
+  });
+
+  it('throws a RangeError for a malformed pause date, as before', () => {
+    // Act / Assert
+    expect(() => deadlineAfter(calendar, '2024-09-27', 20, [{ from: '2024-10-09', to: '2024-10-32' }])).toThrow(
+      RangeError,
+    );
+    expect(() => addCountedDays(calendar, '2024-09-27', 20, [{ from: '2024/10/09', to: '2024-10-11' }])).toThrow(
+      RangeError,
     );
   });
 });

@@ -55,4 +55,61 @@ describe('local dates as day numbers', () => {
     // Act / Assert
     expect(() => toDayNumber('2024-02-30')).toThrow(RangeError);
   });
+
+  it('parses exactly the real dates of years 0000–9999, inside and outside the lookup table', () => {
+    const reference = (year: number, month: number, day: number): number => {
+      const at = new Date(0);
+      at.setUTCFullYear(year, month - 1, day);
+      const real = at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+      return real ? Math.round(at.getTime() / 86_400_000) : Number.NaN;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (year, month, day) => {
+          const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const expected = reference(year, month, day);
+          if (Number.isNaN(expected)) {
+            expect(() => toDayNumber(text)).toThrow(RangeError);
+            return !isLocalDate(text);
+          }
+          return isLocalDate(text) && toDayNumber(text) === expected;
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each(['1899-12-31', '2200-01-01', '0000-02-29', '9999-12-31', '2199-12-31', '1900-01-01'])(
+    'parses %s at the edges of the lookup table like Date.UTC',
+    (value) => {
+      // Act / Assert
+      expect(toDayNumber(value)).toBe(Date.parse(`${value}T00:00:00Z`) / 86_400_000);
+    },
+  );
+
+  it.each(['1900-02-29', '2100-02-29', '2199-02-29', '1899-02-29', '2024-02-30', '2024-06-31', '2024-01-00'])(
+    'refuses %s, which is not a real date',
+    (value) => {
+      // Act / Assert
+      expect(isLocalDate(value)).toBe(false);
+      expect(() => toDayNumber(value)).toThrow(RangeError);
+    },
+  );
+
+  it('refuses a character just outside 0–9 (/ and :) or a wrong separator at every position', () => {
+    // Arrange
+    const valid = '2024-10-23';
+    const variants: string[] = [];
+    for (let i = 0; i < valid.length; i += 1) {
+      const replacements = i === 4 || i === 7 ? ['/', '0', '.', '\u2010'] : ['/', ':', ' ', '-', '\uff10'];
+      for (const r of replacements) variants.push(valid.slice(0, i) + r + valid.slice(i + 1));
+    }
+    // Act / Assert
+    expect(variants.filter((v) => isLocalDate(v))).toEqual([]);
+    expect(isLocalDate(`${valid} `)).toBe(false);
+    expect(isLocalDate(valid.slice(1))).toBe(false);
+  });
 });

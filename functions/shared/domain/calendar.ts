@@ -9,6 +9,13 @@ import { HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules';
 import type { LocalDate } from './model';
 import { dayOfWeek, fromDayNumber, toDayNumber, yearOf } from './local-date';
 
+/**
+ * `toDayNumber`, bound once. Under the CommonJS transform the code runs with (tsx, ts-jest) every call of an
+ * imported function reads it through an export getter, about 6 ns a call; date parsing is on the hot path of
+ * every deadline query, so the functions below call this local binding instead.
+ */
+const dayNumberOfDate: (date: LocalDate) => number = toDayNumber;
+
 /** Why a day is or is not a working day. */
 export type DayKind = 'weekday' | 'weekend' | 'holiday' | 'make_up_workday';
 
@@ -64,8 +71,8 @@ const LAST_YEAR = 2099;
  * @example makeCalendar(HOLIDAY_SCHEDULES) // the bundled calendar, final for 2019–2026
  */
 export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
-  const firstDay = toDayNumber(`${FIRST_YEAR}-01-01`);
-  const lastDay = toDayNumber(`${LAST_YEAR}-12-31`);
+  const firstDay = dayNumberOfDate(`${FIRST_YEAR}-01-01`);
+  const lastDay = dayNumberOfDate(`${LAST_YEAR}-12-31`);
   const size = lastDay - firstDay + 1;
   const years = new Set<number>();
   const festivals = new Map<number, { kind: 'holiday' | 'make_up_workday'; festival: string }>();
@@ -73,13 +80,13 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
     if (years.has(schedule.year)) throw new Error(`节假日安排重复: ${schedule.year} 年`);
     years.add(schedule.year);
     for (const period of schedule.holidays) {
-      const to = toDayNumber(period.to);
-      for (let d = toDayNumber(period.from); d <= to; d += 1) {
+      const to = dayNumberOfDate(period.to);
+      for (let d = dayNumberOfDate(period.from); d <= to; d += 1) {
         festivals.set(d, { kind: 'holiday', festival: period.festival });
       }
     }
     for (const makeUp of schedule.makeUpWorkdays) {
-      const d = toDayNumber(makeUp.date);
+      const d = dayNumberOfDate(makeUp.date);
       if (festivals.get(d)?.kind === 'holiday') throw new Error(`同一天既放假又上班: ${makeUp.date}`);
       festivals.set(d, { kind: 'make_up_workday', festival: makeUp.festival });
     }
@@ -90,12 +97,12 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
   const list: number[] = [];
   const dates: LocalDate[] = new Array<LocalDate>(size);
   let year = FIRST_YEAR;
-  let nextYearStart = toDayNumber(`${FIRST_YEAR + 1}-01-01`);
+  let nextYearStart = dayNumberOfDate(`${FIRST_YEAR + 1}-01-01`);
   for (let i = 0; i < size; i += 1) {
     const d = firstDay + i;
     if (d === nextYearStart) {
       year += 1;
-      nextYearStart = toDayNumber(`${year + 1}-01-01`);
+      nextYearStart = dayNumberOfDate(`${year + 1}-01-01`);
     }
     dates[i] = fromDayNumber(d);
     const special = festivals.get(d);
@@ -180,7 +187,7 @@ export function isWorkingDayNumber(calendar: Calendar, d: number): boolean {
  * @example isWorkingDay(defaultCalendar, '2024-10-12') // true (Saturday made up for 国庆节)
  */
 export function isWorkingDay(calendar: Calendar, date: LocalDate): boolean {
-  return isWorkingDayNumber(calendar, toDayNumber(date));
+  return isWorkingDayNumber(calendar, dayNumberOfDate(date));
 }
 
 /**
@@ -188,7 +195,7 @@ export function isWorkingDay(calendar: Calendar, date: LocalDate): boolean {
  * @example describeDay(defaultCalendar, '2024-10-03') // { working: false, kind: 'holiday', festival: '国庆节', … }
  */
 export function describeDay(calendar: Calendar, date: LocalDate): DayInfo {
-  const d = toDayNumber(date);
+  const d = dayNumberOfDate(date);
   const i = index(calendar, d);
   const provisional = (calendar.provisionalBefore[i + 1] ?? 0) - (calendar.provisionalBefore[i] ?? 0) > 0;
   const special = calendar.festivals.get(d);
@@ -202,7 +209,7 @@ export function describeDay(calendar: Calendar, date: LocalDate): DayInfo {
  * @example isProvisionalDate(defaultCalendar, '2027-01-04') // true
  */
 export function isProvisionalDate(calendar: Calendar, date: LocalDate): boolean {
-  return !calendar.knownYears.includes(yearOf(toDayNumber(date)));
+  return !calendar.knownYears.includes(yearOf(dayNumberOfDate(date)));
 }
 
 /**
@@ -210,7 +217,7 @@ export function isProvisionalDate(calendar: Calendar, date: LocalDate): boolean 
  * @example addWorkingDays(defaultCalendar, '2024-09-27', 20) // '2024-10-30'
  */
 export function addWorkingDays(calendar: Calendar, start: LocalDate, n: number): LocalDate {
-  return dateOfDay(calendar, addWorkingDaysToDay(calendar, toDayNumber(start), n));
+  return dateOfDay(calendar, addWorkingDaysToDay(calendar, dayNumberOfDate(start), n));
 }
 
 /**
@@ -218,7 +225,7 @@ export function addWorkingDays(calendar: Calendar, start: LocalDate, n: number):
  * @example subtractWorkingDays(defaultCalendar, '2024-10-30', 5) // '2024-10-23'
  */
 export function subtractWorkingDays(calendar: Calendar, end: LocalDate, n: number): LocalDate {
-  return dateOfDay(calendar, subtractWorkingDaysFromDay(calendar, toDayNumber(end), n));
+  return dateOfDay(calendar, subtractWorkingDaysFromDay(calendar, dayNumberOfDate(end), n));
 }
 
 /**
@@ -226,7 +233,7 @@ export function subtractWorkingDays(calendar: Calendar, end: LocalDate, n: numbe
  * @example workingDaysBetween(defaultCalendar, '2024-09-27', '2024-10-30') // 20
  */
 export function workingDaysBetween(calendar: Calendar, from: LocalDate, to: LocalDate): number {
-  return workingDaysBetweenDays(calendar, toDayNumber(from), toDayNumber(to));
+  return workingDaysBetweenDays(calendar, dayNumberOfDate(from), dayNumberOfDate(to));
 }
 
 /**
@@ -234,7 +241,7 @@ export function workingDaysBetween(calendar: Calendar, from: LocalDate, to: Loca
  * @example isRangeProvisional(defaultCalendar, '2026-12-10', '2027-01-08') // true
  */
 export function isRangeProvisional(calendar: Calendar, from: LocalDate, to: LocalDate): boolean {
-  return isProvisionalBetweenDays(calendar, toDayNumber(from), toDayNumber(to));
+  return isProvisionalBetweenDays(calendar, dayNumberOfDate(from), dayNumberOfDate(to));
 }
 
 /** Excluded day-number intervals [a, b] of pauses, merged and sorted. Pause (from, to]: from counts, to does not. */
@@ -243,8 +250,8 @@ export function pauseIntervals(
 ): [number, number][] {
   const raw: [number, number][] = [];
   for (const p of pauses) {
-    const a = toDayNumber(p.from) + 1;
-    const b = toDayNumber(p.to);
+    const a = dayNumberOfDate(p.from) + 1;
+    const b = dayNumberOfDate(p.to);
     if (b >= a) raw.push([a, b]);
   }
   if (raw.length < 2) return raw;
@@ -281,40 +288,70 @@ export function addCountedDaysToDay(
   return addWorkingDaysToDay(calendar, position, remaining);
 }
 
-/** Same walk over a flat array [a0, b0, a1, b1, …] sorted by a (no tuple allocation; the hot path). */
-function addCountedDaysFlat(calendar: Calendar, start: number, n: number, flat: readonly number[]): number {
+/**
+ * Same walk over the first `length` entries of a flat array [a0, b0, a1, b1, …] sorted by a (no tuple
+ * allocation; the hot path).
+ */
+function addCountedDaysFlat(calendar: Calendar, start: number, n: number, flat: Int32Array, length: number): number {
   let position = start;
   let remaining = n;
-  for (let i = 0; i < flat.length; i += 2) {
+  for (let i = 0; i < length; i += 2) {
     const a = flat[i] as number;
     const b = flat[i + 1] as number;
     if (b <= position) continue;
     const available = workingDaysBetweenDays(calendar, position, a - 1);
     if (available >= remaining) return addWorkingDaysToDay(calendar, position, remaining);
     remaining -= available;
-    if (b > position) position = b;
+    position = b;
   }
   return addWorkingDaysToDay(calendar, position, remaining);
 }
 
-/** Pauses as a flat [a, b, …] of excluded day numbers (a = day after the start day, b = end day), sorted by a. */
-function flatPauses(pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[]): number[] {
-  const flat: number[] = [];
-  for (const p of pauses) {
-    const a = toDayNumber(p.from) + 1;
-    const b = toDayNumber(p.to);
+/**
+ * Scratch space for the excluded intervals of one call of `addCountedDays` / `deadlineAfter`, so that the hot
+ * path allocates nothing per call. It is filled and read within one synchronous call (no callback, no await in
+ * between), so those functions stay pure as seen from outside. Day numbers of `YYYY-MM-DD` dates (years
+ * 0000–9999) lie within ±3,000,000 and fit an Int32.
+ */
+let excludedScratch = new Int32Array(8);
+
+/**
+ * Writes the pauses as excluded day-number intervals [a, b] (a = day after the start day, b = end day) into
+ * `excludedScratch` as a flat [a0, b0, a1, b1, …] sorted by a (insertion sort: pauses are few), skipping empty
+ * ones; returns the number of entries written.
+ */
+function fillExcluded(pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[]): number {
+  if (excludedScratch.length < pauses.length * 2) excludedScratch = new Int32Array(pauses.length * 2);
+  const flat = excludedScratch;
+  let length = 0;
+  for (let k = 0; k < pauses.length; k += 1) {
+    const p = pauses[k] as { readonly from: LocalDate; readonly to: LocalDate };
+    const a = dayNumberOfDate(p.from) + 1;
+    const b = dayNumberOfDate(p.to);
     if (b < a) continue;
-    let i = flat.length;
-    flat.push(a, b);
+    let i = length;
+    length += 2;
     while (i > 0 && (flat[i - 2] as number) > a) {
       flat[i] = flat[i - 2] as number;
       flat[i + 1] = flat[i - 1] as number;
-      flat[i - 2] = a;
-      flat[i - 1] = b;
       i -= 2;
     }
+    flat[i] = a;
+    flat[i + 1] = b;
   }
-  return flat;
+  return length;
+}
+
+/** The n-th counted day (day number) after day number `start`, skipping the pauses. */
+function countedDayAfter(
+  calendar: Calendar,
+  start: number,
+  n: number,
+  pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[],
+): number {
+  if (pauses.length === 0) return addWorkingDaysToDay(calendar, start, n);
+  const length = fillExcluded(pauses);
+  return addCountedDaysFlat(calendar, start, n, excludedScratch, length);
 }
 
 /**
@@ -328,7 +365,7 @@ export function addCountedDays(
   n: number,
   pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[],
 ): LocalDate {
-  return dateOfDay(calendar, addCountedDaysFlat(calendar, toDayNumber(start), n, flatPauses(pauses)));
+  return dateOfDay(calendar, countedDayAfter(calendar, dayNumberOfDate(start), n, pauses));
 }
 
 /** A computed date and whether it rests on a provisional year. */
@@ -348,9 +385,7 @@ export function deadlineAfter(
   n: number,
   pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[] = [],
 ): DatedResult {
-  const s = toDayNumber(start);
-  const due = pauses.length
-    ? addCountedDaysFlat(calendar, s, n, flatPauses(pauses))
-    : addWorkingDaysToDay(calendar, s, n);
+  const s = dayNumberOfDate(start);
+  const due = countedDayAfter(calendar, s, n, pauses);
   return { date: dateOfDay(calendar, due), provisional: isProvisionalBetweenDays(calendar, s, due) };
 }

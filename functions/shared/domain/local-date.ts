@@ -23,32 +23,56 @@ function daysInMonth(year: number, month: number): number {
 }
 
 const TABLE_FIRST_YEAR = 1900;
-/** Day number of 1 January of each year 1900–2199 (a lookup instead of divisions on the hot path). */
-const YEAR_START: readonly number[] = Array.from({ length: 300 }, (_, i) => dayNumberOf(TABLE_FIRST_YEAR + i, 1, 1));
-/** Days before each month in a common year. */
-const MONTH_START: readonly number[] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const TABLE_MONTHS = 300 * 12;
+/**
+ * Day number of the 1st of every month 1900-01 … 2199-12 (index (year − 1900) × 12 + month − 1), and the
+ * length of that month: parsing a date of that range is one lookup, no division and no leap-year test.
+ */
+const MONTH_FIRST_DAY = new Int32Array(TABLE_MONTHS);
+const MONTH_LENGTH = new Uint8Array(TABLE_MONTHS);
+for (let i = 0; i < TABLE_MONTHS; i += 1) {
+  const year = TABLE_FIRST_YEAR + Math.floor(i / 12);
+  const month = (i % 12) + 1;
+  MONTH_FIRST_DAY[i] = dayNumberOf(year, month, 1);
+  MONTH_LENGTH[i] = daysInMonth(year, month);
+}
 
-/** Parses `YYYY-MM-DD` with char codes (no regex, no `Date`); NaN when it is not a real date. */
+/**
+ * Parses `YYYY-MM-DD` with char codes (no regex, no `Date`, no substring); NaN when it is not a real date.
+ * Each char code minus 48 is a digit exactly when it is 0–9 as an unsigned integer (`>>> 0`), so one
+ * comparison per character validates it.
+ */
 function parseDayNumber(value: string): number {
   if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return Number.NaN;
-  let year = 0;
-  for (let i = 0; i < 4; i += 1) {
-    const c = value.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    year = year * 10 + c;
-  }
+  const y1 = value.charCodeAt(0) - 48;
+  const y2 = value.charCodeAt(1) - 48;
+  const y3 = value.charCodeAt(2) - 48;
+  const y4 = value.charCodeAt(3) - 48;
   const m1 = value.charCodeAt(5) - 48;
   const m2 = value.charCodeAt(6) - 48;
   const d1 = value.charCodeAt(8) - 48;
   const d2 = value.charCodeAt(9) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return Number.NaN;
+  if (
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    y4 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    m2 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    d2 >>> 0 > 9
+  ) {
+    return Number.NaN;
+  }
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  const yearStart = YEAR_START[year - TABLE_FIRST_YEAR];
-  if (yearStart === undefined) return dayNumberOf(year, month, day);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return yearStart + (MONTH_START[month - 1] as number) + (leap && month > 2 ? 1 : 0) + day - 1;
+  if (month < 1 || month > 12 || day < 1) return Number.NaN;
+  const m = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  if (m >= 0 && m < TABLE_MONTHS) {
+    return day > (MONTH_LENGTH[m] as number) ? Number.NaN : (MONTH_FIRST_DAY[m] as number) + day - 1;
+  }
+  return day > daysInMonth(year, month) ? Number.NaN : dayNumberOf(year, month, day);
 }
 
 /** Whether `value` is a real calendar date written `YYYY-MM-DD`. @example isLocalDate('2024-02-30') // false */
