@@ -46,12 +46,12 @@ export const CASE_TABLE_SCHEMA: TableSchema = {
       sortKey: { name: 'receivedKey', type: 'S' },
       projection: REPORT_PROJECTION,
     },
-    // … and by closing date.
+    // … and by closing date (also the work list's "closed" filter, hence the list view).
     {
       indexName: 'byClosed',
       partitionKey: { name: 'closedAgencyId', type: 'S' },
       sortKey: { name: 'closedKey', type: 'S' },
-      projection: REPORT_PROJECTION,
+      projection: [...REPORT_PROJECTION, 'caseId', 'receiptNumber', 'version', 'listView'],
     },
   ],
 };

@@ -23,6 +23,7 @@ import { shanghaiDateOf } from '../shared/domain/local-date';
 import {
   apiErrors,
   assertAgencyAccess,
+  bodyLimit,
   HttpError,
   json,
   mayAccess,
@@ -30,6 +31,7 @@ import {
   parseBody,
   parseInput,
   requireStaff,
+  routeOf,
   staffPrincipalOf,
   ValidationFailedError,
   type StaffPrincipal,
@@ -355,9 +357,9 @@ function asHttpError(error: unknown): unknown {
 /** The annual-report API (routes of `lib/api-routes.ts` with fn `annual-report`). */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
   .use(apiErrors())
+  .use(bodyLimit())
   .handler(async (event) => {
-    const route = ROUTES[`${event.httpMethod} ${event.resource}`];
-    if (!route) throw notFound('找不到该资源');
+    const route = routeOf(ROUTES, event);
     try {
       return await route(event);
     } catch (error) {

@@ -2,23 +2,23 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws-clients';
 import { applyEvent, registerApplication, staffView, urgencyOf } from '../shared/case-service';
-import { clockOf, deriveForStore } from '../shared/case-workflow';
+import { clockOf } from '../shared/case-workflow';
 import { config } from '../shared/config';
 import {
   apiErrors,
   assertAgencyAccess,
   bodyLimit,
-  HttpError,
+  agencyNamedInBody,
+  existingAgency,
+  routeOf,
   json,
   notFound,
   parseBody,
   parseInput,
   pathParam,
   requireStaff,
-  ValidationFailedError,
   type StaffPrincipal,
 } from '../shared/http/api';
-import type { CaseRecord, ListView, ReportView } from '../shared/store/case-repository';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError } from '../shared/store/case-repository';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
@@ -46,20 +46,14 @@ async function caseFor(principal: StaffPrincipal, caseId: string) {
   return record;
 }
 
-async function agencyOf(agencyId: string) {
-  const agency = await agencies.get(agencyId);
-  if (!agency) throw notFound('受理机关不存在');
-  return agency;
-}
+const agencyOf = (agencyId: string) => existingAgency(agencies, agencyId);
 
 /** POST /v1/cases — an application received in person, by post or fax, with its receipt date (Art. 31). */
 async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
   const now = systemClock.now();
   const body = parseBody(makeRegisterCaseSchema(shanghaiDate(now)), event, REGISTER_CASE_FIELD_LABELS);
   assertAgencyAccess(principal, body.agencyId);
-  const agency = await agencies.get(body.agencyId);
-  if (!agency)
-    throw new ValidationFailedError('受理机关不存在（共1处）', [{ path: 'agencyId', message: '受理机关不存在' }]);
+  const agency = await agencyNamedInBody(agencies, body.agencyId);
   const result = await registerApplication(deps, {
     agency,
     channel: body.channel,
@@ -80,35 +74,8 @@ async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Pro
   assertAgencyAccess(principal, query.agencyId);
   const day = today();
   if (query.status === 'closed') {
-    // The byClosed index projects only the report view (lib/table-schema.ts): read each case for its row.
     const closed = await cases.listRecentlyClosed(query.agencyId);
-    const records = await Promise.all(closed.map((item) => cases.get((item.reportView as ReportView).caseId)));
-    return json(200, {
-      cases: records
-        .filter((record): record is CaseRecord => record !== undefined)
-        .map((record) => {
-          const derived = deriveForStore(record, day);
-          const row: ListView = {
-            agencyId: record.agencyId,
-            applicantType: record.applicant.type,
-            maskedName: derived.maskedName,
-            maskedIdNumber: derived.maskedIdNumber,
-            receivedOn: record.receivedOn,
-            channel: record.channel,
-            status: 'closed',
-            sortDue: derived.sortDue,
-          };
-          return {
-            caseId: record.caseId,
-            receiptNumber: record.receiptNumber,
-            version: record.version,
-            ...row,
-            ...(derived.closedOn ? { closedOn: derived.closedOn } : {}),
-            ...(derived.outcome ? { outcome: derived.outcome } : {}),
-            urgency: 'normal',
-          };
-        }),
-    });
+    return json(200, { cases: closed.map((row) => ({ ...row, urgency: 'normal' })) });
   }
   const open = await cases.listOpen(query.agencyId, query.dueBefore ? { dueBefore: query.dueBefore } : {});
   const rows = open
@@ -164,7 +131,5 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
   .use(apiErrors())
   .use(bodyLimit())
   .handler(async (event) => {
-    const route = routes[`${event.httpMethod} ${event.resource}`];
-    if (!route) throw new HttpError(404, 'not_found', '找不到该资源');
-    return route(event, requireStaff(event));
+    return routeOf(routes, event)(event, requireStaff(event));
   });

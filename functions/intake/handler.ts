@@ -8,13 +8,14 @@ import { config } from '../shared/config';
 import {
   apiErrors,
   bodyLimit,
-  HttpError,
+  agencyNamedInBody,
+  existingAgency,
+  routeOf,
   json,
   notFound,
   parseBody,
   parseInput,
   pathParam,
-  ValidationFailedError,
 } from '../shared/http/api';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
 import { makeCaseRepository, type CaseRecord } from '../shared/store/case-repository';
@@ -40,18 +41,12 @@ async function applicantCase(event: APIGatewayProxyEvent): Promise<CaseRecord> {
   return record;
 }
 
-async function agencyOf(agencyId: string) {
-  const agency = await agencies.get(agencyId);
-  if (!agency) throw notFound('受理机关不存在');
-  return agency;
-}
+const agencyOf = (agencyId: string) => existingAgency(agencies, agencyId);
 
 /** POST /v1/requests — an online application; received (Art. 31) the day the system confirms it, in Beijing time. */
 async function submit(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const body = parseBody(submitRequestSchema, event, SUBMIT_REQUEST_FIELD_LABELS);
-  const agency = await agencies.get(body.agencyId);
-  if (!agency)
-    throw new ValidationFailedError('受理机关不存在（共1处）', [{ path: 'agencyId', message: '受理机关不存在' }]);
+  const agency = await agencyNamedInBody(agencies, body.agencyId);
   const now = systemClock.now();
   const result = await registerApplication(deps, {
     agency,
@@ -118,7 +113,5 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
   .use(apiErrors())
   .use(bodyLimit())
   .handler(async (event) => {
-    const route = routes[`${event.httpMethod} ${event.resource}`];
-    if (!route) throw new HttpError(404, 'not_found', '找不到该资源');
-    return route(event);
+    return routeOf(routes, event)(event);
   });

@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import { RuleViolationError } from '../domain/rule-violation';
+import type { Agency, AgencyRepository } from '../store/agency-repository';
 import { log } from '../log';
 import { VersionConflictError } from '../store/case-repository';
 import { validate, validateJsonBody, validationErrorBody, type FieldError, type FieldLabels } from './validation';
@@ -149,4 +150,29 @@ export function bodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareObj<APIGatewayPr
       }
     },
   };
+}
+
+/** The route of a request in a handler's table keyed `METHOD /resource` (404 when it has none). */
+export function routeOf<T>(
+  routes: Readonly<Record<string, T>>,
+  event: Pick<APIGatewayProxyEvent, 'httpMethod' | 'resource'>,
+): T {
+  const route = routes[`${event.httpMethod} ${event.resource}`];
+  if (!route) throw notFound('找不到该资源');
+  return route;
+}
+
+/** The agency a stored case or a path names (404 when unknown). */
+export async function existingAgency(agencies: Pick<AgencyRepository, 'get'>, agencyId: string): Promise<Agency> {
+  const agency = await agencies.get(agencyId);
+  if (!agency) throw notFound('受理机关不存在');
+  return agency;
+}
+
+/** The agency a request body names (400 on `agencyId` when unknown: the client's mistake, not a missing resource). */
+export async function agencyNamedInBody(agencies: Pick<AgencyRepository, 'get'>, agencyId: string): Promise<Agency> {
+  const agency = await agencies.get(agencyId);
+  if (!agency)
+    throw new ValidationFailedError('受理机关不存在（共1处）', [{ path: 'agencyId', message: '受理机关不存在' }]);
+  return agency;
 }

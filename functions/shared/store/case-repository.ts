@@ -6,6 +6,7 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { ReportCase } from '../domain/annual-report/types';
 import type {
   ApplicantType,
   Channel,
@@ -66,18 +67,11 @@ export interface CaseDerived {
   applicantKey: string;
 }
 
-/** The projection the annual report reads through the year indexes (no personal data). */
-export interface ReportView {
-  caseId: string;
-  receiptNumber: string;
-  agencyId: string;
-  applicantType: ApplicantType;
-  receivedOn: LocalDate;
-  closedOn?: LocalDate;
-  outcome?: OutcomeCode;
-  feeNotices?: { sentOn: LocalDate; amountYuan: number; paidOn?: LocalDate }[];
+/** The projection the annual report reads through the year indexes (no personal data): the domain's `ReportCase`. */
+export type ReportView = ReportCase & {
+  /** For counting an applicant's applications in a month (fees by count). */
   applicantKey?: string;
-}
+};
 
 /** The projection the work list reads through the open-cases index (masked personal data only). */
 export interface ListView {
@@ -90,6 +84,8 @@ export interface ListView {
   status: string;
   replyDue?: LocalDate;
   sortDue: LocalDate;
+  closedOn?: LocalDate;
+  outcome?: OutcomeCode;
 }
 
 export class VersionConflictError extends Error {
@@ -131,6 +127,8 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
     status: derived.status,
     ...(derived.replyDue ? { replyDue: derived.replyDue } : {}),
     sortDue: derived.sortDue,
+    ...(derived.closedOn ? { closedOn: derived.closedOn } : {}),
+    ...(derived.outcome ? { outcome: derived.outcome } : {}),
   };
   return {
     ...caseKey(record.caseId),
@@ -163,6 +161,14 @@ function toRecord(item: Record<string, unknown>): CaseRecord {
   } = item;
   return record as unknown as CaseRecord;
 }
+
+/** A work-list row from an index item that projects the list view. */
+const toListRow = (item: Record<string, unknown>) => ({
+  ...(item.listView as ListView),
+  caseId: String(item.caseId),
+  receiptNumber: String(item.receiptNumber),
+  version: Number(item.version),
+});
 
 async function queryAll<T>(
   client: DynamoDBDocumentClient,
@@ -291,12 +297,7 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
         KeyConditionExpression: options.dueBefore ? 'openAgencyId = :a AND openDueKey < :d' : 'openAgencyId = :a',
         ExpressionAttributeValues: { ':a': agencyId, ...(options.dueBefore ? { ':d': options.dueBefore } : {}) },
       });
-      return items.map((item) => ({
-        ...(item.listView as ListView),
-        caseId: String(item.caseId),
-        receiptNumber: String(item.receiptNumber),
-        version: Number(item.version),
-      }));
+      return items.map(toListRow);
     },
 
     /**
@@ -364,8 +365,11 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       return items.map((i) => i.reportView);
     },
 
-    /** An agency's most recently closed cases (the work list's "closed" filter). */
-    async listRecentlyClosed(agencyId: string, limit = 100): Promise<Record<string, unknown>[]> {
+    /** An agency's most recently closed cases, latest first (the work list's "closed" filter). */
+    async listRecentlyClosed(
+      agencyId: string,
+      limit = 100,
+    ): Promise<(ListView & { caseId: string; receiptNumber: string; version: number })[]> {
       const { Items } = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -376,7 +380,7 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
           Limit: limit,
         }),
       );
-      return Items ?? [];
+      return (Items ?? []).map(toListRow);
     },
 
     /**
