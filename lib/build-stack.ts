@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { GongkaiStack } from './gongkai-stack';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 
 /** Reads a required context value, failing fast with a message that says how to set it. */
 function requiredContext(app: App, key: string): string {
@@ -23,10 +24,12 @@ function builtWebDir(): string {
 
 /** Builds the gongkai stack into `app` from the context (shared by `bin/gongkai.ts`, the local runtime and tests). */
 export function buildStack(app: App): GongkaiStack {
-  return new GongkaiStack(app, 'Gongkai', {
+  const stack = new GongkaiStack(app, 'Gongkai', {
     senderEmail: requiredContext(app, 'gongkai:senderEmail'),
     publicBaseUrl: requiredContext(app, 'gongkai:publicBaseUrl'),
     webDir: builtWebDir(),
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
+  acknowledgeNagFindings(stack);
+  return stack;
 }

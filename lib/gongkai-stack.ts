@@ -23,6 +23,8 @@ export class GongkaiStack extends Stack {
   readonly reportStore: ReportStore;
   readonly timeline: ReplyTimeline;
   readonly api: CaseApi;
+  readonly web: Web;
+  readonly annualReport: AnnualReport;
 
   constructor(scope: Construct, id: string, props: GongkaiStackProps) {
     super(scope, id, props);
@@ -43,12 +45,12 @@ export class GongkaiStack extends Stack {
       grantSendEmail: (fn) => notifications.grantSend(fn),
     });
 
-    const annualReport = new AnnualReport(this, 'AnnualReport', {
+    const annualReport = (this.annualReport = new AnnualReport(this, 'AnnualReport', {
       table: this.caseStore.table,
       bucket: this.reportStore.bucket,
       environment,
       grantSendEmail: (fn) => notifications.grantSend(fn),
-    });
+    }));
     this.api = new CaseApi(this, 'CaseApi', {
       table: this.caseStore.table,
       environment,
@@ -58,6 +60,7 @@ export class GongkaiStack extends Stack {
     });
 
     const web = new Web(this, 'Web', { api: this.api.api, webDir: props.webDir });
+    this.web = web;
 
     new CfnOutput(this, 'WebUrl', { value: `https://${web.distribution.distributionDomainName}/` });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });

@@ -39,7 +39,8 @@ export class CaseApi extends Construct {
         requireUppercase: true,
         requireSymbols: true,
       },
-      mfa: cognito.Mfa.OPTIONAL,
+      // Staff see applicants' personal data: a second factor is required.
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -97,6 +98,8 @@ export class CaseApi extends Construct {
           user: false,
         }),
         metricsEnabled: true,
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
       },
       endpointTypes: [apigateway.EndpointType.REGIONAL],
     });

@@ -24,6 +24,7 @@ export interface ReplyTimelineProps {
 export class ReplyTimeline extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly tracker: ServiceFunction;
+  readonly reconciler: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: ReplyTimelineProps) {
     super(scope, id);
@@ -54,12 +55,12 @@ export class ReplyTimeline extends Construct {
 
     // The reconcile job starts executions, so it runs as its own function (the tracker itself must not
     // depend on the state machine that depends on it).
-    const reconciler = new ServiceFunction(this, 'Reconciler', {
+    const reconciler = (this.reconciler = new ServiceFunction(this, 'Reconciler', {
       entry: 'functions/deadline-tracker/handler.ts',
       description: 'Restarts the timeline of every open case whose current version has none running',
       environment: props.environment,
       timeout: Duration.minutes(5),
-    });
+    }));
     props.table.grantReadData(reconciler);
     this.grantTimelineControl(reconciler);
     new scheduler.Schedule(this, 'DailyReconcile', {
