@@ -59,6 +59,10 @@ export class GongkaiStack extends Stack {
       external: { 'annual-report': annualReport.fn },
     });
 
+    // The report route is open to the public (published) and to staff (drafts): its function verifies staff ID tokens itself.
+    annualReport.fn.addEnvironment('STAFF_USER_POOL_ID', this.api.userPool.userPoolId);
+    annualReport.fn.addEnvironment('STAFF_USER_POOL_CLIENT_ID', this.api.userPoolClient.userPoolClientId);
+
     const web = new Web(this, 'Web', { api: this.api.api, webDir: props.webDir });
     this.web = web;
 

@@ -32,7 +32,7 @@ import {
   parseInput,
   requireStaff,
   routeOf,
-  staffPrincipalOf,
+  optionalStaffPrincipal,
   ValidationFailedError,
   type StaffPrincipal,
 } from '../shared/http/api';
@@ -281,7 +281,7 @@ async function publish(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResu
 async function getReport(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { agencyId, year } = agencyYear(event);
   const { format } = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
-  const staff = mayAccess(staffPrincipalOf(event), agencyId);
+  const staff = mayAccess(await optionalStaffPrincipal(event), agencyId);
   const status = await reports.getStatus(agencyId, year);
   if (!status || (!staff && status.status !== 'published')) throw notFound('该年度报告尚未生成或尚未发布');
   const file = await reports.getFile(agencyId, year, format);

@@ -176,3 +176,42 @@ export async function agencyNamedInBody(agencies: Pick<AgencyRepository, 'get'>,
     throw new ValidationFailedError('受理机关不存在（共1处）', [{ path: 'agencyId', message: '受理机关不存在' }]);
   return agency;
 }
+
+let staffTokenVerifier: CognitoIdTokenVerifier | undefined;
+type CognitoIdTokenVerifier = { verify(token: string): Promise<Record<string, unknown>> };
+
+/**
+ * The staff principal of a route open to the public and to staff (a published report, or the agency's draft).
+ * API Gateway runs no authoriser on such a route, so in AWS the Cognito ID token of an `Authorization` header
+ * is verified here (signature, expiry, audience); locally the HTTP front has already checked it. A token that
+ * does not verify answers 401, never silently public.
+ */
+export async function optionalStaffPrincipal(event: APIGatewayProxyEvent): Promise<StaffPrincipal | undefined> {
+  const fromAuthoriser = staffPrincipalOf(event);
+  if (fromAuthoriser) return fromAuthoriser;
+  const header = event.headers?.Authorization ?? event.headers?.authorization;
+  const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
+  const userPoolId = process.env.STAFF_USER_POOL_ID;
+  const clientId = process.env.STAFF_USER_POOL_CLIENT_ID;
+  if (!token || !userPoolId || !clientId) return undefined;
+  if (!staffTokenVerifier) {
+    const { CognitoJwtVerifier } = await import('aws-jwt-verify');
+    staffTokenVerifier = CognitoJwtVerifier.create({
+      userPoolId,
+      tokenUse: 'id',
+      clientId,
+    }) as unknown as CognitoIdTokenVerifier;
+  }
+  try {
+    const payload = await staffTokenVerifier.verify(token);
+    return staffPrincipalOf({
+      ...event,
+      requestContext: {
+        ...event.requestContext,
+        authorizer: { claims: { ...payload, 'cognito:groups': payload['cognito:groups'] ?? [] } },
+      },
+    });
+  } catch {
+    throw unauthorized();
+  }
+}
