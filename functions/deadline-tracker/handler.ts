@@ -10,7 +10,7 @@ import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
 import { systemClock } from '../shared/system-clock';
-import { runningExecutionNames, startTimeline, executionName } from '../shared/timeline-control';
+import { executionName, runningExecutions, startTimeline, stopExecutions } from '../shared/timeline-control';
 import { trackerEventSchema, type PlannedMoment, type PlanResult, type TrackerEvent } from './schema';
 
 const { tableName, publicBaseUrl } = config();
@@ -222,20 +222,51 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
   return { acted: true };
 }
 
-/** Reconcile: every open case whose current version has no running execution gets one (daily in AWS, at every local start). */
+/**
+ * Reconcile (daily in AWS, at every local start):
+ * - an open case whose stored deadlines differ from what the domain derives today (the holiday calendar
+ *   gained a year, design.md §6, or a rule was corrected) gets its index attributes rewritten (one
+ *   conditional write on the unchanged version) and a fresh timeline, the old one stopped;
+ * - every other open case whose current version has no running execution gets one.
+ */
 async function reconcile() {
-  const running = await runningExecutionNames();
-  const runningVersions = new Set([...running].map((name) => name.replace(/-r[0-9a-z]+$/, '')));
+  const running = await runningExecutions();
+  const today = shanghaiDateOf(systemClock.now().toISOString());
+  const executionsOf = (caseId: string) => [...running].filter(([name]) => name.startsWith(`${caseId}-v`));
   let started = 0;
+  let recomputed = 0;
   for (const agency of await agencies.list()) {
     for (const open of await cases.listOpen(agency.agencyId)) {
-      if (runningVersions.has(executionName(open.caseId, open.version))) continue;
+      const record = await cases.get(open.caseId);
+      if (!record || record.version !== open.version) continue; // changed meanwhile: its own action started a timeline
+      const derived = deriveForStore(record, today);
+      const stale =
+        derived.sortDue !== open.sortDue || derived.replyDue !== open.replyDue || derived.status !== open.status;
+      if (stale) {
+        try {
+          await cases.refreshDerived(record, derived);
+        } catch (error) {
+          if (error instanceof VersionConflictError) continue;
+          throw error;
+        }
+        await stopExecutions(
+          executionsOf(open.caseId).map(([, arn]) => arn),
+          'deadlines recomputed',
+        );
+        await startTimeline(open.caseId, open.version, { restart: true });
+        recomputed += 1;
+        continue;
+      }
+      const serving = executionsOf(open.caseId).some(
+        ([name]) => name.replace(/-r[0-9a-z]+$/, '') === executionName(open.caseId, open.version),
+      );
+      if (serving) continue;
       await startTimeline(open.caseId, open.version, { restart: true });
       started += 1;
     }
   }
-  log.info('reconcile finished', { started });
-  return { started };
+  log.info('reconcile finished', { started, recomputed });
+  return { started, recomputed };
 }
 
 async function dispatch(event: TrackerEvent): Promise<unknown> {

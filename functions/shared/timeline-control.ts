@@ -50,9 +50,9 @@ export async function startTimeline(
   }
 }
 
-/** Names of the timeline's running executions. */
-export async function runningExecutionNames(): Promise<Set<string>> {
-  const names = new Set<string>();
+/** The timeline's running executions: name → execution ARN. */
+export async function runningExecutions(): Promise<Map<string, string>> {
+  const running = new Map<string, string>();
   let nextToken: string | undefined;
   do {
     const page = await sfnClient.send(
@@ -63,8 +63,20 @@ export async function runningExecutionNames(): Promise<Set<string>> {
         maxResults: 1000,
       }),
     );
-    for (const execution of page.executions ?? []) if (execution.name) names.add(execution.name);
+    for (const execution of page.executions ?? [])
+      if (execution.name && execution.executionArn) running.set(execution.name, execution.executionArn);
     nextToken = page.nextToken;
   } while (nextToken);
-  return names;
+  return running;
+}
+
+/** Stops the given running executions (a case whose deadlines were recomputed gets a fresh timeline). */
+export async function stopExecutions(executionArns: readonly string[], cause: string): Promise<void> {
+  for (const arn of executionArns) {
+    try {
+      await sfnClient.send(new StopExecutionCommand({ executionArn: arn, cause }));
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
+    }
+  }
 }

@@ -61,7 +61,8 @@ export class ReplyTimeline extends Construct {
       environment: props.environment,
       timeout: Duration.minutes(5),
     }));
-    props.table.grantReadData(reconciler);
+    // It rewrites the derived deadlines of open cases when the calendar changes them.
+    props.table.grantReadWriteData(reconciler);
     this.grantTimelineControl(reconciler);
     new scheduler.Schedule(this, 'DailyReconcile', {
       description: 'Restart the timeline of every open case whose current version has none running',

@@ -243,6 +243,23 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       }
     },
 
+    /** Rewrites what the domain derived (index attributes) without a new version: one write, conditional on the version. */
+    async refreshDerived(record: CaseRecord, derived: CaseDerived): Promise<void> {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(record, derived),
+            ConditionExpression: 'version = :current',
+            ExpressionAttributeValues: { ':current': record.version },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        throw new VersionConflictError(record.caseId, (await this.get(record.caseId))?.version);
+      }
+    },
+
     /** The next receipt sequence for an agency and year: an atomic counter, so concurrent submissions never share one. */
     async nextReceiptSequence(agencyId: string, year: number): Promise<number> {
       const { Attributes } = await client.send(
