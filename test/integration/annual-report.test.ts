@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { AnnualReport, YearData } from '../../functions/shared/domain/annual-report';
 import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
-import { parseMarkdown } from '../unit/annual-report-fixtures';
+import { parseMarkdown, referenceYearData as referenceYearDataWith } from '../unit/annual-report-fixtures';
 
 /**
  * The annual report through the HTTP API of the local system (issue 6): year data entry, generation into S3,
@@ -18,27 +18,14 @@ const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.resolve(__dirname, '..', '..', 'artifacts', 'screenshots', 'annual-report.png');
 const REFERENCE_PATH = '/work/shared/reference/2024-annual-report-niedui-town.txt';
 
-/** The reference report's year data (section 二 as printed; section 四 all zero). */
-function referenceYearData(): YearData {
-  const zeros = { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 };
-  return {
-    activeDisclosure: {
-      regulations: { issued: 0, repealed: 0, inForce: 0 },
-      normativeDocuments: { issued: 1, repealed: 0, inForce: 1 },
-      licensingDecisions: 69,
-      penaltyDecisions: 0,
-      enforcementDecisions: 0,
-      feesCollectedTenThousandYuan: 0,
-    },
-    reviewAndLitigation: { review: { ...zeros }, litigationDirect: { ...zeros }, litigationAfterReview: { ...zeros } },
-    narrative: {
-      overview:
-        '2024 年，聂堆镇人民政府高度重视政府信息公开工作。\n2024 年我镇收到要求公开政府信息的申请 1 条，并依法公开信息。',
-      problems: '政务公开工作队伍建设还需加强。',
-      other: '',
-    },
-  };
-}
+/** The reference report's year data (section 二 as printed; section 四 all zero), with its narrative. */
+const referenceYearData = (): YearData =>
+  referenceYearDataWith({
+    overview:
+      '2024 年，聂堆镇人民政府高度重视政府信息公开工作。\n2024 年我镇收到要求公开政府信息的申请 1 条，并依法公开信息。',
+    problems: '政务公开工作队伍建设还需加强。',
+    other: '',
+  });
 
 /** The reference report's numbers, as read from the reference file (checked against it when it is at hand). */
 const ZERO_ROW = [0, 0, 0, 0, 0, 0, 0];
