@@ -16,22 +16,11 @@ import {
 import { REPLY_WORKING_DAYS } from '../functions/shared/domain/clock';
 import { fromDayNumber, toDayNumber } from '../functions/shared/domain/local-date';
 import type { LocalDate } from '../functions/shared/domain/model';
+import { prng } from './prng';
 
 interface Query {
   readonly received: LocalDate;
   readonly pauses: readonly { readonly from: LocalDate; readonly to: LocalDate }[];
-}
-
-/** mulberry32: small seeded PRNG, so every run times the same queries. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function makeQueries(count: number, seed: number): Query[] {

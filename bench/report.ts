@@ -30,6 +30,7 @@ import { renderDocx } from '../functions/shared/report-docx';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
 import { makeCaseRepository, type CaseRecord } from '../functions/shared/store/case-repository';
 import { startLocalSystem } from '../local/runtime';
+import { prng } from './prng';
 
 const AGENCY = {
   agencyId: 'bench-agency',
@@ -40,18 +41,6 @@ const AGENCY = {
 };
 const YEAR = 2024;
 const TODAY: LocalDate = '2025-01-05';
-
-/** mulberry32: a seeded PRNG, so every run seeds the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One case of the agency: received between 2023-12-01 and 2024-12-31; most replied within ~30 days (so a few

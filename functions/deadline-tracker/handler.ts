@@ -5,7 +5,8 @@ import { documentClient } from '../shared/aws-clients';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
 import { config } from '../shared/config';
 import { log } from '../shared/log';
-import { sendEmail, type OutgoingEmail } from '../shared/notify/send-email';
+import type { OutgoingEmail } from '../shared/notify/send-email';
+import { sendNoticeOnce } from '../shared/notify/send-once';
 import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
@@ -61,23 +62,9 @@ async function plan(caseId: string, version: number): Promise<PlanResult> {
   throw new Error(`Plan for ${caseId} did not converge`);
 }
 
-/** Sends a notice at most once per case and key: claim first, give the claim back if sending fails. */
-async function sendOnce(
-  record: CaseRecord,
-  moment: PlannedMoment,
-  email: OutgoingEmail | undefined,
-): Promise<{ acted: boolean; reason?: string }> {
-  if (!(await cases.claimNotice(record.caseId, moment.key, systemClock.now().toISOString())))
-    return { acted: false, reason: 'already sent' };
-  if (!email) return { acted: false, reason: 'no address' };
-  try {
-    await sendEmail(email);
-  } catch (error) {
-    await cases.releaseNotice(record.caseId, moment.key);
-    throw error;
-  }
-  return { acted: true };
-}
+/** Sends a timeline notice at most once per case and moment key; a failure is thrown so Retry sends it again. */
+const sendOnce = (record: CaseRecord, moment: PlannedMoment, email: OutgoingEmail | undefined) =>
+  sendNoticeOnce(cases, record.caseId, moment.key, email, systemClock.now());
 
 async function agencyOf(record: CaseRecord): Promise<Agency> {
   const agency = await agencies.get(record.agencyId);

@@ -5,7 +5,8 @@ import type { CaseEvent, Channel, LocalDate, OutcomeCode } from './domain/model'
 import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, applicantKeyOf } from './case-workflow';
 import { log } from './log';
-import { sendEmail } from './notify/send-email';
+import type { OutgoingEmail } from './notify/send-email';
+import { sendNoticeOnce } from './notify/send-once';
 import * as templates from './notify/templates';
 import type { Agency } from './store/agency-repository';
 import type { Applicant, CaseRecord, CaseRepository } from './store/case-repository';
@@ -41,19 +42,21 @@ export type RegisterResult =
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends an email at most once per case and key (claim, send, give the claim back on failure). */
+/**
+ * Sends a notice at most once per case and key. The case is already written, so a failed send is logged
+ * and its claim given back rather than failing the request.
+ */
 async function notifyOnce(
   cases: CaseRepository,
   record: CaseRecord,
   key: string,
-  email: Parameters<typeof sendEmail>[0] | undefined,
+  email: OutgoingEmail | undefined,
   now: Date,
 ): Promise<void> {
-  if (!email || !(await cases.claimNotice(record.caseId, key, now.toISOString()))) return;
+  if (!email) return;
   try {
-    await sendEmail(email);
+    await sendNoticeOnce(cases, record.caseId, key, email, now);
   } catch (error) {
-    await cases.releaseNotice(record.caseId, key);
     log.error('notice not sent', { caseId: record.caseId, key, error: String(error) });
   }
 }
