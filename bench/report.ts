@@ -38,6 +38,11 @@ const AGENCY = {
   receiptPrefix: 'BCH',
   officeEmail: 'office@bench.example.gov.cn',
   headEmail: 'head@bench.example.gov.cn',
+  letterPrefix: '基准公开',
+  reviewOrgan: '基准测试市人民政府',
+  court: '基准测试县人民法院',
+  address: '基准测试县人民路1号',
+  phone: '0000-0000000',
 };
 const YEAR = 2024;
 const TODAY: LocalDate = '2025-01-05';

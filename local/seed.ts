@@ -11,6 +11,11 @@ export const EXAMPLE_AGENCIES: readonly Agency[] = [
     receiptPrefix: 'XHX',
     officeEmail: 'gongkai@xihua.example.gov.cn',
     headEmail: 'zhuren@xihua.example.gov.cn',
+    letterPrefix: '西政办公开',
+    reviewOrgan: '西华县人民政府',
+    court: '西华县人民法院',
+    address: '河南省周口市西华县箕子台路1号',
+    phone: '0394-2541000',
   },
   {
     agencyId: 'niedui-town',
@@ -18,5 +23,10 @@ export const EXAMPLE_AGENCIES: readonly Agency[] = [
     receiptPrefix: 'NDZ',
     officeEmail: 'gongkai@niedui.example.gov.cn',
     headEmail: 'zhenzhang@niedui.example.gov.cn',
+    letterPrefix: '聂政公开',
+    reviewOrgan: '西华县人民政府',
+    court: '西华县人民法院',
+    address: '河南省周口市西华县聂堆镇人民路8号',
+    phone: '0394-2690000',
   },
 ];

@@ -13,6 +13,11 @@ const mockAgencies: Agency[] = [
     receiptPrefix: 'NDZ',
     officeEmail: 'gongkai@niedui.example.gov.cn',
     headEmail: 'head@niedui.example.gov.cn',
+    letterPrefix: '聂政公开',
+    reviewOrgan: '西华县人民政府',
+    court: '西华县人民法院',
+    address: '聂堆镇人民路8号',
+    phone: '0394-2690000',
   },
   {
     agencyId: 'xihua-county',
@@ -20,6 +25,11 @@ const mockAgencies: Agency[] = [
     receiptPrefix: 'XHX',
     officeEmail: 'gongkai@xihua.example.gov.cn',
     headEmail: 'head@xihua.example.gov.cn',
+    letterPrefix: '西政办公开',
+    reviewOrgan: '西华县人民政府',
+    court: '西华县人民法院',
+    address: '西华县箕子台路1号',
+    phone: '0394-2541000',
   },
 ];
 /** In-memory report store: status items and files by `<agencyId>/<year>`. */

@@ -10,6 +10,16 @@ export interface Agency {
   officeEmail: string;
   /** Head of the office: approves extensions, receives overdue escalations. */
   headEmail: string;
+  /** Document numbers (文号) are `<letterPrefix>〔YYYY〕N号` (design.md §9). */
+  letterPrefix: string;
+  /** The organ that hears an administrative review (行政复议机关) of this agency's replies; named in every reply letter. */
+  reviewOrgan: string;
+  /** The court of first instance for an administrative suit (行政诉讼) against this agency; named in every reply letter. */
+  court: string;
+  /** The OGI office's postal address, printed on letters. */
+  address: string;
+  /** The OGI office's telephone, printed on letters. */
+  phone: string;
 }
 
 const AGENCIES_PK = 'AGENCIES';
@@ -66,5 +76,11 @@ function toAgency(item: Record<string, unknown>): Agency {
     receiptPrefix: String(item.receiptPrefix),
     officeEmail: String(item.officeEmail),
     headEmail: String(item.headEmail),
+    // Agencies stored before these settings existed read as empty (the letters then use generic wording).
+    letterPrefix: String(item.letterPrefix ?? ''),
+    reviewOrgan: String(item.reviewOrgan ?? ''),
+    court: String(item.court ?? ''),
+    address: String(item.address ?? ''),
+    phone: String(item.phone ?? ''),
   };
 }
