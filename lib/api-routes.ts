@@ -2,7 +2,13 @@
  * The HTTP API of design.md §5, defined once: the CDK API construct creates these routes on API Gateway
  * and the local HTTP front dispatches the same routes to the same handlers.
  */
-export type RouteAccess = 'public' | 'staff' | 'public-or-staff';
+/**
+ * Who may call a route: anyone; signed-in staff (the handler then checks the agency, design.md §9 Roles);
+ * anyone, with more for staff; or an administrator (signed in like staff, the handler answers 403 to others).
+ */
+export type RouteAccess = 'public' | 'staff' | 'public-or-staff' | 'admin';
+/** Whether API Gateway (or the local front) runs the staff authoriser on a route of this access. */
+export const needsSignIn = (access: RouteAccess): boolean => access === 'staff' || access === 'admin';
 export type ApiFunction = 'intake' | 'cases' | 'annual-report';
 
 export interface ApiRoute {

@@ -4,11 +4,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { API_FUNCTION_ENTRIES, API_ROUTES, matchResource } from '../lib/api-routes';
+import { API_FUNCTION_ENTRIES, API_ROUTES, matchResource, needsSignIn } from '../lib/api-routes';
 import type { LocalClock } from './clock';
 import { loadHandler } from './template';
 
-/** What a valid staff token stands for: the agencies it may see (`*` for an administrator). */
+/** What a valid staff token stands for: its Cognito groups (design.md §9 Roles). */
 export interface StaffClaims {
   sub: string;
   groups: string[];
@@ -120,7 +120,7 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
     const authorization = request.headers.authorization;
     const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
     const claims = token ? options.authenticate(token) : undefined;
-    if (route.access === 'staff' || (route.access === 'public-or-staff' && token)) {
+    if (needsSignIn(route.access) || (route.access === 'public-or-staff' && token)) {
       // API Gateway's Cognito authoriser answers 401 before the Lambda runs.
       if (!claims) {
         sendJson(response, 401, { error: { code: 'unauthorized', message: '未登录或登录凭证无效' } });

@@ -3,8 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -13,7 +12,8 @@ import { ANNUAL_REPORT_SCHEDULE, nextRun } from '../lib/schedules';
 import { useClock } from '../functions/shared/system-clock';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
 import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
-import { startHttpFront, type StaffClaims } from './http-front';
+import { startHttpFront } from './http-front';
+import { makeLocalStaffTokens, type LocalStaffTokens } from './staff-tokens';
 import { EXAMPLE_AGENCIES } from './seed';
 import { ensureCaseTable, LOCAL_CREDENTIALS, startServers } from './servers';
 import { makeLocalStepFunctions, SfnServiceError, type LocalStepFunctions } from './stepfunctions';
@@ -31,7 +31,7 @@ export interface LocalSystemOptions {
   port?: number;
   /** Start a virtual clock at this instant instead of real time. */
   virtualClock?: Date;
-  /** An administrator token valid for every agency. */
+  /** An administrator token: every role (officer, head, admin) in every agency. */
   staffToken?: string;
   /** Seed the example agencies, reconcile timelines and run the local cron (default true with a front). */
   background?: boolean;
@@ -52,8 +52,14 @@ export interface LocalSystem {
   stateMachines: { path: string; arn: string }[];
   clock: LocalClock;
   stepFunctions: LocalStepFunctions;
-  /** Per-agency staff tokens (and the administrator's, if given). */
+  /** Officer tokens per agency at start, and the administrator's under `*` (design.md §9 Roles). */
   staffTokens: Record<string, string>;
+  /** Head tokens per agency at start (`<agencyId>:head`). */
+  headTokens: Record<string, string>;
+  /** The administrator token (`--staff-token`, or a saved generated one): every role in every agency. */
+  adminToken: string;
+  /** The local token standing for a Cognito group (`<agencyId>`, `<agencyId>:head`, `gongkai-admin`), made on first use. */
+  tokens: LocalStaffTokens;
   stop(): Promise<void>;
 }
 
@@ -95,21 +101,6 @@ async function readEmails(sesUrl: string): Promise<LocalEmail[]> {
       ...(header('x-gongkai-case') ? { caseId: header('x-gongkai-case') } : {}),
     };
   });
-}
-
-function loadOrCreateTokens(file: string, agencyIds: string[]): Record<string, string> {
-  const tokens: Record<string, string> = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
-    : {};
-  let changed = false;
-  for (const agencyId of agencyIds) {
-    if (!tokens[agencyId]) {
-      tokens[agencyId] = `staff-${agencyId}-${randomBytes(12).toString('hex')}`;
-      changed = true;
-    }
-  }
-  if (changed) writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
-  return tokens;
 }
 
 async function startSfnEndpoint(stepFunctions: LocalStepFunctions): Promise<{ url: string; server: Server }> {
@@ -200,13 +191,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const agencies = makeAgencyRepository(clients.document, LOCAL_TABLE_NAME);
   if (background) for (const agency of EXAMPLE_AGENCIES) await agencies.createIfAbsent(agency);
   const agencyIds = (await agencies.list()).map((a) => a.agencyId);
-  const staffTokens = loadOrCreateTokens(path.join(dataDir, 'staff-tokens.json'), agencyIds);
-  if (options.staffToken) staffTokens['*'] = options.staffToken;
-  const authenticate = (token: string): StaffClaims | undefined => {
-    if (options.staffToken && token === options.staffToken) return { sub: 'admin', groups: ['*'] };
-    const agencyId = Object.entries(staffTokens).find(([id, t]) => id !== '*' && t === token)?.[0];
-    return agencyId ? { sub: `staff@${agencyId}`, groups: [agencyId] } : undefined;
-  };
+  const tokens = makeLocalStaffTokens(path.join(dataDir, 'staff-tokens.json'), {
+    ...(options.staffToken ? { adminToken: options.staffToken } : {}),
+  });
+  const authenticate = (token: string) => tokens.authenticate(token);
 
   let front: { url: string; server: Server } | undefined;
   if (options.port !== undefined) {
@@ -269,7 +257,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     stateMachines: machines.map((m) => ({ path: m.path, arn: m.arn })),
     clock,
     stepFunctions,
-    staffTokens,
+    staffTokens: tokens.officers(agencyIds),
+    headTokens: tokens.heads(agencyIds),
+    adminToken: tokens.admin,
+    tokens,
     async stop() {
       cron?.abort();
       await stepFunctions.stopAll();

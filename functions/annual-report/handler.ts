@@ -26,7 +26,7 @@ import {
   bodyLimit,
   HttpError,
   json,
-  mayAccess,
+  canSee,
   notFound,
   parseBody,
   parseInput,
@@ -281,7 +281,7 @@ async function publish(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResu
 async function getReport(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { agencyId, year } = agencyYear(event);
   const { format } = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
-  const staff = mayAccess(await optionalStaffPrincipal(event), agencyId);
+  const staff = canSee(await optionalStaffPrincipal(event), agencyId);
   const status = await reports.getStatus(agencyId, year);
   if (!status || (!staff && status.status !== 'published')) throw notFound('该年度报告尚未生成或尚未发布');
   const file = await reports.getFile(agencyId, year, format);
@@ -312,7 +312,7 @@ async function getRollUp(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRe
           assertAgencyAccess(principal, id);
           return agency;
         })
-      : all.filter((a) => mayAccess(principal, a.agencyId));
+      : all.filter((a) => canSee(principal, a.agencyId));
   if (chosen.length === 0) throw notFound('没有可汇总的机关');
   const parts = await Promise.all(
     chosen.map(async (agency) => {

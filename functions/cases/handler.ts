@@ -9,6 +9,9 @@ import {
   assertAgencyAccess,
   bodyLimit,
   agencyNamedInBody,
+  canSee,
+  isAdmin,
+  isHead,
   existingAgency,
   routeOf,
   json,
@@ -119,10 +122,10 @@ const routes: Record<string, Route> = {
   'GET /v1/me': async (_event, principal) =>
     json(200, {
       sub: principal.sub,
-      admin: principal.admin,
+      admin: isAdmin(principal),
       agencies: (await agencies.list())
-        .filter((a) => principal.admin || principal.agencies.has(a.agencyId))
-        .map(({ agencyId, name }) => ({ agencyId, name })),
+        .filter((a) => canSee(principal, a.agencyId))
+        .map(({ agencyId, name }) => ({ agencyId, name, head: isHead(principal, agencyId) })),
     }),
 };
 

@@ -4,7 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_FUNCTION_ENTRIES, API_ROUTES, type ApiFunction } from '../api-routes';
+import { API_FUNCTION_ENTRIES, API_ROUTES, needsSignIn, type ApiFunction } from '../api-routes';
 import { ServiceFunction } from './service-function';
 
 export interface CaseApiProps {
@@ -117,7 +117,7 @@ export class CaseApi extends Construct {
       resource.addMethod(
         route.method,
         integration,
-        route.access === 'staff'
+        needsSignIn(route.access)
           ? { authorizer, authorizationType: apigateway.AuthorizationType.COGNITO }
           : { authorizationType: apigateway.AuthorizationType.NONE },
       );

@@ -44,9 +44,11 @@ export async function run(args: string[]): Promise<number> {
     `  clock: ${system.clock.virtual ? `virtual, ${system.clock.now().toISOString()} (PUT /_local/clock)` : 'real time'}`,
     `  data:  ${values.data}`,
     '  staff tokens (Authorization: Bearer <token>):',
-    ...Object.entries(system.staffTokens).map(
-      ([agency, token]) => `    ${agency === '*' ? 'admin (all agencies)' : agency}: ${token}`,
-    ),
+    ...Object.entries(system.headTokens).flatMap(([agency, head]) => [
+      `    ${agency} officer: ${system.staffTokens[agency]}`,
+      `    ${agency} head:    ${head}`,
+    ]),
+    `    admin (every role, every agency): ${system.adminToken}`,
     '按 Ctrl-C 停止。',
   ];
   console.log(lines.join('\n'));

@@ -117,12 +117,35 @@ describe('staff case API on 2024-10-23', () => {
       expect(town.body).toEqual({
         sub: 'staff@niedui-town',
         admin: false,
-        agencies: [{ agencyId: 'niedui-town', name: '聂堆镇人民政府' }],
+        agencies: [{ agencyId: 'niedui-town', name: '聂堆镇人民政府', head: false }],
       });
       expect(admin.body).toMatchObject({
         admin: true,
-        agencies: [{ agencyId: 'niedui-town' }, { agencyId: 'xihua-county' }],
+        agencies: [
+          { agencyId: 'niedui-town', head: true },
+          { agencyId: 'xihua-county', head: true },
+        ],
       });
+    });
+
+    it("gives the town's head what an officer sees, marked as head, and nothing of the county", async () => {
+      // Arrange
+      const head = t.headTokens['niedui-town'] ?? '';
+      const record = await register();
+
+      // Act
+      const me = await t.api('GET', '/v1/me', { token: head });
+      const own = await t.api('GET', `/v1/cases/${record.case.caseId}`, { token: head });
+      const county = await t.api('GET', '/v1/cases?agencyId=xihua-county', { token: head });
+
+      // Assert
+      expect(me.body).toEqual({
+        sub: 'staff@niedui-town:head',
+        admin: false,
+        agencies: [{ agencyId: 'niedui-town', name: '聂堆镇人民政府', head: true }],
+      });
+      expect(own.status).toBe(200);
+      expect(county.status).toBe(403);
     });
 
     it("refuses the county's token on the town's registration, work list, case and actions with 403", async () => {

@@ -8,8 +8,14 @@ export interface TestSystem {
   system: LocalSystem;
   baseUrl: string;
   dataDir: string;
-  /** Staff tokens per agency (`xihua-county`, `niedui-town`) and the administrator's (`*`). */
+  /** Officer tokens per agency (`xihua-county`, `niedui-town`) and the administrator's (`*`). */
   tokens: Record<string, string>;
+  /** Head-of-office tokens per agency (`<agencyId>:head`: sees what an officer sees, approves extensions). */
+  headTokens: Record<string, string>;
+  /** The administrator token (`gongkai-admin`; every role in every agency). */
+  adminToken: string;
+  /** The token of any Cognito group, e.g. the officer of an agency created during the test. */
+  tokenFor(group: string): string;
   api<T = unknown>(
     method: string,
     route: string,
@@ -55,6 +61,9 @@ export async function startTestSystem(options: { virtualClock?: string; dataDir?
     baseUrl,
     dataDir,
     tokens: { ...system.staffTokens, '*': ADMIN_TOKEN },
+    headTokens: system.headTokens,
+    adminToken: ADMIN_TOKEN,
+    tokenFor: (group) => system.tokens.tokenFor(group),
     api: call,
     emails: async () => (await call<LocalEmail[]>('GET', '/_local/emails')).body,
     async advanceTo(instant) {

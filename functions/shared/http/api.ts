@@ -92,11 +92,35 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, label
   return result.value;
 }
 
-/** A signed-in staff member: the agencies they may see (from Cognito groups; `*` for an administrator). */
+/** The Cognito group of administrators (design.md §9 Roles): agencies, calendars and every agency's data. */
+export const ADMIN_GROUP = 'gongkai-admin';
+/** The Cognito group of the head of an agency's OGI office: `<agencyId>:head`. */
+export const headGroup = (agencyId: string) => `${agencyId}:head`;
+
+/**
+ * A signed-in staff member with the roles of design.md §9, from their Cognito groups:
+ * `<agencyId>` an officer of that agency; `<agencyId>:head` the head of its OGI office (sees what an officer
+ * sees and approves extensions); `gongkai-admin` an administrator, who holds every role in every agency.
+ */
 export interface StaffPrincipal {
   sub: string;
+  /** The agencies whose data the member may see (as officer or head); an administrator sees every agency. */
   agencies: ReadonlySet<string>;
+  /** The agencies whose OGI office the member heads. */
+  heads: ReadonlySet<string>;
   admin: boolean;
+}
+
+/** The staff principal of the given Cognito groups (`*`, the local administrator token's group, is an admin). */
+export function principalOfGroups(sub: string, groups: readonly string[]): StaffPrincipal {
+  const heads = groups.filter((g) => g.endsWith(':head')).map((g) => g.slice(0, -':head'.length));
+  const officers = groups.filter((g) => g !== ADMIN_GROUP && g !== '*' && !g.includes(':'));
+  return {
+    sub,
+    agencies: new Set([...officers, ...heads]),
+    heads: new Set(heads),
+    admin: groups.includes('*') || groups.includes(ADMIN_GROUP),
+  };
 }
 
 /** The staff principal of a request, or undefined when it carries no valid sign-in. */
@@ -107,11 +131,7 @@ export function staffPrincipalOf(event: APIGatewayProxyEvent): StaffPrincipal | 
   const groups = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[,\s]+/))
     .map((g) => g.replace(/^\[|\]$/g, ''))
     .filter(Boolean);
-  return {
-    sub: claims.sub,
-    agencies: new Set(groups),
-    admin: groups.includes('*') || groups.includes('gongkai-admin'),
-  };
+  return principalOfGroups(claims.sub, groups);
 }
 
 /** The staff principal, or 401. */
@@ -121,14 +141,37 @@ export function requireStaff(event: APIGatewayProxyEvent): StaffPrincipal {
   return principal;
 }
 
+/** Whether the principal is an administrator (`gongkai-admin`). */
+export const isAdmin = (principal: StaffPrincipal | undefined): boolean => !!principal?.admin;
+
+/** Whether the principal may see the agency's data: an officer or the head of that agency, or an administrator. */
+export const canSee = (principal: StaffPrincipal | undefined, agencyId: string): boolean =>
+  !!principal && (principal.admin || principal.agencies.has(agencyId));
+
+/** Whether the principal heads the agency's OGI office (approves its extensions); an administrator holds every role. */
+export const isHead = (principal: StaffPrincipal | undefined, agencyId: string): boolean =>
+  !!principal && (principal.admin || principal.heads.has(agencyId));
+
+/** Whether the principal may see the agency's data (the older name of `canSee`). */
+export const mayAccess = canSee;
+
 /** 403 unless the principal may see the agency's data. */
 export function assertAgencyAccess(principal: StaffPrincipal, agencyId: string): void {
-  if (!principal.admin && !principal.agencies.has(agencyId)) throw forbidden();
+  if (!canSee(principal, agencyId)) throw forbidden();
 }
 
-/** Whether the principal may see the agency's data. */
-export const mayAccess = (principal: StaffPrincipal | undefined, agencyId: string): boolean =>
-  !!principal && (principal.admin || principal.agencies.has(agencyId));
+/** 403 unless the principal heads the agency's OGI office (or is an administrator). */
+export function assertHead(principal: StaffPrincipal, agencyId: string): void {
+  if (!isHead(principal, agencyId))
+    throw new HttpError(403, 'forbidden', '仅本机关政府信息公开工作机构负责人可以执行该操作');
+}
+
+/** The staff principal of an administrator; 401 without sign-in, 403 for any other member of staff. */
+export function requireAdmin(event: APIGatewayProxyEvent): StaffPrincipal {
+  const principal = requireStaff(event);
+  if (!principal.admin) throw new HttpError(403, 'forbidden', '仅系统管理员可以执行该操作');
+  return principal;
+}
 
 /** A path parameter (API Gateway guarantees the route's parameters exist). */
 export function pathParam(event: APIGatewayProxyEvent, name: string): string {
