@@ -77,15 +77,17 @@ describe('the holiday calendar', () => {
     expect(info).toMatchObject({ working, kind, festival, provisional: false });
   });
 
-  it('treats a year without a notice as provisional, weekdays only', () => {
+  it('treats a year without a notice as provisional: the statutory holidays of the national measures, no 调休', () => {
     // Act / Assert
     expect(describeDay(calendar, '2027-01-01')).toEqual({
       date: '2027-01-01',
-      working: true,
-      kind: 'weekday',
+      working: false,
+      kind: 'holiday',
+      festival: '元旦',
       provisional: true,
     });
     expect(isWorkingDay(calendar, '2027-01-02')).toBe(false);
+    expect(isWorkingDay(calendar, '2027-01-04')).toBe(true);
     expect(isProvisionalDate(calendar, '2027-06-01')).toBe(true);
     expect(isProvisionalDate(calendar, '2026-06-01')).toBe(false);
   });
@@ -104,7 +106,8 @@ describe('the holiday calendar', () => {
     const before = deadlineAfter(calendar, '2026-12-24', 20);
     const after = deadlineAfter(withNextYear, '2026-12-24', 20);
     // Assert
-    expect(before).toEqual({ date: '2027-01-21', provisional: true });
+    // Provisional 2027 already has 元旦 (Fri 01-01) off; the notice adds nothing on working days here.
+    expect(before).toEqual({ date: '2027-01-22', provisional: true });
     expect(after).toEqual({ date: '2027-01-22', provisional: false });
   });
 

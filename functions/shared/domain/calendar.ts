@@ -6,6 +6,7 @@
  * provisional days, so that every query below is O(1) or O(log n) — no day stepping.
  */
 import { HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules';
+import { provisionalHolidayPeriods } from './statutory-holidays';
 import type { LocalDate } from './model';
 import { dayOfWeek, fromDayNumber, toDayNumber, yearOf } from './local-date';
 
@@ -26,7 +27,10 @@ export interface DayInfo {
   readonly kind: DayKind;
   /** The festival of a holiday or of a make-up working day (春节, 国庆节 …). */
   readonly festival?: string;
-  /** The day's year has no holiday notice in the data: weekdays-only guess. */
+  /**
+   * The day's year has no holiday notice in the data: provisional, from the statutory holidays of the national
+   * holiday measures with their 补假 and no 调休 (design.md §9).
+   */
   readonly provisional: boolean;
 }
 
@@ -66,31 +70,47 @@ const FIRST_YEAR = 2000;
 const LAST_YEAR = 2099;
 
 /**
- * Builds a calendar from holiday schedules (one per year). Years without a schedule are provisional:
- * weekdays are working days, weekends are not. ogi-rules.md §3, §7.
- * @example makeCalendar(HOLIDAY_SCHEDULES) // the bundled calendar, final for 2019–2026
+ * Builds a calendar from holiday schedules (one per year). Years without a schedule are provisional: weekends and
+ * the statutory holidays of the national holiday measures (《全国年节及纪念日放假办法》: 元旦, 春节 除夕–初三, 清明,
+ * 劳动节 1–2 May, 端午, 中秋, 国庆 1–3 Oct; lunar dates computed) with the measures' 补假 for a holiday on a
+ * weekend and no 调休 (design.md §9; ogi-rules.md §3, §7). A schedule's days override provisional ones (a notice's
+ * 元旦 may begin in the previous December).
+ * @example makeCalendar(HOLIDAY_SCHEDULES) // the bundled calendar, final for 2019–2026, provisional otherwise
  */
 export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
   const firstDay = dayNumberOfDate(`${FIRST_YEAR}-01-01`);
   const lastDay = dayNumberOfDate(`${LAST_YEAR}-12-31`);
   const size = lastDay - firstDay + 1;
   const years = new Set<number>();
-  const festivals = new Map<number, { kind: 'holiday' | 'make_up_workday'; festival: string }>();
   for (const schedule of schedules) {
     if (years.has(schedule.year)) throw new Error(`节假日安排重复: ${schedule.year} 年`);
     years.add(schedule.year);
-    for (const period of schedule.holidays) {
+  }
+  const festivals = new Map<number, { kind: 'holiday' | 'make_up_workday'; festival: string }>();
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y += 1) {
+    if (years.has(y)) continue;
+    for (const period of provisionalHolidayPeriods(y)) {
       const to = dayNumberOfDate(period.to);
       for (let d = dayNumberOfDate(period.from); d <= to; d += 1) {
         festivals.set(d, { kind: 'holiday', festival: period.festival });
       }
     }
+  }
+  const official = new Map<number, { kind: 'holiday' | 'make_up_workday'; festival: string }>();
+  for (const schedule of schedules) {
+    for (const period of schedule.holidays) {
+      const to = dayNumberOfDate(period.to);
+      for (let d = dayNumberOfDate(period.from); d <= to; d += 1) {
+        official.set(d, { kind: 'holiday', festival: period.festival });
+      }
+    }
     for (const makeUp of schedule.makeUpWorkdays) {
       const d = dayNumberOfDate(makeUp.date);
-      if (festivals.get(d)?.kind === 'holiday') throw new Error(`同一天既放假又上班: ${makeUp.date}`);
-      festivals.set(d, { kind: 'make_up_workday', festival: makeUp.festival });
+      if (official.get(d)?.kind === 'holiday') throw new Error(`同一天既放假又上班: ${makeUp.date}`);
+      official.set(d, { kind: 'make_up_workday', festival: makeUp.festival });
     }
   }
+  for (const [d, special] of official) festivals.set(d, special);
   const working = new Uint8Array(size);
   const workingBefore = new Int32Array(size + 1);
   const provisionalBefore = new Int32Array(size + 1);
@@ -128,8 +148,20 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
   };
 }
 
-/** The calendar of the bundled schedules (`HOLIDAY_SCHEDULES`, 2019–2026). */
+/** The calendar of the bundled schedules (`HOLIDAY_SCHEDULES`, 2019–2026), provisional for every other year. */
 export const defaultCalendar: Calendar = makeCalendar(HOLIDAY_SCHEDULES);
+
+/**
+ * The seam for official years stored as data (calendar administration, design.md §9): the bundled schedules plus
+ * `extraYears`, a stored year replacing the bundled one of the same year. Build it once per set of stored years
+ * (it precomputes 2000–2099) and pass it wherever the domain takes a calendar.
+ * @example calendarWithYears([schedule2027]) // 2027 final, from its notice
+ */
+export function calendarWithYears(extraYears: readonly HolidaySchedule[]): Calendar {
+  if (extraYears.length === 0) return defaultCalendar;
+  const replaced = new Set(extraYears.map((s) => s.year));
+  return makeCalendar([...HOLIDAY_SCHEDULES.filter((s) => !replaced.has(s.year)), ...extraYears]);
+}
 
 function index(calendar: Calendar, d: number): number {
   if (d < calendar.firstDay || d > calendar.lastDay) {
@@ -205,7 +237,8 @@ export function describeDay(calendar: Calendar, date: LocalDate): DayInfo {
 }
 
 /**
- * Whether a date's year has no holiday notice in the data, so its working days are a weekdays-only guess. §7.
+ * Whether a date's year has no holiday notice in the data, so its working days are provisional (statutory holidays
+ * of the national measures, no 调休). §7; design.md §9.
  * @example isProvisionalDate(defaultCalendar, '2027-01-04') // true
  */
 export function isProvisionalDate(calendar: Calendar, date: LocalDate): boolean {

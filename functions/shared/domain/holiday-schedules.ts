@@ -7,6 +7,7 @@
  * Adding a year is a data change: append an entry here; `makeCalendar` picks it up and every deadline that
  * touches the year stops being provisional.
  */
+import { addDays } from './local-date';
 import type { LocalDate } from './model';
 
 /** A State Council notice (通知) fixing or amending a year's holidays. */
@@ -280,3 +281,37 @@ export const HOLIDAY_SCHEDULES: readonly HolidaySchedule[] = [
     ],
   },
 ];
+
+/** A year's notice as administrators enter it (`PUT /v1/admin/calendars/{year}`, design.md §9). */
+export interface NoticeInput {
+  readonly year: number;
+  /** e.g. 国办发明电〔2026〕7号 */
+  readonly noticeNumber: string;
+  readonly publishedOn: LocalDate;
+  /** Every day off the notice lists (放假). */
+  readonly holidays: readonly LocalDate[];
+  /** Every weekend day the notice makes a working day (调休上班). */
+  readonly workdays: readonly LocalDate[];
+}
+
+/**
+ * A schedule from a notice entered as flat date lists: consecutive days off become one period, named `节假日`
+ * (the notice's own festival names are not entered). ogi-rules.md §7.
+ * @example scheduleFromNotice({ year: 2027, noticeNumber: '国办发明电〔2026〕1号', publishedOn: '2026-11-10', holidays: ['2027-01-01'], workdays: [] }).holidays // [{ festival: '节假日', from: '2027-01-01', to: '2027-01-01' }]
+ */
+export function scheduleFromNotice(input: NoticeInput): HolidaySchedule {
+  const sorted = [...new Set(input.holidays)].sort();
+  const holidays: HolidayPeriod[] = [];
+  for (const date of sorted) {
+    const last = holidays[holidays.length - 1];
+    if (last && addDays(last.to, 1) === date) holidays[holidays.length - 1] = { ...last, to: date };
+    else holidays.push({ festival: '节假日', from: date, to: date });
+  }
+  return {
+    year: input.year,
+    notice: { documentNumber: input.noticeNumber, title: title(input.year), publishedOn: input.publishedOn },
+    amendments: [],
+    holidays,
+    makeUpWorkdays: [...new Set(input.workdays)].sort().map((date) => ({ date, festival: '调休' })),
+  };
+}
