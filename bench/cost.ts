@@ -53,7 +53,7 @@ let counting = false;
 async function countRequestUnits(): Promise<void> {
   if (counting) return;
   counting = true;
-  const { dynamoClient } = await import('../functions/shared/aws-clients');
+  const { dynamoClient } = await import('../functions/shared/aws/dynamodb');
   dynamoClient.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);

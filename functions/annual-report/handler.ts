@@ -5,8 +5,9 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
-import { documentClient, s3Client } from '../shared/aws-clients';
+import * as z from 'zod';
+import { documentClient } from '../shared/aws/dynamodb';
+import { s3Client } from '../shared/aws/s3';
 import { config } from '../shared/config';
 import {
   buildAnnualReport,

@@ -5,7 +5,7 @@
  * (本年收费金额, in 万元) are a non-negative amount. Each 总计 of section 四 must equal the sum of
  * its four results.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { integer, labelled, strictObject, text, type FieldLabels } from '../shared/http/validation';
 
 const BLOCKS = {

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { documentClient } from '../shared/aws-clients';
+import { documentClient } from '../shared/aws/dynamodb';
 import { applyEvent, registerApplication, staffView, urgencyOf } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
 import { config } from '../shared/config';

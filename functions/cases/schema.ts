@@ -4,7 +4,7 @@
  * (`POST /v1/cases/{caseId}/actions`). Dates are legal dates `YYYY-MM-DD` in Asia/Shanghai; schemas
  * that must refuse future dates are built per request from the system clock's `today`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CHANNELS,
   CHANNEL_LABELS,

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { nextMoment, type TimelineMoment } from '../shared/domain/reminders';
 import { shanghaiDateOf } from '../shared/domain/local-date';
-import { documentClient } from '../shared/aws-clients';
+import { documentClient } from '../shared/aws/dynamodb';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
 import { config } from '../shared/config';
 import { log } from '../shared/log';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The moment a Task acts on, as PlanNextStep returned it. */
 const momentSchema = z.object({

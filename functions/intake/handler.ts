@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
-import { documentClient } from '../shared/aws-clients';
+import * as z from 'zod';
+import { documentClient } from '../shared/aws/dynamodb';
 import { applicantView, applyEvent, registerApplication } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
 import { config } from '../shared/config';

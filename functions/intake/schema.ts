@@ -7,7 +7,7 @@
  * information wanted, and the form and way of obtaining it. Every message is Chinese and names its
  * field. Browser-safe (bundled into the web form): imports zod and pure modules only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   APPLICANT_TYPES,
   APPLICANT_TYPE_LABELS,

@@ -1,5 +1,5 @@
 import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from './aws-clients';
+import { sfnClient } from './aws/sfn';
 import { timelineArn as configuredTimelineArn } from './config';
 import { log } from './log';
 import { systemClock } from './system-clock';

@@ -49,6 +49,8 @@ export class ServiceFunction extends NodejsFunction {
         target: 'node22',
         format: OutputFormat.CJS,
         externalModules: [], // bundle the AWS SDK v3 rather than rely on the runtime's copy
+        // The SDK's ES module builds let esbuild drop what a function never calls (issue 17: bundle size).
+        mainFields: ['module', 'main'],
         forceDockerBundling: false,
       },
     });

@@ -47,7 +47,8 @@ jest.mock('../../functions/shared/config', () => ({
     publicBaseUrl: 'https://gongkai.example.gov.cn',
   }),
 }));
-jest.mock('../../functions/shared/aws-clients', () => ({ documentClient: {}, s3Client: {} }));
+jest.mock('../../functions/shared/aws/dynamodb', () => ({ documentClient: {} }));
+jest.mock('../../functions/shared/aws/s3', () => ({ s3Client: {} }));
 jest.mock('../../functions/shared/notify/send-email', () => ({
   sendEmail: (email: OutgoingEmail) => {
     if (mockFailFor.has(email.to)) return Promise.reject(new Error('SES throttled'));

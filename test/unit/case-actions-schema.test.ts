@@ -10,7 +10,7 @@ import {
 import { YEAR_DATA_FIELD_LABELS, agencyYearParamsSchema, yearDataSchema } from '../../functions/annual-report/schema';
 import { describeZodError } from '../../functions/shared/http/validation';
 import { OUTCOME_CODES } from '../../functions/shared/domain/model';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { YearData } from '../../functions/shared/domain/annual-report/types';
 
 const TODAY = '2024-10-23';

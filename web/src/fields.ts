@@ -3,7 +3,7 @@
  * errors tied with `aria-describedby`), read back into the JSON body the API expects, and marked
  * with the API's field errors (`{ path, message }`) — whether the browser or the server found them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '../../functions/shared/http/validation';
 import { append, h, type Child } from './dom';
 

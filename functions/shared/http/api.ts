@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { RuleViolationError } from '../domain/rule-violation';
 import type { Agency, AgencyRepository } from '../store/agency-repository';
 import { log } from '../log';

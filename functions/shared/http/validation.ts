@@ -5,7 +5,7 @@
  * names the field: "申请人姓名不能超过100个字符". `describeZodError` turns a `ZodError` into the API's
  * error shape `{ error: { code: 'validation_failed', message, fields } }`. Browser-safe: zod only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One rejected field: its dotted path in the input (`applicant.idNumber`; `''` for the whole body). */
 export interface FieldError {

@@ -1,0 +1,23 @@
+/**
+ * AWS SDK v3 clients live one module per service (`dynamodb.ts`, `s3.ts`, `ses.ts`, `sfn.ts`), one client
+ * each per Lambda container (module scope), so that a function's bundle carries only the services that
+ * function imports (issue 17: the SDK packages are not side-effect free, so an unused client in a shared
+ * module still costs its whole package). Endpoints come from the SDK's own `AWS_ENDPOINT_URL_<SERVICE>`
+ * variables, which the local runtime sets to its local servers; in AWS they are unset and the clients
+ * reach the real services.
+ */
+export const isLocal = process.env.GONGKAI_LOCAL === 'true';
+
+/**
+ * Locally the endpoint is read from the environment at every request, not once: a test process may stop
+ * one local system and start another on new ports while these module-scope clients live on.
+ */
+export function localEndpoint(variable: string) {
+  if (!isLocal) return {};
+  return {
+    endpoint: async () => {
+      const url = new URL(process.env[variable] ?? '');
+      return { protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname };
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { localEndpoint } from './local-endpoint';
+
+/** The SES v2 client of this container (see `local-endpoint.ts`). */
+export const sesClient = new SESv2Client(localEndpoint('AWS_ENDPOINT_URL_SESV2'));

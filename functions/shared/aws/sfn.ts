@@ -1,0 +1,5 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { localEndpoint } from './local-endpoint';
+
+/** The Step Functions client of this container (see `local-endpoint.ts`). */
+export const sfnClient = new SFNClient(localEndpoint('AWS_ENDPOINT_URL_SFN'));
