@@ -8,10 +8,12 @@ import { LOCAL_ACCOUNT, LOCAL_REGION, loadHandler, type LocalStateMachine } from
  * aws-local-stepfunctions and answers the JSON protocol of `@aws-sdk/client-sfn` (StartExecution,
  * StopExecution, DescribeExecution, ListExecutions, ListStateMachines), so handlers use the SDK unchanged.
  *
- * Wait states follow the local clock: the engine's own Wait (a real `setTimeout` on wall time, which
- * cannot wait beyond 24.8 days) is set to zero and the Task that follows a `TimestampPath` Wait first
- * sleeps on the local clock until that timestamp. Executions live in memory; after a restart the
- * reconcile job starts the timelines again (as it would in AWS after a failure).
+ * Wait states follow the local clock and may last any length (days, months): the engine runs an
+ * execution in segments that end at a Wait (each Wait is handed to the engine as a terminal Pass state
+ * that reports its name and input); the runtime then sleeps on the local clock (real or virtual, long
+ * waits taken in slices) and starts the next segment at the Wait's `Next`. No Task ever sleeps, so the
+ * engine's Task time limit only ever measures a handler's own work. Executions live in memory; after a
+ * restart the reconcile job starts the timelines again (as it would in AWS after a failure).
  */
 
 type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -43,8 +45,21 @@ export class SfnServiceError extends Error {
   }
 }
 
-type StateDefinition = Record<string, unknown> & { Type?: string; Next?: string; TimestampPath?: string };
+type StateDefinition = Record<string, unknown> & {
+  Type?: string;
+  Next?: string;
+  End?: boolean;
+  Seconds?: number;
+  Timestamp?: string;
+  SecondsPath?: string;
+  TimestampPath?: string;
+  InputPath?: string;
+  OutputPath?: string;
+};
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** The key of the marker a segment ends with when it reaches a Wait. */
+const WAIT_MARK = '__gongkaiLocalWait';
 
 /** Reads a simple JSONPath such as `$.plan.at` from a state's input. */
 function readPath(input: unknown, jsonPath: string): unknown {
@@ -58,12 +73,28 @@ function readPath(input: unknown, jsonPath: string): unknown {
     );
 }
 
+/** The instant a Wait state (given its effective input) waits until, on the local clock. */
+function waitUntil(state: StateDefinition, input: unknown, now: Date): Date {
+  const seconds = state.SecondsPath !== undefined ? readPath(input, state.SecondsPath) : state.Seconds;
+  if (typeof seconds === 'number') return new Date(now.getTime() + seconds * 1000);
+  const timestamp = state.TimestampPath !== undefined ? readPath(input, state.TimestampPath) : state.Timestamp;
+  const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+  if (Number.isNaN(at)) {
+    const error = new Error(`The Wait state has no valid timestamp: ${JSON.stringify(timestamp)}`);
+    error.name = 'States.Runtime';
+    throw error;
+  }
+  return new Date(at);
+}
+
 export interface LocalStepFunctions {
   handle(action: string, body: Record<string, unknown>): Promise<unknown>;
   /** Totals per state machine since start (for the cost model). */
-  stats(): { executions: number; stateTransitions: number; lambdaInvocations: number };
+  stats(): { executions: number; stateTransitions: number; lambdaInvocations: number; running: number };
   stopAll(): Promise<void>;
 }
+
+type SegmentResult = { wait: string; input: unknown } | { output: unknown };
 
 export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: LocalClock): LocalStepFunctions {
   const executions = new Map<string, Execution>();
@@ -78,40 +109,52 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
 
   const prepared = machines.map((machine) => {
     const states = (machine.definition.States ?? {}) as Record<string, StateDefinition>;
-    const waitBefore = new Map<string, string>(); // task state → TimestampPath of the Wait leading to it
-    const waitOverrides: Record<string, number> = {};
-    for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Wait') {
-        waitOverrides[name] = 0;
-        if (state.TimestampPath && state.Next) waitBefore.set(state.Next, state.TimestampPath);
-      }
-    }
-    // A Wait followed by a Choice: the wait moves to every Task the Choice can lead to.
-    for (const [next, timestampPath] of [...waitBefore]) {
-      const choice = states[next];
-      if (choice?.Type === 'Choice') {
-        const targets = [
-          ...((choice.Choices as { Next: string }[] | undefined) ?? []).map((rule) => rule.Next),
-          choice.Default as string | undefined,
-        ].filter((target): target is string => typeof target === 'string');
-        targets.forEach((target) => waitBefore.set(target, timestampPath));
-        waitBefore.delete(next);
-      }
-    }
-    const taskStates = Object.entries(states).filter(([, state]) => state.Type === 'Task');
-    const waitStates = new Map(
-      Object.entries(states).flatMap(([name, state]) =>
-        state.Type === 'Wait' && state.TimestampPath ? [[name, state.TimestampPath] as const] : [],
+    const waits = new Map(Object.entries(states).filter(([, state]) => state.Type === 'Wait'));
+    // Each Wait becomes a terminal Pass that hands its name and effective input to the runtime.
+    const segmented: Record<string, unknown> = {
+      ...machine.definition,
+      States: Object.fromEntries(
+        Object.entries(states).map(([name, state]) =>
+          state.Type === 'Wait'
+            ? [
+                name,
+                {
+                  Type: 'Pass',
+                  ...(state.InputPath !== undefined ? { InputPath: state.InputPath } : {}),
+                  Parameters: { [WAIT_MARK]: name, 'input.$': '$' },
+                  End: true,
+                },
+              ]
+            : [name, state],
+        ),
       ),
-    );
-    return {
-      machine,
-      stateMachine: new StateMachine(machine.definition as never, { validationOptions: { checkArn: false } }),
-      waitBefore,
-      waitOverrides,
-      taskStates,
-      waitStates,
     };
+    const startAt = String(machine.definition.StartAt);
+    const segmentStarts = new Set([startAt, ...[...waits.values()].flatMap((w) => (w.Next ? [w.Next] : []))]);
+    // The definition as written is validated once; its segments (unreachable states by design) are not.
+    new StateMachine(machine.definition as never, { validationOptions: { checkArn: false } });
+    const segments = new Map(
+      [...segmentStarts].map((start) => [
+        start,
+        new StateMachine({ ...segmented, StartAt: start } as never, { validationOptions: { noValidate: true } }),
+      ]),
+    );
+    const localHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    const taskStates = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+    for (const [stateName, state] of taskStates) {
+      const reference = machine.lambdaHandlers[String(state.Resource)];
+      if (!reference) throw new Error(`No local handler for ${String(state.Resource)} (state ${stateName})`);
+      localHandlers[stateName] = async (input) => {
+        lambdaInvocations += 1;
+        const handler = await handlerFor(reference);
+        return handler(input, { awsRequestId: randomUUID(), functionName: reference });
+      };
+    }
+    // Under the virtual clock a retry does not wait its real backoff (the clock waits for busy work).
+    const retryIntervalOverrides = clock.virtual
+      ? Object.fromEntries(taskStates.map(([name]) => [name, 50]))
+      : undefined;
+    return { machine, startAt, waits, segments, localHandlers, retryIntervalOverrides };
   });
 
   const machineByArn = (arn: unknown): (typeof prepared)[number] => {
@@ -120,72 +163,84 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
     return found;
   };
 
+  /** Runs the engine from `start` until the execution ends or reaches a Wait. */
+  const runSegment = async (
+    entry: (typeof prepared)[number],
+    execution: Execution,
+    start: string,
+    input: unknown,
+  ): Promise<SegmentResult | undefined> => {
+    const stateMachine = entry.segments.get(start);
+    if (!stateMachine) throw new Error(`No segment starts at ${start}`);
+    const running = stateMachine.run(input as never, {
+      overrides: {
+        taskResourceLocalHandlers: entry.localHandlers as never,
+        ...(entry.retryIntervalOverrides ? { retryIntervalOverrides: entry.retryIntervalOverrides } : {}),
+      },
+      noThrowOnAbort: true,
+      context: {
+        Execution: {
+          Id: execution.executionArn,
+          Name: execution.name,
+          Input: JSON.parse(execution.input) as never,
+          StartTime: execution.startDate.toISOString(),
+        },
+      },
+    });
+    const onAbort = (): void => running.abort();
+    execution.abort.signal.addEventListener('abort', onAbort, { once: true });
+    const counting = (async () => {
+      for await (const event of running.eventLogs) {
+        if (event.type === 'StateEntered') execution.stateTransitions += 1;
+        if (
+          event.type === 'ExecutionSucceeded' ||
+          event.type === 'ExecutionFailed' ||
+          event.type === 'ExecutionAborted'
+        )
+          break;
+      }
+    })();
+    try {
+      const output = (await running.result) as unknown;
+      if (execution.abort.signal.aborted) return undefined;
+      if (output && typeof output === 'object' && WAIT_MARK in output) {
+        const marker = output as { [WAIT_MARK]: string; input: unknown };
+        return { wait: marker[WAIT_MARK], input: marker.input };
+      }
+      return { output };
+    } finally {
+      execution.abort.signal.removeEventListener('abort', onAbort);
+      await Promise.race([counting, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+  };
+
   const run = (entry: (typeof prepared)[number], execution: Execution): Promise<void> =>
     clock.track(async () => {
-      // The engine hands a Task its input after Parameters, so the Wait's timestamp is read from the
-      // event log when the execution enters the Wait, and the Task after it sleeps until then.
-      let pendingWaitUntil: string | undefined;
-      const localHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-      for (const [stateName, state] of entry.taskStates) {
-        const reference = entry.machine.lambdaHandlers[String(state.Resource)];
-        if (!reference) throw new Error(`No local handler for ${String(state.Resource)} (state ${stateName})`);
-        const followsWait = entry.waitBefore.has(stateName);
-        localHandlers[stateName] = async (input) => {
-          if (followsWait) {
-            await new Promise((resolve) => setImmediate(resolve)); // let the event log catch up
-            const until = pendingWaitUntil;
-            pendingWaitUntil = undefined;
-            if (until) await clock.sleepUntil(new Date(until), execution.abort.signal);
-            if (execution.abort.signal.aborted) return new Promise(() => undefined); // the engine's abort ends it
-          }
-          lambdaInvocations += 1;
-          const handler = await handlerFor(reference);
-          return handler(input, { awsRequestId: randomUUID(), functionName: reference });
-        };
-      }
-      const retryOverrides = clock.virtual
-        ? Object.fromEntries(entry.taskStates.map(([name]) => [name, 50]))
-        : undefined;
-      const running = entry.stateMachine.run(JSON.parse(execution.input), {
-        overrides: {
-          taskResourceLocalHandlers: localHandlers as never,
-          waitTimeOverrides: entry.waitOverrides,
-          ...(retryOverrides ? { retryIntervalOverrides: retryOverrides } : {}),
-        },
-        noThrowOnAbort: true,
-        context: {
-          Execution: {
-            Id: execution.executionArn,
-            Name: execution.name,
-            Input: JSON.parse(execution.input),
-            StartTime: execution.startDate.toISOString(),
-          },
-        },
-      });
-      execution.abort.signal.addEventListener('abort', () => running.abort(), { once: true });
-      const counting = (async () => {
-        for await (const event of running.eventLogs) {
-          if (event.type === 'StateEntered') {
-            execution.stateTransitions += 1;
-            const timestampPath = entry.waitStates.get(event.state.name);
-            if (timestampPath) {
-              const until = readPath(event.state.input, timestampPath);
-              pendingWaitUntil = typeof until === 'string' ? until : undefined;
-            }
-          }
-          if (
-            event.type === 'ExecutionSucceeded' ||
-            event.type === 'ExecutionFailed' ||
-            event.type === 'ExecutionAborted'
-          )
-            break;
-        }
-      })();
+      const signal = execution.abort.signal;
       try {
-        const output = await running.result;
-        if (execution.status === 'RUNNING') {
-          execution.status = 'SUCCEEDED';
-          execution.output = JSON.stringify(output ?? null);
+        let start = entry.startAt;
+        let input: unknown = JSON.parse(execution.input);
+        for (;;) {
+          const result = await runSegment(entry, execution, start, input);
+          if (!result || signal.aborted) return;
+          if ('output' in result) {
+            if (execution.status === 'RUNNING') {
+              execution.status = 'SUCCEEDED';
+              execution.output = JSON.stringify(result.output ?? null);
+            }
+            return;
+          }
+          const wait = entry.waits.get(result.wait) as StateDefinition;
+          await clock.sleepUntil(waitUntil(wait, result.input, clock.now()), signal);
+          if (signal.aborted) return;
+          // A Wait passes on its effective input (after InputPath), narrowed by its OutputPath.
+          input = wait.OutputPath !== undefined ? readPath(result.input, wait.OutputPath) : result.input;
+          if (wait.End || !wait.Next) {
+            execution.status = 'SUCCEEDED';
+            execution.output = JSON.stringify(input ?? null);
+            return;
+          }
+          start = wait.Next;
         }
       } catch (error) {
         if (execution.status === 'RUNNING') {
@@ -196,7 +251,6 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
         }
       } finally {
         execution.stopDate ??= clock.now();
-        await Promise.race([counting, new Promise((resolve) => setTimeout(resolve, 50))]);
       }
     });
 
@@ -291,8 +345,12 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
     },
     stats() {
       let stateTransitions = 0;
-      for (const e of executions.values()) stateTransitions += e.stateTransitions;
-      return { executions: executions.size, stateTransitions, lambdaInvocations };
+      let running = 0;
+      for (const e of executions.values()) {
+        stateTransitions += e.stateTransitions;
+        if (e.status === 'RUNNING') running += 1;
+      }
+      return { executions: executions.size, stateTransitions, lambdaInvocations, running };
     },
     async stopAll() {
       for (const execution of executions.values()) if (execution.status === 'RUNNING') execution.abort.abort();
