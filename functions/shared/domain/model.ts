@@ -122,10 +122,24 @@ export type CaseEvent =
   /** Art. 30: the reply clock restarts from this day. */
   | { type: 'supplement_received'; on: LocalDate }
   /** Art. 32 (third party) / Art. 34 (other agency): consultation (征求意见); the time is not counted (Art. 33 ¶3). */
-  | { type: 'consultation_started'; on: LocalDate; consultationId: string; party: ConsultationParty; name: string }
+  | {
+      type: 'consultation_started';
+      on: LocalDate;
+      consultationId: string;
+      party: ConsultationParty;
+      name: string;
+      /** What the party is asked (the consultation letter's question; the application's description by default). */
+      question?: string;
+    }
   | { type: 'consultation_ended'; on: LocalDate; consultationId: string }
   /** Art. 33 ¶2: one extension (延期) of at most 20 working days, approved by the head of the OGI office. */
-  | { type: 'extended'; on: LocalDate; workingDays: number; approver: string }
+  | {
+      type: 'extended';
+      on: LocalDate;
+      workingDays: number;
+      approver: string;
+      /** Told to the applicant. */ reason?: string;
+    }
   /** Art. 35: for an excessive request the agency sets a reasonable later reply date. */
   | { type: 'reply_date_set'; on: LocalDate; replyBy: LocalDate; reason: string }
   /** Fee Measures: the fee notice (收费通知); the time until payment is not counted (Art. 7). */
