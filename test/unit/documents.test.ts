@@ -4,7 +4,6 @@
  * numbering, and the Word files read back: page size, margins, grid, fonts and sizes in `document.xml`, the
  * page-number footer.
  */
-import { strFromU8, unzipSync } from 'fflate';
 import { defaultCalendar } from '../../functions/shared/domain/calendar';
 import {
   composeDocument,
@@ -16,6 +15,7 @@ import {
 } from '../../functions/shared/domain/documents';
 import { OUTCOME_CODES, OUTCOME_LABELS, type CaseEvent } from '../../functions/shared/domain/model';
 import { renderDocumentDocx } from '../../functions/shared/files/document-docx';
+import { readDocx } from '../support/docx-read';
 
 const AGENCY = {
   name: '聂堆镇人民政府',
@@ -230,15 +230,6 @@ describe('printable HTML', () => {
 });
 
 describe('Word file read back', () => {
-  const xmlOf = async (doc: OfficialDocument) => {
-    const files = unzipSync(new Uint8Array(await renderDocumentDocx(doc)));
-    const footerName = Object.keys(files).find((name) => /^word\/footer\d*\.xml$/.test(name));
-    return {
-      document: strFromU8(files['word/document.xml']!),
-      footer: footerName ? strFromU8(files[footerName]!) : '',
-    };
-  };
-
   it.each([
     'received',
     'supplement_requested',
@@ -250,23 +241,24 @@ describe('Word file read back', () => {
     'the document of %s: A4, margins 37/35/28/26 mm, 22 lines grid, 小标宋 二号 title, 仿宋 三号 body, — N — footer',
     async (type) => {
       const doc = compose(upTo(type));
-      const { document, footer } = await xmlOf(doc);
+      const word = readDocx(await renderDocumentDocx(doc));
       // 1 mm = 56.69 twips: 210 × 297 mm, top 37, bottom 35, left 28, right 26.
-      expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
-      const margin = /<w:pgMar ([^>]*)\/>/.exec(document)?.[1] ?? '';
-      expect(margin).toContain('w:top="2098"');
-      expect(margin).toContain('w:bottom="1984"');
-      expect(margin).toContain('w:left="1587"');
-      expect(margin).toContain('w:right="1474"');
-      expect(document).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-?\d+"\/>/);
-      expect(document).toContain('w:eastAsia="方正小标宋简体"');
-      expect(document).toMatch(/方正小标宋简体"\/><w:sz w:val="44"\/>/);
-      expect(document).toMatch(/仿宋_GB2312"\/><w:sz w:val="32"\/>/);
-      expect(document).toContain(`<w:t xml:space="preserve">${doc.title}</w:t>`);
-      expect(document).toContain(doc.number);
-      expect(document).toContain(CASE.receiptNumber);
-      expect(footer).toContain('PAGE');
-      expect(footer).toContain('— ');
+      expect(word.page).toMatchObject({
+        width: 11906,
+        height: 16838,
+        margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 },
+        grid: { type: 'linesAndChars', linePitch: 579 },
+      });
+      expect(word.documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+      // Title paragraph in the Title style: 方正小标宋简体 at 二号 (44 half-points); body default 仿宋_GB2312 三号 (32).
+      expect(word.documentXml).toMatch(/<w:pStyle w:val="Title"\/>[\s\S]*?政府信息公开/);
+      expect(word.stylesXml).toMatch(/w:styleId="Title"[\s\S]*?方正小标宋简体[\s\S]*?<w:sz w:val="44"\/>/);
+      expect(word.stylesXml).toMatch(/<w:docDefaults>[\s\S]*?仿宋_GB2312[\s\S]*?<w:sz w:val="32"\/>/);
+      expect(word.paragraphs[0]).toBe(doc.title);
+      expect(word.paragraphs).toContain(doc.number);
+      expect(word.paragraphs.join('\n')).toContain(CASE.receiptNumber);
+      expect(word.paragraphs).toContain(doc.signatory);
+      expect(word.footerTexts.join('\n')).toMatch(/— \{\s*PAGE\s*\} —/);
     },
   );
 });

@@ -2,7 +2,7 @@
  * Word rendering of a statutory document (文书) on the official page of GB/T 9704-2012 (`official-docx.ts`): title,
  * number, addressee, body, signature and date, contact line. It reads only the domain's `OfficialDocument`.
  */
-import { AlignmentType, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Paragraph, TextRun, type Table } from 'docx';
 import { chineseDate, type DocumentBlock, type OfficialDocument } from '../domain/documents';
 import {
   OFFICIAL_TEXT_WIDTH,
@@ -24,7 +24,7 @@ const placed = (text: string, alignment: 'left' | 'center' | 'right') =>
 
 const LABEL_WIDTH = Math.round(OFFICIAL_TEXT_WIDTH * 0.28);
 
-function block(b: DocumentBlock) {
+function block(b: DocumentBlock): (Paragraph | Table)[] {
   if (b.type === 'paragraph') return officialParagraphs(b.text);
   return [
     officialTable(
