@@ -8,6 +8,25 @@ import * as path from 'node:path';
 /** Metadata key naming a function's handler in the repository; the local runtime resolves Task states by it. */
 export const HANDLER_METADATA_KEY = 'gongkai:handler';
 
+/**
+ * How every function is bundled (esbuild through `NodejsFunction`); `bench/bundle.ts` bundles with the same
+ * options to measure what a cold start loads.
+ */
+export const LAMBDA_BUNDLING: {
+  minify: boolean;
+  sourceMap: boolean;
+  target: string;
+  externalModules: string[];
+  mainFields: string[];
+} = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  externalModules: [], // bundle the AWS SDK v3 rather than rely on the runtime's copy
+  // The SDK's ES module builds let esbuild drop what a function never calls (issue 17: bundle size).
+  mainFields: ['module', 'main'],
+};
+
 export interface ServiceFunctionProps {
   /** Path of the handler file relative to the repository root, e.g. `functions/intake/handler.ts`. */
   entry: string;
@@ -43,16 +62,7 @@ export class ServiceFunction extends NodejsFunction {
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', TZ: 'UTC', ...props.environment },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        externalModules: [], // bundle the AWS SDK v3 rather than rely on the runtime's copy
-        // The SDK's ES module builds let esbuild drop what a function never calls (issue 17: bundle size).
-        mainFields: ['module', 'main'],
-        forceDockerBundling: false,
-      },
+      bundling: { ...LAMBDA_BUNDLING, format: OutputFormat.CJS, forceDockerBundling: false },
     });
     (this.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_METADATA_KEY, `${props.entry}#${handler}`);
   }
