@@ -26,7 +26,7 @@ import {
 } from '../functions/shared/domain/annual-report';
 import { addDays } from '../functions/shared/domain/local-date';
 import { APPLICANT_TYPES, OUTCOME_CODES, type LocalDate, type RecordedEvent } from '../functions/shared/domain/model';
-import { renderDocx } from '../functions/shared/report-docx';
+import { renderDocx } from '../functions/shared/files/report-docx';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
 import { makeCaseRepository, type CaseRecord } from '../functions/shared/store/case-repository';
 import { startLocalSystem } from '../local/runtime';

@@ -41,7 +41,7 @@ import { oneOf, strictObject } from '../shared/http/validation';
 import { log } from '../shared/log';
 import { sendEmail } from '../shared/notify/send-email';
 import { reportReady } from '../shared/notify/templates';
-import { renderDocx } from '../shared/report-docx';
+import { renderDocx } from '../shared/files/report-docx';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository } from '../shared/store/case-repository';
 import {

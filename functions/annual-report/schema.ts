@@ -42,6 +42,7 @@ export const YEAR_DATA_FIELD_LABELS: FieldLabels = {
   'activeDisclosure.penaltyDecisions': '行政处罚本年处理决定数量',
   'activeDisclosure.enforcementDecisions': '行政强制本年处理决定数量',
   'activeDisclosure.feesCollectedTenThousandYuan': '行政事业性收费本年收费金额（万元）',
+  'activeDisclosure.inForceReason': '现行有效件数说明',
   reviewAndLitigation: '行政复议、行政诉讼情况',
   ...Object.fromEntries(
     Object.entries(REVIEW_BLOCKS).flatMap(([key, label]) => [
@@ -98,6 +99,8 @@ export const yearDataSchema = strictObject(label(''), {
     feesCollectedTenThousandYuan: z
       .number({ error: labelled(label('activeDisclosure.feesCollectedTenThousandYuan')) })
       .min(0),
+    // Why 现行有效 differs from last year's + 制发 − 废止 (overrides that warning); empty means none given.
+    inForceReason: text(label('activeDisclosure.inForceReason'), { min: 0, max: 500 }).optional(),
   }),
   reviewAndLitigation: strictObject(label('reviewAndLitigation'), {
     review: resultRow('review'),

@@ -71,7 +71,10 @@ describe('annual report escaping of user text', () => {
     expect(html).toMatch(/<meta charset="utf-8">/);
     expect(html).toMatch(/@media print/);
     expect(html).toContain('<th scope="row">三、本年度办理结果 （一）予以公开</th>');
-    expect(html).toContain('<th scope="col">自然人</th>'.replace('<th scope="col">', '<th scope="col" rowspan="2">'));
+    expect(html).toContain('<th scope="col" rowspan="2" class="leaf">自然人</th>');
+    expect(html).toContain('<th scope="colgroup" colspan="7">申请人情况</th>');
+    for (const heading of ['三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况'])
+      expect(html.split(heading)).toHaveLength(2);
     expect(svgs).toHaveLength(2);
     for (const svg of svgs) {
       expect(XMLValidator.validate(svg)).toBe(true);
@@ -122,7 +125,7 @@ describe('annual report escaping of user text', () => {
       amountCollected: 1700,
       caseIds: ['fee', 'fee-unpaid'],
     });
-    expect(section6[0]).toContain('本年度共发出收费通知 2 件，收费金额 1800 元；实际收取信息处理费 1 笔，共 1700 元。');
+    expect(section6[0]).toContain('本年度共发出收费通知2件，收费金额1800元；实际收取信息处理费1笔，共1700元。');
     expect(section6[1]).toBe('无其他事项。');
   });
 });

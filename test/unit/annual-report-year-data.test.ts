@@ -148,7 +148,7 @@ describe('roll-up over a county’s agencies', () => {
     expect(row('newlyReceived').values.natural_person).toBe(3);
     expect(row('carriedOver').values).toMatchObject({ other_org: 1, total: 1 });
     expect(row('disclosed').values.total).toBe(2);
-    expect(row('disclosed').caseIds.total).toEqual(['b2', 't1']);
+    expect(row('disclosed').caseIds!.total).toEqual(['b2', 't1']);
     expect(row('unavailable.not_held').values.other_org).toBe(1);
     expect(row('carriedForward').values.total).toBe(1);
     expect(county.section2.licensingDecisions).toBe(100);
@@ -162,7 +162,7 @@ describe('roll-up over a county’s agencies', () => {
     expect(county.checks.every((c) => c.passed)).toBe(true);
     expect(county.generatedAt).toBe('2025-01-06T01:00:00.000Z');
     const md = renderMarkdown(county);
-    expect(parseMarkdown(md).title).toBe('西华县 2024 年政府信息公开工作年度报告');
+    expect(parseMarkdown(md).title).toBe('西华县2024年政府信息公开工作年度报告');
     expect(md).toContain('本报告汇总以下 2 个机关：聂堆镇人民政府、西华县自然资源局');
     expect(renderHtml(county)).toContain('<li>西华县自然资源局</li>');
   });

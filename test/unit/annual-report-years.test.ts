@@ -95,13 +95,19 @@ describe('annual report over three years (2024–2026) of generated cases', () =
   const cases = generateCases();
   const frozen = JSON.stringify(cases);
   const reports: AnnualReport[] = [];
-  for (const year of YEARS)
+  // One normative document issued each year, none repealed: 现行有效 grows by one a year.
+  const yearDataOf = (i: number) => {
+    const data = referenceYearData();
+    data.activeDisclosure.normativeDocuments = { issued: 1, repealed: 0, inForce: i + 1 };
+    return data;
+  };
+  for (const [i, year] of YEARS.entries())
     reports.push(
       buildAnnualReport({
         agency: NIEDUI,
         year,
         cases,
-        yearData: referenceYearData(),
+        yearData: yearDataOf(i),
         generatedAt: `${year + 1}-01-05T01:00:00.000Z`,
         ...(reports.at(-1) ? { previous: reports.at(-1)! } : {}),
       }),
@@ -133,7 +139,7 @@ describe('annual report over three years (2024–2026) of generated cases', () =
           cell: `${row.key}|${col.key}`,
           n: expected.get(`${row.key}|${col.key}`) ?? 0,
         });
-        expect(row.caseIds[col.key]).toHaveLength(row.values[col.key]);
+        expect(row.caseIds![col.key]).toHaveLength(row.values[col.key]);
       }
   });
 
@@ -143,18 +149,18 @@ describe('annual report over three years (2024–2026) of generated cases', () =
         expect(report.section3.rows.find((r) => r.key === code)!.values.total).toBeGreaterThan(0);
       expect(report.section3.rows.find((r) => r.key === 'carriedOver')!.values.total).toBeGreaterThan(0);
     }
-    expect(reports[1]!.section3.rows.find((r) => r.key === 'partially_disclosed')!.caseIds.natural_person).toContain(
+    expect(reports[1]!.section3.rows.find((r) => r.key === 'partially_disclosed')!.caseIds!.natural_person).toContain(
       'x-2024-2025',
     );
-    expect(reports[0]!.section3.rows.find((r) => r.key === 'carriedForward')!.caseIds.total).toContain('x-2024-2025');
+    expect(reports[0]!.section3.rows.find((r) => r.key === 'carriedForward')!.caseIds!.total).toContain('x-2024-2025');
   });
 
   it('does not mutate the cases it is given and ignores other agencies and repeated cases', () => {
     expect(JSON.stringify(cases)).toBe(frozen);
     for (const report of reports)
       for (const row of report.section3.rows) {
-        expect(row.caseIds.total).not.toContain('other-agency');
-        expect(new Set(row.caseIds.total).size).toBe(row.caseIds.total.length);
+        expect(row.caseIds!.total).not.toContain('other-agency');
+        expect(new Set(row.caseIds!.total).size).toBe(row.caseIds!.total.length);
       }
   });
 

@@ -12,7 +12,7 @@ import {
   SECTION4_BLOCKS,
   outcomeGroupOf,
 } from './labels';
-import { emptyYearData, sumOfParts } from './year-data';
+import { checkInForce, emptyYearData, sumOfParts } from './year-data';
 import type {
   ActiveDisclosure,
   AgencyInfo,
@@ -33,6 +33,8 @@ import type {
 } from './types';
 
 const COLUMN_KEYS: readonly Section3ColumnKey[] = SECTION3_COLUMNS.map((c) => c.key);
+/** A column's official label (法律服务机构, never `legal_service_org`), for messages. */
+const columnLabel = (key: Section3ColumnKey): string => SECTION3_COLUMNS.find((c) => c.key === key)?.label ?? key;
 
 /** Where one case stands in section 三 of a year. */
 export interface CaseClassification {
@@ -209,16 +211,16 @@ export function checkSection3(section3: Section3): ReportCheck[] {
     const [a, b, c, d] = [received.values[col], carried.values[col], closed.values[col], forward.values[col]];
     return {
       name: `section3.balance.${col}`,
-      relation: '一+二=三（七）+四',
+      relation: `${columnLabel(col)}：一+二=三（七）+四`,
       passed: a + b === c + d,
-      details: `${a} + ${b} = ${a + b}; ${c} + ${d} = ${c + d}`,
+      details: `一 ${a} + 二 ${b} = ${a + b}；三（七）${c} + 四 ${d} = ${c + d}`,
     };
   });
   const closedSum = COLUMN_KEYS.map((col): ReportCheck => {
     const sum = OUTCOME_CODES.reduce((s, code) => s + rowOf(section3, code).values[col], 0);
     return {
       name: `section3.closedTotal.${col}`,
-      relation: '三（七）总计=（一）至（六）之和',
+      relation: `${columnLabel(col)}：三（七）总计=（一）至（六）之和`,
       passed: sum === closed.values[col],
       details: `（七）总计 ${closed.values[col]}; 21 行之和 ${sum}`,
     };
@@ -229,7 +231,7 @@ export function checkSection3(section3: Section3): ReportCheck[] {
     relation: '总计=各类申请人之和',
     passed: badRows.length === 0,
     details:
-      badRows.length === 0 ? '每行总计等于六类申请人之和' : `不相等的行：${badRows.map((r) => r.key).join(', ')}`,
+      badRows.length === 0 ? '每行总计等于六类申请人之和' : `不相等的行：${badRows.map((r) => r.label).join('；')}`,
   };
   return [...balance, ...closedSum, rowTotals];
 }
@@ -259,7 +261,13 @@ function checkCaseData(agencyId: string, year: number, cases: readonly ReportCas
     name: 'section3.caseData',
     relation: '每件已办结申请有办理结果，且办结日期不早于收到日期',
     passed: bad.length === 0,
-    details: bad.length === 0 ? '全部案件数据完整' : `数据不完整的案件：${bad.join(', ')}`,
+    details:
+      bad.length === 0
+        ? '全部案件数据完整'
+        : `数据不完整的案件（受理编号）：${distinctCasesOf(agencyId, cases)
+            .filter((c) => bad.includes(c.caseId))
+            .map((c) => c.receiptNumber)
+            .join('、')}`,
   };
 }
 
@@ -269,10 +277,11 @@ function validDate(d: string): boolean {
 
 /**
  * The carry-over relation between consecutive years: 二 of year Y equals 四 of year Y−1, per column
- * (ogi-rules.md §6).
+ * (ogi-rules.md §6). `previous` is Y−1's latest published revision (design.md §9: drafts never block); when it
+ * differs, the message says that Y−1's report needs a correction.
  */
 export function checkCarryOver(
-  previous: Pick<AnnualReport, 'year' | 'section3'>,
+  previous: Pick<AnnualReport, 'year' | 'section3' | 'revision'>,
   current: Pick<AnnualReport, 'year' | 'section3'>,
 ): ReportCheck {
   const before = rowOf(previous.section3, 'carriedForward').values;
@@ -288,7 +297,9 @@ export function checkCarryOver(
       ? `上一年度报告应为 ${current.year - 1} 年，实为 ${previous.year} 年`
       : differing.length === 0
         ? `上年结转 ${now.total} = 上年度结转下年度 ${before.total}`
-        : differing.map((col) => `${col}: 二 ${now[col]} ≠ 上年四 ${before[col]}`).join('; '),
+        : `${differing.map((col) => `${columnLabel(col)}：上年结转 ${now[col]} ≠ ${previous.year}年度报告结转下年度 ${before[col]}`).join('；')}。` +
+          `${previous.year}年度报告${previous.revision ? `（第${previous.revision}版）` : ''}发布后，又有${previous.year}年内收到或办结的申请被登记或答复：` +
+          `请先更正${previous.year}年度报告（填写更正说明），再发布${current.year}年度报告。`,
   };
 }
 
@@ -300,8 +311,13 @@ export interface BuildAnnualReportInput {
   /** The staff-entered year data; when absent the report uses zeros and is not publishable. */
   yearData: YearData | undefined;
   generatedAt: Instant;
-  /** When given, the carry-over relation 二(Y) = 四(Y−1) is checked against it. */
+  /**
+   * Y−1's latest published revision: the carry-over relation 二(Y) = 四(Y−1) is checked against it, and 现行有效 of
+   * section 二 against its 现行有效 (design.md §9: drafts never block, so never pass a draft here).
+   */
   previous?: AnnualReport;
+  /** Y−1's year data when its report is not published: only 现行有效 of section 二 is checked against it. */
+  previousYearData?: YearData;
   status?: ReportStatus;
 }
 
@@ -342,6 +358,11 @@ export function buildAnnualReport(input: BuildAnnualReportInput): AnnualReport {
     ...checkSection3(section3),
     ...checkSection4(section4),
     ...(input.previous ? [checkCarryOver(input.previous, { year, section3 })] : []),
+    ...checkInForce(
+      year,
+      input.previous?.section2 ?? input.previousYearData?.activeDisclosure,
+      input.yearData?.activeDisclosure,
+    ),
   ];
   const narrative: Narrative = { ...yearData.narrative };
   return {
@@ -366,7 +387,7 @@ export function buildAnnualReport(input: BuildAnnualReportInput): AnnualReport {
 export class ReportNotPublishableError extends Error {
   override readonly name = 'ReportNotPublishableError';
   constructor(readonly failedChecks: ReportCheck[]) {
-    super(`年度报告勾稽关系不成立，不能发布：${failedChecks.map((c) => c.name).join(', ')}`);
+    super(`年度报告未通过以下校验，不能发布：${failedChecks.map((c) => `${c.relation}（${c.details}）`).join('；')}`);
   }
 }
 
@@ -437,7 +458,7 @@ export function rollUp(reports: readonly AnnualReport[], options: RollUpOptions)
         zeroValues(),
       );
       const caseIds = emptyCaseIds();
-      for (const col of COLUMN_KEYS) caseIds[col] = parts.flatMap((p) => p.caseIds[col]).sort();
+      for (const col of COLUMN_KEYS) caseIds[col] = parts.flatMap((p) => p.caseIds?.[col] ?? []).sort();
       return { ...label, values, caseIds };
     }),
   };
@@ -462,7 +483,7 @@ export function rollUp(reports: readonly AnnualReport[], options: RollUpOptions)
     amountCharged: roundYuan(fees.reduce((s, f) => s + f.amountCharged, 0)),
     paymentsReceived: fees.reduce((s, f) => s + f.paymentsReceived, 0),
     amountCollected: roundYuan(fees.reduce((s, f) => s + f.amountCollected, 0)),
-    caseIds: fees.flatMap((f) => f.caseIds).sort(),
+    caseIds: fees.flatMap((f) => f.caseIds ?? []).sort(),
   };
   const charts: ReportCharts = {
     applicationsPerMonth: first.charts.applicationsPerMonth.map((m) => ({

@@ -4,7 +4,8 @@
  * two inline SVG charts. Every user text (agency name, narrative) is escaped.
  */
 import { escapeHtml, monthlyApplicationsSvg, outcomesSvg } from './charts';
-import { feeSentence, formatBeijingTime, formatNumber, paragraphsOf, statusLabel, titleText } from './format';
+import { formatBeijingTime, formatNumber, paragraphsOf, section6Paragraphs, titleText } from './format';
+import { correctionNote } from './lifecycle';
 import {
   REPORT_FORMAT,
   SECTION2_LABELS as L2,
@@ -16,10 +17,13 @@ import {
 import type { AnnualReport } from './types';
 
 const CSS = `
-body{font-family:"SimSun","Songti SC","Noto Serif CJK SC",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.7}
-h1{font-size:1.5rem;text-align:center}h2{font-size:1.2rem;margin-top:2rem}
+*,*::before,*::after{box-sizing:border-box}
+body{font-family:"FangSong","STFangsong","SimSun","Songti SC","Noto Serif CJK SC",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.7;overflow-wrap:anywhere}
+h1{font-size:1.5rem;text-align:center;line-height:1.4}h2{font-size:1.2rem;margin-top:2rem}
 p.meta{color:#555;font-size:.9rem;text-align:center}
 p.draft{color:#a00;font-weight:bold;text-align:center}
+p.correction{border-left:4px solid #555;padding:.25rem .75rem;background:#f6f6f6}
+.table-wrap{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
 th,td{border:1px solid #333;padding:.25rem .4rem;vertical-align:middle}
 td{text-align:right;font-variant-numeric:tabular-nums}
@@ -27,7 +31,13 @@ th{font-weight:normal;background:#f3f3f3}th[scope=row]{text-align:left}
 caption{text-align:left;font-weight:bold;padding:.25rem 0}
 .chart{max-width:40rem;display:block;margin:1rem auto}.chart text{font-size:12px;fill:#222}.chart .bar{fill:#3b6ea5}.chart .axis{stroke:#333}
 figure{margin:1rem 0}figcaption{text-align:center;font-size:.9rem}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}table,figure{break-inside:avoid}p.draft{color:#000}}
+@media (max-width:40rem){
+body{margin:1rem auto;padding:0 .75rem}h1{font-size:1.25rem}
+table{font-size:.75rem}th,td{padding:.15rem .2rem}
+table.section3 th[scope=row]{min-width:7rem}
+thead th.leaf{writing-mode:vertical-rl;text-orientation:upright;letter-spacing:-.05em;white-space:nowrap;padding:.25rem 0}
+}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}table,figure{break-inside:avoid}p.draft{color:#000}.table-wrap{overflow:visible}}
 `.trim();
 
 const n = formatNumber;
@@ -43,7 +53,7 @@ function simpleTable(caption: string, header: readonly string[], rows: readonly 
   const body = rows
     .map(([label, ...cells]) => `<tr><th scope="row">${label}</th>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('');
-  return `<table><caption>${caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return `<div class="table-wrap"><table><caption>${caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
 }
 
 /** Section 二 主动公开政府信息情况: four tables (Art. 20 (1)(5)(6)(8)). */
@@ -81,9 +91,9 @@ function section3(report: AnnualReport): string {
   const { columns, rows } = report.section3;
   const orgColumns = columns.filter((c) => c.key !== 'natural_person' && c.key !== 'total');
   const head =
-    `<tr><th scope="col" rowspan="3">${SECTION3_RELATION_NOTE}</th><th scope="colgroup" colspan="6">申请人情况</th><th scope="col" rowspan="3">总计</th></tr>` +
-    `<tr><th scope="col" rowspan="2">自然人</th><th scope="colgroup" colspan="${orgColumns.length}">法人或其他组织</th></tr>` +
-    `<tr>${orgColumns.map((c) => `<th scope="col">${c.label}</th>`).join('')}</tr>`;
+    `<tr><th scope="col" rowspan="3">${SECTION3_RELATION_NOTE}</th><th scope="colgroup" colspan="${columns.length}">申请人情况</th></tr>` +
+    `<tr><th scope="col" rowspan="2" class="leaf">自然人</th><th scope="colgroup" colspan="${orgColumns.length}">法人或其他组织</th><th scope="col" rowspan="2" class="leaf">总计</th></tr>` +
+    `<tr>${orgColumns.map((c) => `<th scope="col" class="leaf">${c.label}</th>`).join('')}</tr>`;
   const body = rows
     .map(
       (r) =>
@@ -92,7 +102,7 @@ function section3(report: AnnualReport): string {
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table class="section3"><caption>${SECTION_HEADINGS.applications}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return `<div class="table-wrap"><table class="section3" aria-labelledby="section-3"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
 }
 
 /** Section 四: three header levels and one row of 15 numbers. */
@@ -101,26 +111,31 @@ function section4(report: AnnualReport): string {
   const head =
     `<tr><th scope="colgroup" colspan="5" rowspan="2">${review.label}</th><th scope="colgroup" colspan="${5 * litigation.length}">行政诉讼</th></tr>` +
     `<tr>${litigation.map((b) => `<th scope="colgroup" colspan="5">${b.label}</th>`).join('')}</tr>` +
-    `<tr>${SECTION4_BLOCKS.flatMap(() => SECTION4_COLUMNS.map((c) => `<th scope="col">${c.label}</th>`)).join('')}</tr>`;
+    `<tr>${SECTION4_BLOCKS.flatMap(() => SECTION4_COLUMNS.map((c) => `<th scope="col" class="leaf">${c.label}</th>`)).join('')}</tr>`;
   const cells = SECTION4_BLOCKS.flatMap((b) =>
     SECTION4_COLUMNS.map(
       (c) => `<td data-block="${b.key}" data-column="${c.key}">${n(report.section4[b.key][c.key])}</td>`,
     ),
   ).join('');
-  return `<table class="section4"><caption>${SECTION_HEADINGS.reviewAndLitigation}</caption><thead>${head}</thead><tbody><tr>${cells}</tr></tbody></table>`;
+  return `<div class="table-wrap"><table class="section4" aria-labelledby="section-4"><thead>${head}</thead><tbody><tr>${cells}</tr></tbody></table></div>`;
 }
 
 /**
- * Renders the report as a complete standalone HTML5 document. Sections 一 to 六 in official order; the two
- * charts (applications per month; outcomes) follow section 三 as inline SVG. Art. 50; 国办公开办函〔2021〕30号.
+ * Renders the report as a complete standalone HTML5 document that fits a phone (the wide tables of 三 and 四 set
+ * their column heads upright on narrow screens). Sections 一 to 六 in official order, each heading once (the tables
+ * of 三 and 四 are labelled by it); the two charts (applications per month; outcomes) follow section 三 as inline
+ * SVG; a draft says so, a corrected revision shows its 更正说明. Art. 50; 国办公开办函〔2021〕30号.
  */
 export function renderHtml(report: AnnualReport): string {
   const title = escapeHtml(titleText(report));
   const meta = [
-    `生成时间：${formatBeijingTime(report.generatedAt)}`,
-    ...(report.publishedAt ? [`发布时间：${formatBeijingTime(report.publishedAt)}`] : []),
+    ...(report.publishedAt
+      ? [`发布时间：${formatBeijingTime(report.publishedAt)}`]
+      : [`生成时间：${formatBeijingTime(report.generatedAt)}`]),
+    ...(report.revision && report.revision > 1 ? [`第${report.revision}版`] : []),
     `格式：${REPORT_FORMAT}`,
   ].join(' · ');
+  const note = correctionNote(report);
   const rollUp = report.rollUpOf
     ? `<p class="roll-up">本报告汇总以下 ${report.rollUpOf.length} 个机关：</p><ul class="agencies">${report.rollUpOf
         .map((a) => `<li>${escapeHtml(a.name)}</li>`)
@@ -133,14 +148,15 @@ export function renderHtml(report: AnnualReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="gongkai:status" content="${report.status}">
 <meta name="gongkai:generated-at" content="${escapeHtml(report.generatedAt)}">
+${report.revision ? `<meta name="gongkai:revision" content="${report.revision}">\n` : ''}
 <title>${title}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <main>
 <h1>${title}</h1>
-<p class="${report.status === 'published' ? 'status' : 'draft'}">${statusLabel(report)}</p>
-<p class="meta">${escapeHtml(meta)}</p>
+${report.status === 'published' ? '' : '<p class="draft">草稿（未发布）</p>\n'}<p class="meta">${escapeHtml(meta)}</p>
+${note ? `<p class="correction">${escapeHtml(note)}</p>` : ''}
 ${rollUp}
 <section><h2>${SECTION_HEADINGS.overview}</h2>
 ${paragraphs(report.narrative.overview)}
@@ -148,20 +164,21 @@ ${paragraphs(report.narrative.overview)}
 <section><h2>${SECTION_HEADINGS.activeDisclosure}</h2>
 ${section2(report)}
 </section>
-<section><h2>${SECTION_HEADINGS.applications}</h2>
+<section><h2 id="section-3">${SECTION_HEADINGS.applications}</h2>
 ${section3(report)}
 <figure>${monthlyApplicationsSvg(report.charts, report.year)}<figcaption>图1 每月新收申请数量</figcaption></figure>
 <figure>${outcomesSvg(report.charts, report.year)}<figcaption>图2 本年度办理结果</figcaption></figure>
 </section>
-<section><h2>${SECTION_HEADINGS.reviewAndLitigation}</h2>
+<section><h2 id="section-4">${SECTION_HEADINGS.reviewAndLitigation}</h2>
 ${section4(report)}
 </section>
 <section><h2>${SECTION_HEADINGS.problems}</h2>
 ${paragraphs(report.narrative.problems)}
 </section>
 <section><h2>${SECTION_HEADINGS.other}</h2>
-<p>${escapeHtml(feeSentence(report.section6Fees))}</p>
-${paragraphs(report.narrative.other)}
+${section6Paragraphs(report)
+  .map((p) => `<p>${escapeHtml(p)}</p>`)
+  .join('\n')}
 </section>
 </main>
 </body>

@@ -11,7 +11,8 @@ import {
   SECTION_HEADINGS,
   REPORT_FORMAT,
 } from './labels';
-import { feeSentence, formatBeijingTime, formatNumber, paragraphsOf, statusLabel, titleText } from './format';
+import { formatBeijingTime, formatNumber, paragraphsOf, section6Paragraphs, statusLabel, titleText } from './format';
+import { correctionNote } from './lifecycle';
 import type { AnnualReport } from './types';
 
 /**
@@ -97,12 +98,12 @@ function section4(report: AnnualReport): string[] {
 }
 
 /**
- * Renders the report as Markdown: title, a status line (draft/published, generation time), then sections 一
- * to 六 in official order. 2021 format, 国办公开办函〔2021〕30号; Art. 50.
+ * Renders the report as Markdown: title, a status line (draft/published, revision, generation time), the 更正说明 of
+ * a corrected revision, then sections 一 to 六 in official order. 2021 format, 国办公开办函〔2021〕30号; Art. 50.
  */
 export function renderMarkdown(report: AnnualReport): string {
   const meta = [
-    `状态：${statusLabel(report)}`,
+    `状态：${statusLabel(report)}${report.revision && report.revision > 1 ? `（第${report.revision}版）` : ''}`,
     `生成时间：${formatBeijingTime(report.generatedAt)}`,
     ...(report.publishedAt ? [`发布时间：${formatBeijingTime(report.publishedAt)}`] : []),
     `格式：${REPORT_FORMAT}`,
@@ -110,6 +111,7 @@ export function renderMarkdown(report: AnnualReport): string {
   const blocks: string[] = [
     `# ${escapeMarkdown(titleText(report))}`,
     `> ${meta}`,
+    ...(correctionNote(report) ? [`> ${escapeMarkdown(correctionNote(report) ?? '')}`] : []),
     ...(report.rollUpOf
       ? [
           `> 本报告汇总以下 ${report.rollUpOf.length} 个机关：${report.rollUpOf.map((a) => escapeMarkdown(a.name)).join('、')}`,
@@ -126,8 +128,7 @@ export function renderMarkdown(report: AnnualReport): string {
     `## ${SECTION_HEADINGS.problems}`,
     ...narrativeBlock(report.narrative.problems),
     `## ${SECTION_HEADINGS.other}`,
-    feeSentence(report.section6Fees),
-    ...narrativeBlock(report.narrative.other),
+    ...section6Paragraphs(report).map(escapeMarkdown),
   ];
   return blocks.join('\n\n') + '\n';
 }

@@ -42,6 +42,11 @@ export interface ActiveDisclosure {
   enforcementDecisions: number;
   /** 行政事业性收费, 本年收费金额（单位：万元）. */
   feesCollectedTenThousandYuan: number;
+  /**
+   * 现行有效件数说明: why 现行有效 differs from last year's + 制发 − 废止 (overrides that warning; not printed in the
+   * tables).
+   */
+  inForceReason?: string;
 }
 
 /** One block of section 四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计. */
@@ -100,8 +105,11 @@ export interface Section3Row {
   /** The short label within the group, e.g. `1. 属于国家秘密`, for outcome rows only. */
   item?: string;
   values: Record<Section3ColumnKey, number>;
-  /** The cases behind each cell (for audit), sorted. */
-  caseIds: Record<Section3ColumnKey, string[]>;
+  /**
+   * The cases behind each cell (for audit), sorted. Present while the report is built; the stored and served
+   * `report.json` leaves it out and keeps it in the evidence file beside it ({@link ReportEvidence}).
+   */
+  caseIds?: Record<Section3ColumnKey, string[]>;
 }
 
 export interface Section3 {
@@ -120,8 +128,8 @@ export interface Section6Fees {
   paymentsReceived: number;
   /** Sum of the notices paid in the year. */
   amountCollected: number;
-  /** The cases with a notice sent or paid in the year. */
-  caseIds: string[];
+  /** The cases with a notice sent or paid in the year (in the evidence file once stored, like section 三's). */
+  caseIds?: string[];
 }
 
 export type OutcomeGroupKey =
@@ -147,6 +155,32 @@ export interface ReportCheck {
 
 export type ReportStatus = 'draft' | 'published';
 
+/** A correction (更正) of a published report: the revision it made and the officer's 更正说明 (design.md §9). */
+export interface ReportCorrection {
+  /** The revision this correction published (2 for the first correction). */
+  revision: number;
+  reason: string;
+  correctedAt: Instant;
+}
+
+/**
+ * The evidence of a report: the cases behind every cell of section 三 and behind the fees of section 六. Stored
+ * beside the report (`evidence.json`), served through a short-lived link, never inside the report response.
+ */
+export interface ReportEvidence {
+  agencyId: string;
+  year: number;
+  revision?: number;
+  section3: Partial<Record<Section3RowKey, Record<Section3ColumnKey, string[]>>>;
+  section6Fees: string[];
+}
+
+/** Where a report's evidence can be fetched (presigned, expiring). */
+export interface ReportEvidenceLink {
+  url: string;
+  expiresAt: Instant;
+}
+
 /** The annual report as one JSON-able object with stable keys. */
 export interface AnnualReport {
   schemaVersion: 1;
@@ -157,6 +191,12 @@ export interface AnnualReport {
   status: ReportStatus;
   generatedAt: Instant;
   publishedAt?: Instant;
+  /** The published revision: 1 for the first publication, one more for each correction (design.md §9). */
+  revision?: number;
+  /** Every correction up to this revision, oldest first; the last is this revision's 更正说明. */
+  corrections?: ReportCorrection[];
+  /** Staff answers only: a link to the evidence file (case ids per cell). */
+  evidence?: ReportEvidenceLink;
   /** For a roll-up: the agencies summed, in the order given. */
   rollUpOf?: AgencyInfo[];
   section2: ActiveDisclosure;

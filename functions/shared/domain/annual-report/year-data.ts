@@ -2,8 +2,15 @@
  * The year data staff enter for sections 二, 四 and the narrative (design.md §5 "Year data"), and its check
  * relations. 2021 format, 国办公开办函〔2021〕30号: in section 四 each 总计 is the sum of its four parts.
  */
-import { SECTION4_BLOCKS } from './labels';
-import type { ReviewAndLitigation, ReviewOutcomeCounts, YearData, YearDataViolation } from './types';
+import { SECTION2_LABELS, SECTION4_BLOCKS } from './labels';
+import type {
+  ActiveDisclosure,
+  ReportCheck,
+  ReviewAndLitigation,
+  ReviewOutcomeCounts,
+  YearData,
+  YearDataViolation,
+} from './types';
 
 /** The year data of a year nobody has entered yet: every number zero, every narrative empty. */
 export function emptyYearData(): YearData {
@@ -55,4 +62,68 @@ export function validateYearDataTotals(yearData: Pick<YearData, 'reviewAndLitiga
       },
     ];
   });
+}
+
+const DOCUMENT_BLOCKS = [
+  { key: 'regulations', label: SECTION2_LABELS.regulations },
+  { key: 'normativeDocuments', label: SECTION2_LABELS.normativeDocuments },
+] as const;
+
+/**
+ * Section 二, 第二十条第（一）项: this year's 现行有效件数 = last year's 现行有效件数 + 本年制发件数 − 本年废止件数, for
+ * 规章 and for 行政规范性文件 (2021 format, 国办公开办函〔2021〕30号). A difference can be right (documents that lapse
+ * by their own term are not 废止), so it is a warning the officer overrides by giving the reason
+ * (`activeDisclosure.inForceReason`): then the check passes and says so. No check without last year's figures.
+ *
+ * @example
+ * checkInForce(2025, { …, normativeDocuments: { issued: 1, repealed: 0, inForce: 1 } },
+ *   { …, normativeDocuments: { issued: 2, repealed: 1, inForce: 3 } })
+ * // → [{ name: 'section2.inForce.normativeDocuments', passed: false, details: '行政规范性文件：现行有效 3 ≠ 1 + 2 − 1 = 2…' }, …]
+ */
+export function checkInForce(
+  year: number,
+  previous: Pick<ActiveDisclosure, 'regulations' | 'normativeDocuments'> | undefined,
+  current: ActiveDisclosure | undefined,
+): ReportCheck[] {
+  if (!previous || !current) return [];
+  const reason = current.inForceReason?.trim() ?? '';
+  return DOCUMENT_BLOCKS.map(({ key, label }) => {
+    const before = previous[key].inForce;
+    const { issued, repealed, inForce } = current[key];
+    const expected = before + issued - repealed;
+    const consistent = inForce === expected;
+    const arithmetic = `${label}：现行有效 ${inForce}${consistent ? ' =' : ' ≠'} 上年现行有效 ${before} + 本年制发 ${issued} − 本年废止 ${repealed} = ${expected}`;
+    return {
+      name: `section2.inForce.${key}`,
+      relation: `${label}：现行有效件数=上年（${year - 1}年）现行有效件数+本年制发件数−本年废止件数`,
+      passed: consistent || reason.length > 0,
+      details: consistent
+        ? arithmetic
+        : reason.length > 0
+          ? `${arithmetic}；已说明原因：${reason}`
+          : `${arithmetic}。如确有原因（如文件到期自然失效），请在年度数据中填写“现行有效件数说明”`,
+    };
+  });
+}
+
+/** A warning about the year data the officer may override (design.md §9), e.g. 现行有效 not adding up. */
+export interface YearDataWarning {
+  code: 'in_force_mismatch';
+  field: string;
+  message: string;
+}
+
+/** The {@link checkInForce} failures as warnings for the year data answer, each naming its field. */
+export function yearDataWarnings(
+  year: number,
+  previous: Pick<ActiveDisclosure, 'regulations' | 'normativeDocuments'> | undefined,
+  current: ActiveDisclosure,
+): YearDataWarning[] {
+  return checkInForce(year, previous, current)
+    .filter((c) => !c.passed)
+    .map((c) => ({
+      code: 'in_force_mismatch',
+      field: `activeDisclosure.${c.name.split('.').at(-1) ?? ''}.inForce`,
+      message: c.details,
+    }));
 }
