@@ -53,5 +53,13 @@ export const CASE_TABLE_SCHEMA: TableSchema = {
       sortKey: { name: 'closedKey', type: 'S' },
       projection: [...REPORT_PROJECTION, 'caseId', 'receiptNumber', 'version', 'listView'],
     },
+    // The notice outbox's to-do list (notify/outbox.ts): case items whose outbox lists notices and notice
+    // items pending delivery, by the real-time instant they are due (sharded over a few partitions).
+    {
+      indexName: 'outbox',
+      partitionKey: { name: 'outboxShard', type: 'S' },
+      sortKey: { name: 'outboxDue', type: 'S' },
+      projection: [],
+    },
   ],
 };

@@ -83,6 +83,8 @@ export interface LocalEmail {
   time: string;
   kind?: string;
   caseId?: string;
+  /** The outbox notice it delivers, `<scope>/<key>` (exactly one email per notice). */
+  notice?: string;
 }
 
 async function readEmails(sesUrl: string): Promise<LocalEmail[]> {
@@ -99,6 +101,7 @@ async function readEmails(sesUrl: string): Promise<LocalEmail[]> {
       time: header('x-gongkai-sent-at') ?? new Date(email.at * 1000).toISOString(),
       ...(header('x-gongkai-kind') ? { kind: header('x-gongkai-kind') } : {}),
       ...(header('x-gongkai-case') ? { caseId: header('x-gongkai-case') } : {}),
+      ...(header('x-gongkai-notice') ? { notice: header('x-gongkai-notice') } : {}),
     };
   });
 }
@@ -146,7 +149,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   useClock(() => clock.now());
 
   const servers = await startServers({ dataDir, bucketName: LOCAL_BUCKET_NAME });
-  await ensureCaseTable(servers.dynamodbUrl, LOCAL_TABLE_NAME);
+  await ensureCaseTable(servers.dynamodbUrl, LOCAL_TABLE_NAME, dataDir);
 
   if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) await buildWeb();
   const machines = localStateMachines(synthesizeTemplate());
@@ -169,7 +172,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     REPORT_BUCKET_NAME: LOCAL_BUCKET_NAME,
     SENDER_EMAIL: LOCAL_SENDER,
     TIMELINE_STATE_MACHINE_ARN: timeline.arn,
+    // Local SES answers in milliseconds: short leases and retries (a test may set its own).
+    OUTBOX_LEASE_SECONDS: process.env.OUTBOX_LEASE_SECONDS ?? '15',
+    OUTBOX_RETRY_BASE_SECONDS: process.env.OUTBOX_RETRY_BASE_SECONDS ?? '1',
+    OUTBOX_RETRY_MAX_SECONDS: process.env.OUTBOX_RETRY_MAX_SECONDS ?? '5',
   });
+  const outbox = await startOutboxDelivery(clock);
 
   const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: servers.dynamodbUrl });
@@ -205,8 +213,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       clock,
       authenticate,
       localRoutes: async (method, route, body) => {
-        if (route === '/_local/emails' && method === 'GET')
+        if (route === '/_local/emails' && method === 'GET') {
+          await outbox.settled(); // every email a request that answered asked for has been handed to SES (or failed)
           return { status: 200, body: await readEmails(servers.sesUrl) };
+        }
         if (route === '/_local/clock' && method === 'GET')
           return { status: 200, body: { now: clock.now().toISOString(), virtual: clock.virtual } };
         if (route === '/_local/clock' && method === 'PUT') {
@@ -230,7 +240,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           if (now < clock.now().getTime())
             return { status: 409, body: { error: { code: 'clock_backwards', message: '虚拟时钟只能向前调整' } } };
           await clock.advanceTo(new Date(now));
-          return { status: 200, body: { now: clock.now().toISOString() } };
+          // Every notice due by then is handed to the local SES (a retry still backing off answers as pending).
+          const pending = await outbox.drain();
+          return {
+            status: 200,
+            body: { now: clock.now().toISOString(), ...(pending ? { pendingNotices: pending } : {}) },
+          };
         }
         if (route === '/_local/stats' && method === 'GET') return { status: 200, body: stepFunctions.stats() };
         return undefined;
@@ -263,6 +278,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     tokens,
     async stop() {
       cron?.abort();
+      await outbox.stop();
       await stepFunctions.stopAll();
       if (front)
         await new Promise<void>((resolve) => {
@@ -275,6 +291,53 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       });
       await servers.close();
       Object.values(clients).forEach((client) => client.destroy());
+    },
+  };
+}
+
+/** How often the local outbox sweeper looks for notices due (real time), unless `OUTBOX_SWEEP_SECONDS` says otherwise. */
+const OUTBOX_SWEEP_MS = (Number(process.env.OUTBOX_SWEEP_SECONDS) || 2) * 1000;
+
+/**
+ * The outbox sender in-process: a scope requested right after a write is delivered as a task the clock
+ * counts (so `PUT /_local/clock` waits for it), and a sweeper on real time delivers whatever is due
+ * (retries after an SES outage, claims whose lease ran out after a crash, outboxes a crash left behind).
+ */
+async function startOutboxDelivery(clock: LocalClock) {
+  const outbox = await import('../functions/shared/notify/outbox');
+  const inflight = new Set<Promise<unknown>>();
+  const run = (work: () => Promise<unknown>): Promise<unknown> => {
+    const task: Promise<unknown> = clock
+      .track(work)
+      .catch((error: unknown) => console.error('outbox delivery failed', error))
+      .finally(() => inflight.delete(task));
+    inflight.add(task);
+    return task;
+  };
+  let sweeping: Promise<unknown> | undefined;
+  const sweep = (): Promise<unknown> =>
+    (sweeping ??= run(() => outbox.deliverDue()).finally(() => {
+      sweeping = undefined;
+    }));
+  outbox.useDeliveryTrigger((scope) => void run(() => outbox.deliverScope(scope)));
+  const timer = setInterval(() => void sweep(), OUTBOX_SWEEP_MS);
+  timer.unref();
+  const settled = async (): Promise<void> => {
+    while (inflight.size) await Promise.allSettled([...inflight]);
+  };
+  return {
+    settled,
+    /** Delivers everything due now; answers how many notices are still pending (retrying). */
+    async drain(): Promise<number> {
+      await settled();
+      await sweep();
+      await settled();
+      return outbox.pendingCount();
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await settled();
+      outbox.useDeliveryTrigger(undefined);
     },
   };
 }

@@ -1,10 +1,16 @@
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  ScanCommand,
   waitUntilTableExists,
+  waitUntilTableNotExists,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
@@ -72,45 +78,95 @@ export async function startServers(options: { dataDir: string; bucketName: strin
   };
 }
 
-/** Creates the case table from the shared schema unless it exists (the data folder keeps it between starts). */
-export async function ensureCaseTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+function createTableCommand(tableName: string): CreateTableCommand {
   const attributes = new Map<string, 'S' | 'N'>();
   const keyAttributes = [CASE_TABLE_SCHEMA.partitionKey, CASE_TABLE_SCHEMA.sortKey];
   for (const index of CASE_TABLE_SCHEMA.indexes)
     keyAttributes.push(index.partitionKey, ...(index.sortKey ? [index.sortKey] : []));
   keyAttributes.forEach((key) => attributes.set(key.name, key.type));
+  return new CreateTableCommand({
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: [
+      { AttributeName: CASE_TABLE_SCHEMA.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: CASE_TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: CASE_TABLE_SCHEMA.indexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+        ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+      ],
+      Projection:
+        index.projection === 'ALL'
+          ? { ProjectionType: 'ALL' as const }
+          : index.projection.length === 0
+            ? { ProjectionType: 'KEYS_ONLY' as const }
+            : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection] },
+    })),
+  });
+}
+
+type RawItem = Record<string, AttributeValue>;
+
+async function writeAll(client: DynamoDBClient, tableName: string, items: RawItem[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length) {
+      const { UnprocessedItems } = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }),
+      );
+      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+/**
+ * Creates the case table from the shared schema unless it exists (the data folder keeps it between starts).
+ * A table from an earlier version lacking an index of the schema is rebuilt with it (dynalite cannot add an
+ * index to a table): its items are saved to a file in `backupDir` first, so a crash mid-way loses nothing
+ * (the next start finishes the restore).
+ */
+export async function ensureCaseTable(endpoint: string, tableName: string, backupDir?: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const backup = backupDir ? path.join(backupDir, `${tableName}.migration.json`) : undefined;
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
-          AttributeName,
-          AttributeType,
-        })),
-        KeySchema: [
-          { AttributeName: CASE_TABLE_SCHEMA.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: CASE_TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: CASE_TABLE_SCHEMA.indexes.map((index) => ({
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-            ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
-          ],
-          Projection:
-            index.projection === 'ALL'
-              ? { ProjectionType: 'ALL' as const }
-              : index.projection.length === 0
-                ? { ProjectionType: 'KEYS_ONLY' as const }
-                : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection] },
-        })),
-      }),
-    );
+    if (backup && existsSync(backup)) {
+      // An interrupted rebuild: the saved items are the table.
+      await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+      await waitUntilTableNotExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+      await client.send(createTableCommand(tableName));
+      await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+      await writeAll(client, tableName, JSON.parse(readFileSync(backup, 'utf8')) as RawItem[]);
+      rmSync(backup);
+      return;
+    }
+    try {
+      await client.send(createTableCommand(tableName));
+      await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+      return;
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    if (!backup || CASE_TABLE_SCHEMA.indexes.every((i) => present.has(i.indexName))) return;
+    const items: RawItem[] = [];
+    let ExclusiveStartKey: RawItem | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    writeFileSync(`${backup}.tmp`, JSON.stringify(items));
+    renameSync(`${backup}.tmp`, backup);
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+    await waitUntilTableNotExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+    await client.send(createTableCommand(tableName));
     await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+    await writeAll(client, tableName, items);
+    rmSync(backup);
   } finally {
     client.destroy();
   }

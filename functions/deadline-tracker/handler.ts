@@ -5,8 +5,7 @@ import { documentClient } from '../shared/aws/dynamodb';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
 import { config } from '../shared/config';
 import { log } from '../shared/log';
-import type { OutgoingEmail } from '../shared/notify/send-email';
-import { sendNoticeOnce } from '../shared/notify/send-once';
+import { caseScope, enqueueNotice, requestDelivery, type Notice } from '../shared/notify/outbox';
 import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
@@ -45,6 +44,7 @@ async function plan(caseId: string, version: number): Promise<PlanResult> {
   if (!record) return { step: 'done', reason: 'superseded' };
   const events = domainEvents(record);
   const sent = await cases.noticeKeys(caseId);
+  for (const notice of record.outbox ?? []) sent.add(notice.key);
   const now = systemClock.now().getTime();
   let cursor = new Date(`${record.receivedOn}T00:00:00+08:00`).toISOString();
   for (let guard = 0; guard < 5000; guard++) {
@@ -62,9 +62,22 @@ async function plan(caseId: string, version: number): Promise<PlanResult> {
   throw new Error(`Plan for ${caseId} did not converge`);
 }
 
-/** Sends a timeline notice at most once per case and moment key; a failure is thrown so Retry sends it again. */
-const sendOnce = (record: CaseRecord, moment: PlannedMoment, email: OutgoingEmail | undefined) =>
-  sendNoticeOnce(cases, record.caseId, moment.key, email, systemClock.now());
+/**
+ * Records a timeline notice in the outbox, at most once per case and moment key (one conditional write; a
+ * notice without an address records its key only), then asks for its delivery. SES being down does not
+ * fail the timeline: the outbox retries.
+ */
+async function sendOnce(record: CaseRecord, moment: PlannedMoment, email: Omit<Notice, 'key'> | undefined) {
+  const scope = caseScope(record.caseId);
+  const recorded = await enqueueNotice(scope, {
+    ...(email ?? { kind: moment.kind, caseId: record.caseId, content: { subject: '', text: '', html: '' } }),
+    key: moment.key,
+  });
+  if (!recorded) return { acted: false, reason: 'already sent' };
+  if (!email?.to) return { acted: false, reason: 'no address' };
+  await requestDelivery(scope, { inline: true });
+  return { acted: true };
+}
 
 async function agencyOf(record: CaseRecord): Promise<Agency> {
   const agency = await agencies.get(record.agencyId);
@@ -85,7 +98,7 @@ async function remind(caseId: string, version: number, moment: PlannedMoment) {
   const agency = await agencyOf(record);
   const clock = clockOf(record, moment.date);
   const caseRef = { agencyName: agency.name, receiptNumber: record.receiptNumber, caseId, baseUrl: publicBaseUrl };
-  let email: OutgoingEmail | undefined;
+  let email: Omit<Notice, 'key'> | undefined;
   switch (moment.kind) {
     case 'reply_reminder_5':
     case 'reply_reminder_1':
@@ -177,20 +190,13 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
     'system:timeline',
     now,
   );
-  try {
-    await cases.update(closed, deriveForStore(closed, shanghaiDateOf(now.toISOString())));
-  } catch (error) {
-    if (error instanceof VersionConflictError) return { acted: false, reason: 'superseded' };
-    throw error;
-  }
-  log.info('case closed automatically', { caseId, outcome });
   const agency = await agencyOf(record);
   const lapsedOn = moment.kind === 'supplement_lapse' ? clock.supplementDue?.due : clock.feePaymentDue?.due;
-  await sendOnce(
-    closed,
-    { ...moment, key: `auto_closed:${moment.date}` },
-    record.applicant.email
-      ? {
+  // The applicant's notice is recorded in the same write as the close.
+  const notices: Notice[] = record.applicant.email
+    ? [
+        {
+          key: `auto_closed:${moment.date}`,
           to: record.applicant.email,
           kind: 'auto_closed',
           caseId,
@@ -203,9 +209,17 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
             closedOn: moment.date,
             ...(lapsedOn ? { lapsedOn } : {}),
           }),
-        }
-      : undefined,
-  );
+        },
+      ]
+    : [];
+  try {
+    await cases.update(closed, deriveForStore(closed, shanghaiDateOf(now.toISOString())), notices);
+  } catch (error) {
+    if (error instanceof VersionConflictError) return { acted: false, reason: 'superseded' };
+    throw error;
+  }
+  log.info('case closed automatically', { caseId, outcome });
+  if (notices.length) await requestDelivery(caseScope(caseId), { inline: true });
   return { acted: true };
 }
 

@@ -5,8 +5,7 @@ import type { CaseEvent, Channel, LocalDate, OutcomeCode } from './domain/model'
 import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, applicantKeyOf } from './case-workflow';
 import { log } from './log';
-import type { OutgoingEmail } from './notify/send-email';
-import { sendNoticeOnce } from './notify/send-once';
+import { caseScope, requestDelivery, type Notice } from './notify/outbox';
 import * as templates from './notify/templates';
 import type { Agency } from './store/agency-repository';
 import type { Applicant, CaseRecord, CaseRepository } from './store/case-repository';
@@ -17,7 +16,8 @@ import { shanghaiDate } from './system-clock';
 /**
  * What happens to a case, above the repositories and below the handlers: registering an application,
  * applying a staff action or an applicant's supplement, and the notices each step sends. Every change
- * is one conditional write, followed by the timeline of the new version and the emails.
+ * is one conditional write that also records the notices it causes (notify/outbox.ts), followed by the
+ * timeline of the new version; the emails go out asynchronously.
  */
 
 export interface CaseServiceDeps {
@@ -41,25 +41,6 @@ export type RegisterResult =
   { created: true; record: CaseRecord; trackingCode: string } | { created: false; record: CaseRecord };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Sends a notice at most once per case and key. The case is already written, so a failed send is logged
- * and its claim given back rather than failing the request.
- */
-async function notifyOnce(
-  cases: CaseRepository,
-  record: CaseRecord,
-  key: string,
-  email: OutgoingEmail | undefined,
-  now: Date,
-): Promise<void> {
-  if (!email) return;
-  try {
-    await sendNoticeOnce(cases, record.caseId, key, email, now);
-  } catch (error) {
-    log.error('notice not sent', { caseId: record.caseId, key, error: String(error) });
-  }
-}
 
 /**
  * Registers an application (online, Art. 31: received the day it is confirmed; or by staff with its
@@ -109,40 +90,32 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
     input.now,
   );
   const today = shanghaiDate(input.now);
-  await cases.create(record, deriveForStore(record, today));
-  log.info('application registered', { caseId, receiptNumber, agencyId: record.agencyId, channel: record.channel });
-  await startTimeline(caseId, record.version);
-
   const clock = clockOf(record, today);
   const replyDue = clock.replyDue?.due ?? input.receivedOn;
-  await notifyOnce(
-    cases,
-    record,
-    'acknowledgement',
-    input.applicant.email
-      ? {
-          to: input.applicant.email,
-          kind: 'acknowledgement',
-          caseId,
-          content: templates.acknowledgement({
-            agencyName: input.agency.name,
-            receiptNumber,
-            baseUrl: deps.baseUrl,
-            applicantName: input.applicant.name,
-            receivedOn: input.receivedOn,
-            replyDue,
-            trackingCode,
-            provisional: clock.provisional,
-          }),
-        }
-      : undefined,
-    input.now,
-  );
-  await notifyOnce(
-    cases,
-    record,
-    'new_application',
+  // The acknowledgement (with the tracking code) and the office's notice go in the same write as the case.
+  const notices: Notice[] = [
+    ...(input.applicant.email
+      ? [
+          {
+            key: 'acknowledgement',
+            to: input.applicant.email,
+            kind: 'acknowledgement',
+            caseId,
+            content: templates.acknowledgement({
+              agencyName: input.agency.name,
+              receiptNumber,
+              baseUrl: deps.baseUrl,
+              applicantName: input.applicant.name,
+              receivedOn: input.receivedOn,
+              replyDue,
+              trackingCode,
+              provisional: clock.provisional,
+            }),
+          },
+        ]
+      : []),
     {
+      key: 'new_application',
       to: input.agency.officeEmail,
       kind: 'new_application',
       caseId,
@@ -157,8 +130,11 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
         channelLabel: CHANNEL_LABELS[input.channel],
       }),
     },
-    input.now,
-  );
+  ];
+  await cases.create(record, deriveForStore(record, today), notices);
+  log.info('application registered', { caseId, receiptNumber, agencyId: record.agencyId, channel: record.channel });
+  await requestDelivery(caseScope(caseId));
+  await startTimeline(caseId, record.version);
   return { created: true, record, trackingCode };
 }
 
@@ -331,19 +307,23 @@ export async function applyEvent(
     };
   }
   const derived = deriveForStore(next, today);
-  await cases.update(next, derived);
-  log.info('case event recorded', { caseId: next.caseId, version: next.version, type: event.type });
-  await startTimeline(next.caseId, next.version, { closed: !derived.open });
   const content = applicantNoticeFor(next, input.record, event, input.agency, deps.baseUrl, today);
-  if (content && next.applicant.email) {
-    await notifyOnce(
-      cases,
-      next,
-      `${event.type}:${next.version}`,
-      { to: next.applicant.email, kind: event.type, caseId: next.caseId, content },
-      input.now,
-    );
-  }
+  const notices: Notice[] =
+    content && next.applicant.email
+      ? [
+          {
+            key: `${event.type}:${next.version}`,
+            to: next.applicant.email,
+            kind: event.type,
+            caseId: next.caseId,
+            content,
+          },
+        ]
+      : [];
+  await cases.update(next, derived, notices);
+  log.info('case event recorded', { caseId: next.caseId, version: next.version, type: event.type });
+  if (notices.length) await requestDelivery(caseScope(next.caseId));
+  await startTimeline(next.caseId, next.version, { closed: !derived.open });
   return next;
 }
 
@@ -436,7 +416,7 @@ export function urgencyOf(
 /** Everything staff of the case's agency see: the record, its events, the clock with its explanation. */
 export function staffView(record: CaseRecord, today: LocalDate) {
   const clock = clockOf(record, today);
-  const { trackingCodeHash: _hash, clientToken: _token, ...visible } = record;
+  const { trackingCodeHash: _hash, clientToken: _token, outbox: _outbox, ...visible } = record;
   return {
     case: { ...visible, status: clock.status, statusLabel: STATUS_LABELS[clock.status] ?? clock.status },
     events: record.events,

@@ -3,7 +3,6 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  DeleteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { ReportCase } from '../domain/annual-report/types';
@@ -17,6 +16,7 @@ import type {
   OutcomeCode,
   RecordedEvent,
 } from '../domain/model';
+import { outboxIndexAttributes, type Notice } from './outbox-repository';
 
 /** The applicant's personal data (Art. 29). Shown only to the applicant (tracking code) and to the agency's staff. */
 export interface Applicant {
@@ -44,6 +44,11 @@ export interface CaseRecord {
   trackingCodeHash: string;
   clientToken?: string;
   events: RecordedEvent[];
+  /**
+   * Notices recorded with a change and not yet taken over by the outbox sender (notify/outbox.ts). They may
+   * carry a tracking code: never shown, and gone once the sender has its own record of them.
+   */
+  outbox?: Notice[];
   createdAt: string;
   updatedAt: string;
 }
@@ -100,11 +105,18 @@ export class VersionConflictError extends Error {
 
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 const counterKey = (agencyId: string, year: number) => ({ pk: `COUNTER#${agencyId}`, sk: `RECEIPT#${year}` });
-const noticeKey = (caseId: string, key: string) => ({ pk: `CASE#${caseId}`, sk: `NOTICE#${key}` });
 const tokenKey = (agencyId: string, clientToken: string) => ({ pk: `TOKEN#${agencyId}`, sk: `TOKEN#${clientToken}` });
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
-/** The item: the record plus the sparse index attributes derived from `derived`. */
+/** The record with `notices` added to its outbox (a key already listed is kept as it was). */
+function withNotices(record: CaseRecord, notices: readonly Notice[]): CaseRecord {
+  if (!notices.length) return record;
+  const listed = record.outbox ?? [];
+  const fresh = notices.filter((n) => !listed.some((l) => l.key === n.key));
+  return { ...record, outbox: [...listed, ...fresh] };
+}
+
+/** The item: the record plus the sparse index attributes derived from `derived` (and the outbox's, if it lists notices). */
 function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknown> {
   const reportView: ReportView = {
     caseId: record.caseId,
@@ -141,6 +153,8 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
     ...(derived.open
       ? { openAgencyId: record.agencyId, openDueKey: `${derived.sortDue}#${record.caseId}` }
       : { closedAgencyId: record.agencyId, closedKey: `${derived.closedOn ?? ''}#${record.caseId}` }),
+    // Real time: the outbox sweeper works on real time (notify/outbox.ts), whatever the system clock says.
+    ...(record.outbox?.length ? outboxIndexAttributes(caseKey(record.caseId).pk, Date.now()) : {}),
   };
 }
 
@@ -157,6 +171,8 @@ function toRecord(item: Record<string, unknown>): CaseRecord {
     openDueKey: _od,
     closedAgencyId: _c,
     closedKey: _ck,
+    outboxShard: _os,
+    outboxDue: _od2,
     ...record
   } = item;
   return record as unknown as CaseRecord;
@@ -214,24 +230,27 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       return Item ? toRecord(Item) : undefined;
     },
 
-    /** Writes a new case (version 1); fails if the id exists. */
-    async create(record: CaseRecord, derived: CaseDerived): Promise<void> {
+    /** Writes a new case (version 1) and the notices it causes (outbox, same write); fails if the id exists. */
+    async create(record: CaseRecord, derived: CaseDerived, notices: readonly Notice[] = []): Promise<void> {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: toItem(record, derived),
+          Item: toItem(withNotices(record, notices), derived),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     },
 
-    /** Replaces the case if its stored version is `record.version - 1`; else `VersionConflictError`. */
-    async update(record: CaseRecord, derived: CaseDerived): Promise<void> {
+    /**
+     * Replaces the case if its stored version is `record.version - 1`, with the notices the change causes
+     * in its outbox (the same write); else `VersionConflictError`.
+     */
+    async update(record: CaseRecord, derived: CaseDerived, notices: readonly Notice[] = []): Promise<void> {
       try {
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: toItem(record, derived),
+            Item: toItem(withNotices(record, notices), derived),
             ConditionExpression: 'version = :expected',
             ExpressionAttributeValues: { ':expected': record.version - 1 },
           }),
@@ -400,32 +419,7 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       return (Items ?? []).map(toListRow);
     },
 
-    /**
-     * Claims a notice (email) of a case: true the first time for `key`, false ever after. The key is
-     * version-independent (`<kind>:<date>`), so a restarted or duplicated timeline never sends it twice.
-     */
-    async claimNotice(caseId: string, key: string, at: string): Promise<boolean> {
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...noticeKey(caseId, key), caseId, key, at },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
-
-    /** Gives a claim back when the email could not be sent, so a retry can send it. */
-    async releaseNotice(caseId: string, key: string): Promise<void> {
-      await client.send(new DeleteCommand({ TableName: tableName, Key: noticeKey(caseId, key) }));
-    },
-
-    /** The notice keys already claimed for a case. */
+    /** The notice keys recorded for a case (in the outbox, sending, sent or without address). */
     async noticeKeys(caseId: string): Promise<Set<string>> {
       const items = await queryAll<{ key: string }>(client, {
         TableName: tableName,
