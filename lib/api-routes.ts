@@ -9,7 +9,7 @@
 export type RouteAccess = 'public' | 'staff' | 'public-or-staff' | 'admin';
 /** Whether API Gateway (or the local front) runs the staff authoriser on a route of this access. */
 export const needsSignIn = (access: RouteAccess): boolean => access === 'staff' || access === 'admin';
-export type ApiFunction = 'intake' | 'cases' | 'annual-report';
+export type ApiFunction = 'intake' | 'cases' | 'annual-report' | 'admin';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT';
@@ -35,12 +35,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', resource: '/v1/agencies/{agencyId}/reports/{year}/publish', fn: 'annual-report', access: 'staff' },
   { method: 'GET', resource: '/v1/agencies/{agencyId}/reports/{year}', fn: 'annual-report', access: 'public-or-staff' },
   { method: 'GET', resource: '/v1/rollups/{year}', fn: 'annual-report', access: 'staff' },
+  { method: 'GET', resource: '/v1/admin/agencies', fn: 'admin', access: 'admin' },
+  { method: 'PUT', resource: '/v1/admin/agencies/{agencyId}', fn: 'admin', access: 'admin' },
+  { method: 'GET', resource: '/v1/admin/calendars', fn: 'admin', access: 'admin' },
+  { method: 'PUT', resource: '/v1/admin/calendars/{year}', fn: 'admin', access: 'admin' },
 ];
 
 export const API_FUNCTION_ENTRIES: Record<ApiFunction, string> = {
   intake: 'functions/intake/handler.ts',
   cases: 'functions/cases/handler.ts',
   'annual-report': 'functions/annual-report/handler.ts',
+  admin: 'functions/admin/handler.ts',
 };
 
 /** Matches a concrete path against a resource template; returns the path parameters or undefined. */

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { buildWeb } from '../web/build';
 import { ANNUAL_REPORT_SCHEDULE, nextRun } from '../lib/schedules';
 import { useClock } from '../functions/shared/system-clock';
+import { saveAgency } from '../functions/admin/agencies';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
 import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
 import { startHttpFront } from './http-front';
@@ -197,7 +198,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   const background = options.background ?? options.port !== undefined;
   const agencies = makeAgencyRepository(clients.document, LOCAL_TABLE_NAME);
-  if (background) for (const agency of EXAMPLE_AGENCIES) await agencies.createIfAbsent(agency);
+  // The seed goes through the administration's own code (validation, prefix claim); an existing agency is kept.
+  if (background)
+    for (const { agencyId, ...settings } of EXAMPLE_AGENCIES)
+      if (!(await agencies.get(agencyId)))
+        await saveAgency(agencies, { agencyId, body: JSON.stringify(settings) }, 'seed', clock.now());
   const agencyIds = (await agencies.list()).map((a) => a.agencyId);
   const tokens = makeLocalStaffTokens(path.join(dataDir, 'staff-tokens.json'), {
     ...(options.staffToken ? { adminToken: options.staffToken } : {}),

@@ -9,6 +9,8 @@ import * as z from 'zod';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
 import { config } from '../shared/config';
+import { calendarInForce } from '../shared/current-calendar';
+import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
   buildAnnualReport,
   publishReport,
@@ -57,6 +59,7 @@ import { systemClock } from '../shared/system-clock';
 import { agencyYearParamsSchema, YEAR_DATA_FIELD_LABELS, yearDataSchema, type AgencyYearParams } from './schema';
 
 const { tableName, bucketName, publicBaseUrl } = config();
+const calendars = makeCalendarRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const yearData = makeYearDataRepository(documentClient, tableName);
@@ -358,6 +361,7 @@ function asHttpError(error: unknown): unknown {
 /** The annual-report API (routes of `lib/api-routes.ts` with fn `annual-report`). */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
   .use(apiErrors())
+  .use(calendarInForce(calendars))
   .use(bodyLimit())
   .handler(async (event) => {
     const route = routeOf(ROUTES, event);

@@ -4,6 +4,8 @@ import { documentClient } from '../shared/aws/dynamodb';
 import { applyEvent, registerApplication, staffView, urgencyOf } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
 import { config } from '../shared/config';
+import { calendarInForce } from '../shared/current-calendar';
+import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
   apiErrors,
   assertAgencyAccess,
@@ -35,6 +37,7 @@ import {
 } from './schema';
 
 const { tableName, publicBaseUrl } = config();
+const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const deps = { cases, baseUrl: publicBaseUrl };
@@ -132,6 +135,7 @@ const routes: Record<string, Route> = {
 /** The staff API: registration, the work list, a case with its deadlines, and the actions on it. */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
   .use(apiErrors())
+  .use(calendarInForce(calendars))
   .use(bodyLimit())
   .handler(async (event) => {
     return routeOf(routes, event)(event, requireStaff(event));

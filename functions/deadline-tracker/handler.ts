@@ -4,6 +4,8 @@ import { shanghaiDateOf } from '../shared/domain/local-date';
 import { documentClient } from '../shared/aws/dynamodb';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
 import { config } from '../shared/config';
+import { calendarInForce } from '../shared/current-calendar';
+import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import { log } from '../shared/log';
 import { caseScope, enqueueNotice, requestDelivery, type Notice } from '../shared/notify/outbox';
 import * as templates from '../shared/notify/templates';
@@ -14,6 +16,7 @@ import { executionName, runningExecutions, startTimeline, stopExecutions } from 
 import { trackerEventSchema, type PlannedMoment, type PlanResult, type TrackerEvent } from './schema';
 
 const { tableName, publicBaseUrl } = config();
+const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 
@@ -286,6 +289,6 @@ async function dispatch(event: TrackerEvent): Promise<unknown> {
 }
 
 /** The deadline tracker: called by the reply timeline's Task states (it throws on failure, so Retry/Catch work). */
-export const handler = middy<unknown, unknown>().handler(async (rawEvent) =>
-  dispatch(trackerEventSchema.parse(rawEvent)),
-);
+export const handler = middy<unknown, unknown>()
+  .use(calendarInForce(calendars))
+  .handler(async (rawEvent) => dispatch(trackerEventSchema.parse(rawEvent)));

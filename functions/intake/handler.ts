@@ -5,6 +5,8 @@ import { documentClient } from '../shared/aws/dynamodb';
 import { applicantView, applyEvent, registerApplication } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
 import { config } from '../shared/config';
+import { calendarInForce } from '../shared/current-calendar';
+import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
   apiErrors,
   bodyLimit,
@@ -24,6 +26,7 @@ import { trackingCodeMatches } from '../shared/tracking-code';
 import { submitRequestSchema, SUBMIT_REQUEST_FIELD_LABELS, supplementSchema, SUPPLEMENT_FIELD_LABELS } from './schema';
 
 const { tableName, publicBaseUrl } = config();
+const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const deps = { cases, baseUrl: publicBaseUrl };
@@ -111,6 +114,7 @@ const routes: Record<string, (event: APIGatewayProxyEvent) => Promise<APIGateway
 /** The public API: applications, the applicant's status and supplement, the list of agencies. */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
   .use(apiErrors())
+  .use(calendarInForce(calendars))
   .use(bodyLimit())
   .handler(async (event) => {
     return routeOf(routes, event)(event);

@@ -10,8 +10,16 @@ import type { CaseDerived, CaseRecord } from './store/case-repository';
  * record, what the indexes need derived from them, and appending an event as a new version.
  */
 
-/** The holiday calendar in force (versioned data in the domain; adding a year is a data change). */
-export const calendar: Calendar = defaultCalendar;
+/**
+ * The holiday calendar in force: the built-in years of the domain plus the years an administrator entered
+ * (design.md §9; `refreshCalendar` in `current-calendar.ts` swaps it when the stored notices change).
+ */
+export let calendar: Calendar = defaultCalendar;
+
+/** Puts a calendar in force for every handler of this process (live binding: importers see the new one). */
+export function useCalendar(next: Calendar): void {
+  calendar = next;
+}
 
 export const domainEvents = (record: Pick<CaseRecord, 'events'>): CaseEvent[] => record.events.map((e) => e.event);
 

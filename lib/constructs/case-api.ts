@@ -25,7 +25,7 @@ export class CaseApi extends Construct {
   readonly api: apigateway.RestApi;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
-  readonly functions: Record<'intake' | 'cases', ServiceFunction>;
+  readonly functions: Record<'intake' | 'cases' | 'admin', ServiceFunction>;
 
   constructor(scope: Construct, id: string, props: CaseApiProps) {
     super(scope, id);
@@ -57,8 +57,9 @@ export class CaseApi extends Construct {
       preventUserExistenceErrors: true,
     });
 
-    const make = (fn: 'intake' | 'cases', description: string) => {
-      const serviceFunction = new ServiceFunction(this, fn === 'intake' ? 'Intake' : 'Cases', {
+    const CONSTRUCT_IDS = { intake: 'Intake', cases: 'Cases', admin: 'Admin' } as const;
+    const make = (fn: 'intake' | 'cases' | 'admin', description: string) => {
+      const serviceFunction = new ServiceFunction(this, CONSTRUCT_IDS[fn], {
         entry: API_FUNCTION_ENTRIES[fn],
         description,
         environment: props.environment,
@@ -71,6 +72,7 @@ export class CaseApi extends Construct {
     this.functions = {
       intake: make('intake', 'Public intake: applications, the applicant status page, supplements'),
       cases: make('cases', 'Staff case handling: registration, work list, actions'),
+      admin: make('admin', 'Administration: agencies and the yearly holiday notices (recomputes open cases)'),
     };
     const functionFor: Partial<Record<ApiFunction, ServiceFunction>> = { ...this.functions, ...props.external };
 

@@ -20,10 +20,32 @@ export interface Agency {
   address: string;
   /** The OGI office's telephone, printed on letters. */
   phone: string;
+  /** The agency above it (a town's county), for roll-ups; absent for a top agency. */
+  parentAgencyId?: string;
+}
+
+/** An agency as stored by the administration: its settings and who changed them last. */
+export interface StoredAgency extends Agency {
+  createdAt?: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+/** Another agency already uses (or once used) this receipt prefix: receipt numbers must stay unique. */
+export class ReceiptPrefixTakenError extends Error {
+  override name = 'ReceiptPrefixTakenError';
+  constructor(
+    readonly receiptPrefix: string,
+    readonly holder: string,
+  ) {
+    super(`受理编号前缀 ${receiptPrefix} 已由机关 ${holder} 使用`);
+  }
 }
 
 const AGENCIES_PK = 'AGENCIES';
 const agencyKey = (agencyId: string) => ({ pk: AGENCIES_PK, sk: `AGENCY#${agencyId}` });
+/** A receipt prefix belongs to one agency for ever (numbers already issued under it keep meaning that agency). */
+const prefixKey = (receiptPrefix: string) => ({ pk: 'RECEIPT_PREFIX', sk: receiptPrefix });
 
 /** Agencies live in one partition (there are tens, not thousands): listing them is one Query. */
 export function makeAgencyRepository(client: DynamoDBDocumentClient, tableName: string) {
@@ -33,6 +55,13 @@ export function makeAgencyRepository(client: DynamoDBDocumentClient, tableName: 
       return Item ? toAgency(Item) : undefined;
     },
     async list(): Promise<Agency[]> {
+      return (await this.listItems()).map(toAgency);
+    },
+    /** Every agency with its administration fields (who changed it last, when). */
+    async listStored(): Promise<StoredAgency[]> {
+      return (await this.listItems()).map(toStored);
+    },
+    async listItems(): Promise<Record<string, unknown>[]> {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
@@ -47,7 +76,38 @@ export function makeAgencyRepository(client: DynamoDBDocumentClient, tableName: 
         items.push(...(page.Items ?? []));
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
-      return items.map(toAgency).sort((a, b) => a.agencyId.localeCompare(b.agencyId));
+      return items.sort((a, b) => String(a.agencyId).localeCompare(String(b.agencyId)));
+    },
+    /**
+     * Stores an agency's settings (create or replace). Its receipt prefix is claimed first (one conditional
+     * write; `ReceiptPrefixTakenError` when another agency holds it), then the agency is written. Numbers and
+     * documents already issued are stored with their cases and never rewritten.
+     */
+    async put(agency: StoredAgency): Promise<void> {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...prefixKey(agency.receiptPrefix), agencyId: agency.agencyId },
+            ConditionExpression: 'attribute_not_exists(pk) OR agencyId = :agencyId',
+            ExpressionAttributeValues: { ':agencyId': agency.agencyId },
+          }),
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        const { Item } = await client.send(
+          new GetCommand({ TableName: tableName, Key: prefixKey(agency.receiptPrefix), ConsistentRead: true }),
+        );
+        throw new ReceiptPrefixTakenError(agency.receiptPrefix, String(Item?.agencyId ?? ''));
+      }
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...agencyKey(agency.agencyId), ...agency } }));
+    },
+    /** The stored item of an agency with its administration fields. */
+    async getStored(agencyId: string): Promise<StoredAgency | undefined> {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: agencyKey(agencyId), ConsistentRead: true }),
+      );
+      return Item ? toStored(Item) : undefined;
     },
     /** Creates the agency unless it exists (seeding is idempotent). Returns whether it was created. */
     async createIfAbsent(agency: Agency): Promise<boolean> {
@@ -82,5 +142,15 @@ function toAgency(item: Record<string, unknown>): Agency {
     court: String(item.court ?? ''),
     address: String(item.address ?? ''),
     phone: String(item.phone ?? ''),
+    ...(item.parentAgencyId ? { parentAgencyId: String(item.parentAgencyId) } : {}),
+  };
+}
+
+function toStored(item: Record<string, unknown>): StoredAgency {
+  return {
+    ...toAgency(item),
+    ...(item.createdAt ? { createdAt: String(item.createdAt) } : {}),
+    ...(item.updatedAt ? { updatedAt: String(item.updatedAt) } : {}),
+    ...(item.updatedBy ? { updatedBy: String(item.updatedBy) } : {}),
   };
 }

@@ -1,0 +1,118 @@
+/**
+ * The administration API (design.md §9, admin only): agencies and their settings, and the yearly State Council
+ * holiday notices that make the working-day calendar. Every route answers 401 without sign-in and 403 to staff
+ * who are not in `gongkai-admin`.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { documentClient } from '../shared/aws-clients';
+import { recomputeOpenCases } from '../shared/calendar-change';
+import { calendar } from '../shared/case-workflow';
+import { config } from '../shared/config';
+import { calendarInForce, refreshCalendar } from '../shared/current-calendar';
+import { checkYearNotice } from '../shared/domain/calendar-notice';
+import { HOLIDAY_SCHEDULES } from '../shared/domain/holiday-schedules';
+import { fromDayNumber, toDayNumber } from '../shared/domain/local-date';
+import {
+  apiErrors,
+  bodyLimit,
+  HttpError,
+  json,
+  parseBody,
+  parseInput,
+  requireAdmin,
+  routeOf,
+  ValidationFailedError,
+  type StaffPrincipal,
+} from '../shared/http/api';
+import { makeAgencyRepository } from '../shared/store/agency-repository';
+import { CalendarVersionConflictError, makeCalendarRepository } from '../shared/store/calendar-repository';
+import { makeCaseRepository } from '../shared/store/case-repository';
+import { shanghaiDate, systemClock } from '../shared/system-clock';
+import { saveAgency } from './agencies';
+import { CALENDAR_FIELD_LABELS, calendarNoticeSchema, calendarYearSchema } from './schema';
+
+const { tableName } = config();
+const agencies = makeAgencyRepository(documentClient, tableName);
+const cases = makeCaseRepository(documentClient, tableName);
+const calendars = makeCalendarRepository(documentClient, tableName);
+
+/** `PUT /v1/admin/agencies/{agencyId}`: creates (201) or changes (200) an agency. */
+async function putAgency(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
+  const { agency, created } = await saveAgency(
+    agencies,
+    { agencyId: event.pathParameters?.agencyId, body: event.body },
+    principal.sub,
+    systemClock.now(),
+  );
+  return json(created ? 201 : 200, agency);
+}
+
+/** Every date of a built-in year's schedule, in the shape of an entered notice. */
+const builtInYears = () =>
+  HOLIDAY_SCHEDULES.map((s) => ({
+    year: s.year,
+    noticeNumber: s.notice.documentNumber,
+    publishedOn: s.notice.publishedOn,
+    holidays: s.holidays.flatMap((p) => {
+      const days: string[] = [];
+      for (let d = toDayNumber(p.from); d <= toDayNumber(p.to); d += 1) days.push(fromDayNumber(d));
+      return days;
+    }),
+    workdays: s.makeUpWorkdays.map((m) => m.date),
+    source: 'built_in' as const,
+  }));
+
+/** `GET /v1/admin/calendars`: every year with a notice (built in or entered; an entered year replaces a built-in one). */
+async function listCalendars(): Promise<APIGatewayProxyResult> {
+  const entered = await calendars.list();
+  const enteredYears = new Set(entered.map((n) => n.year));
+  const years = [
+    ...builtInYears().filter((y) => !enteredYears.has(y.year)),
+    ...entered.map((n) => ({ ...n, source: 'entered' as const })),
+  ].sort((a, b) => a.year - b.year);
+  return json(200, { years });
+}
+
+/**
+ * `PUT /v1/admin/calendars/{year}`: stores the next version of a year's notice (400 naming each refused day), puts
+ * the new calendar in force and recomputes every open case it touches (deadlines, timelines, provisional marks);
+ * answers the stored notice and the cases that moved.
+ */
+async function putCalendar(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
+  const { year } = parseInput(calendarYearSchema, { year: event.pathParameters?.year }, CALENDAR_FIELD_LABELS);
+  const body = parseBody(calendarNoticeSchema, event, CALENDAR_FIELD_LABELS);
+  const notice = { year, ...body };
+  const problems = checkYearNotice(notice);
+  if (problems.length > 0)
+    throw new ValidationFailedError(
+      `${problems[0]?.message ?? ''}（共${problems.length}处）`,
+      problems.map((p) => ({ path: p.field, message: p.message })),
+    );
+  const now = systemClock.now();
+  const previous = calendar;
+  let stored;
+  try {
+    stored = await calendars.put(notice, principal.sub, now.toISOString());
+  } catch (error) {
+    if (error instanceof CalendarVersionConflictError) throw new HttpError(409, 'version_conflict', error.message);
+    throw error;
+  }
+  await refreshCalendar(calendars);
+  const moved = await recomputeOpenCases({ cases, agencies }, previous, shanghaiDate(now));
+  return json(200, { calendar: { ...stored, source: 'entered' }, moved });
+}
+
+type Route = (event: APIGatewayProxyEvent, principal: StaffPrincipal) => Promise<APIGatewayProxyResult>;
+const routes: Record<string, Route> = {
+  'GET /v1/admin/agencies': async () => json(200, { agencies: await agencies.listStored() }),
+  'PUT /v1/admin/agencies/{agencyId}': putAgency,
+  'GET /v1/admin/calendars': listCalendars,
+  'PUT /v1/admin/calendars/{year}': putCalendar,
+};
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(apiErrors())
+  .use(bodyLimit())
+  .use(calendarInForce(calendars))
+  .handler(async (event) => routeOf(routes, event)(event, requireAdmin(event)));
