@@ -5,7 +5,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { documentClient } from '../shared/aws-clients';
+import { documentClient } from '../shared/aws/dynamodb';
 import { recomputeOpenCases } from '../shared/calendar-change';
 import { calendar } from '../shared/case-workflow';
 import { config } from '../shared/config';

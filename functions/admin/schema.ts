@@ -2,7 +2,7 @@
  * Inputs of the administration routes (design.md §9 Administration): an agency's settings and a year's
  * State Council holiday notice. Every message names its field in Chinese.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { localDate, strictObject, text, type FieldLabels } from '../shared/http/validation';
 
 /** An agency id: lowercase letters, digits and hyphens (it is also a Cognito group name, `<agencyId>:head` the head's). */
