@@ -18,6 +18,7 @@ import {
   integer,
   localDate,
   oneOf,
+  optionalText,
   strictObject,
   text,
   type FieldLabels,
@@ -135,11 +136,17 @@ export const CASE_ACTION_FIELD_LABELS = {
   party: '征求意见对象类型',
   name: '征求意见对象名称',
   sentOn: '发出日期',
+  receivedOn_party: '对方收到征求意见的日期',
+  receivedOn_fee: '申请人收到收费通知的日期',
   consultationId: '征求意见编号',
   endedOn: '征求意见结束日期',
   workingDays: '延长的工作日数',
   approver: '延期批准人',
   decidedOn: '延期决定日期',
+  reason: '延期理由',
+  notifiedOn: '告知申请人延期的日期',
+  question: '征求意见事项',
+  lateReason: '逾期补正的正当理由',
   method: '收费方式',
   pages: '页数',
   paidOn: '缴费日期',
@@ -154,10 +161,14 @@ export const CASE_ACTION_FIELD_LABELS = {
  * in the handler; given dates are real dates not after `today`.
  *
  * - `request_supplement` — Art. 30: one notice naming `items`, with a period of `periodWorkingDays` (1–60).
- * - `supplement_received` — Art. 30: the reply clock restarts from `receivedOn`.
- * - `start_consultation` / `end_consultation` — Art. 32, 34; the time is not counted (Art. 33 ¶3).
- * - `extend` — Art. 33 ¶2: at most 20 working days, approved by the head of the OGI office (`approver`).
- * - `issue_fee_notice` — Fee Measures: `pages` required by pages (按量), not allowed by count (按件).
+ * - `supplement_received` — Art. 30: the reply clock restarts from `receivedOn`; after the period only with a
+ *   `lateReason` (staff accepting a late supplement).
+ * - `start_consultation` / `end_consultation` — Art. 32, 34; the time is not counted (Art. 33 ¶3); `question` asked,
+ *   `receivedOn` the party's receipt (the 15-day opinion period counts from it, by default `sentOn`).
+ * - `extend` — Art. 33 ¶2: at most 20 working days, approved by the head of the OGI office (`approver`), with its
+ *   `reason`; `notifiedOn` the day the applicant was told (a paper notice; at most the reply due date).
+ * - `issue_fee_notice` — Fee Measures: `pages` required by pages (按量), not allowed by count (按件); `receivedOn`
+ *   the applicant's receipt of the notice (Art. 7: 20 working days from the day after it; by default `sentOn`).
  * - `fee_paid`, `reply` — `outcome` any of the 21 codes of ogi-rules.md §4.
  *
  * @example makeCaseActionSchema('2024-10-23').parse({ type: 'extend', expectedVersion: 3, workingDays: 20, approver: '王主任' })
@@ -178,11 +189,16 @@ export function makeCaseActionSchema(today: LocalDate) {
         items: text(A.items, { max: 2000 }),
         periodWorkingDays: integer(A.periodWorkingDays, { min: 1, max: 60 }),
       }),
-      action('supplement_received', { receivedOn: date(A.receivedOn) }),
+      action('supplement_received', {
+        receivedOn: date(A.receivedOn),
+        lateReason: optionalText(A.lateReason, { max: 2000 }),
+      }),
       action('start_consultation', {
         party: oneOf(A.party, ['third_party', 'other_agency'], { third_party: '第三方', other_agency: '其他行政机关' }),
         name: text(A.name, { max: 100 }),
         sentOn: date(A.sentOn),
+        question: optionalText(A.question, { max: 2000 }),
+        receivedOn: date(A.receivedOn_party),
       }),
       action('end_consultation', {
         consultationId: text(A.consultationId, { max: 64 }),
@@ -192,11 +208,14 @@ export function makeCaseActionSchema(today: LocalDate) {
         workingDays: integer(A.workingDays, { min: 1, max: 20 }),
         approver: text(A.approver, { max: 100 }),
         decidedOn: date(A.decidedOn),
+        reason: optionalText(A.reason, { max: 2000 }),
+        notifiedOn: date(A.notifiedOn),
       }),
       action('issue_fee_notice', {
         method: oneOf(A.method, ['by_count', 'by_pages'], { by_count: '按件计收', by_pages: '按量计收' }),
         pages: integer(A.pages, { min: 1 }).optional(),
         sentOn: date(A.sentOn),
+        receivedOn: date(A.receivedOn_fee),
       }).superRefine((a, ctx) => {
         if (a.method === 'by_pages' && a.pages === undefined) {
           ctx.addIssue({ code: 'custom', path: ['pages'], message: '按量计收时必须填写页数' });

@@ -118,7 +118,8 @@ async function remind(caseId: string, version: number, moment: PlannedMoment) {
       };
       break;
     case 'consultation_due': {
-      const due = clock.consultations.filter((c) => c.endedOn === null && c.opinionDue.due < moment.date);
+      // Art. 32, 34: the periods that end today, the recorded parties named.
+      const due = clock.consultations.filter((c) => c.endedOn === null && c.opinionDue.due === moment.date);
       email = {
         to: agency.officeEmail,
         kind: moment.kind,

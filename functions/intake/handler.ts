@@ -12,6 +12,7 @@ import {
   bodyLimit,
   agencyNamedInBody,
   existingAgency,
+  HttpError,
   routeOf,
   json,
   notFound,
@@ -23,6 +24,7 @@ import { makeAgencyRepository } from '../shared/store/agency-repository';
 import { makeCaseRepository, type CaseRecord } from '../shared/store/case-repository';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import { trackingCodeMatches } from '../shared/tracking-code';
+import { formatChineseDate } from '../shared/notify/templates';
 import { submitRequestSchema, SUBMIT_REQUEST_FIELD_LABELS, supplementSchema, SUPPLEMENT_FIELD_LABELS } from './schema';
 
 const { tableName, publicBaseUrl } = config();
@@ -79,12 +81,28 @@ async function submit(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
     : json(200, { ...answer, trackingCodeSentByEmail: true });
 }
 
-/** POST /v1/requests/{receiptNumber}/supplement — the applicant supplements (Art. 30: the clock restarts that day). */
+/**
+ * POST /v1/requests/{receiptNumber}/supplement — the applicant supplements (Art. 30: the clock restarts that day).
+ * After the period's last day the public route refuses (Art. 30: the application is deemed abandoned) and says
+ * whom to contact: only staff may accept a late supplement, with its good reason recorded.
+ */
 async function supplement(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const record = await applicantCase(event);
   const body = parseBody(supplementSchema, event, SUPPLEMENT_FIELD_LABELS);
   const agency = await agencyOf(record.agencyId);
   const now = systemClock.now();
+  const clock = clockOf(record, shanghaiDate(now));
+  if (clock.supplementLapsed && clock.supplementDue) {
+    const contact = [agency.phone && `电话 ${agency.phone}`, agency.officeEmail && `邮箱 ${agency.officeEmail}`]
+      .filter(Boolean)
+      .join('，');
+    throw new HttpError(
+      422,
+      'supplement_period_ended',
+      `补正期限已于 ${formatChineseDate(clock.supplementDue.due)}（${clock.supplementDue.due}）届满，无法在线补正（《中华人民共和国政府信息公开条例》第三十条）。如有正当理由逾期，请联系${agency.name}政府信息公开工作机构${contact ? `（${contact}）` : ''}。`,
+      { supplementDue: clock.supplementDue.due, rule: 'Art. 30' },
+    );
+  }
   const next = await applyEvent(deps, {
     record,
     agency,

@@ -141,15 +141,30 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
 /** A staff action as validated at the edge (design.md §5 action table); dates default to today. */
 export type StaffAction =
   | { type: 'request_supplement'; items: string; periodWorkingDays: number }
-  | { type: 'supplement_received'; receivedOn?: LocalDate | undefined }
-  | { type: 'start_consultation'; party: 'third_party' | 'other_agency'; name: string; sentOn?: LocalDate | undefined }
+  | { type: 'supplement_received'; receivedOn?: LocalDate | undefined; lateReason?: string | undefined }
+  | {
+      type: 'start_consultation';
+      party: 'third_party' | 'other_agency';
+      name: string;
+      sentOn?: LocalDate | undefined;
+      question?: string | undefined;
+      receivedOn?: LocalDate | undefined;
+    }
   | { type: 'end_consultation'; consultationId: string; endedOn?: LocalDate | undefined }
-  | { type: 'extend'; workingDays: number; approver: string; decidedOn?: LocalDate | undefined }
+  | {
+      type: 'extend';
+      workingDays: number;
+      approver: string;
+      decidedOn?: LocalDate | undefined;
+      reason?: string | undefined;
+      notifiedOn?: LocalDate | undefined;
+    }
   | {
       type: 'issue_fee_notice';
       method: 'by_count' | 'by_pages';
       pages?: number | undefined;
       sentOn?: LocalDate | undefined;
+      receivedOn?: LocalDate | undefined;
     }
   | { type: 'fee_paid'; paidOn?: LocalDate | undefined }
   | { type: 'reply'; outcome: OutcomeCode; repliedOn?: LocalDate | undefined; summary: string };
@@ -170,7 +185,11 @@ async function eventFor(
         periodWorkingDays: action.periodWorkingDays,
       };
     case 'supplement_received':
-      return { type: 'supplement_received', on: action.receivedOn ?? today };
+      return {
+        type: 'supplement_received',
+        on: action.receivedOn ?? today,
+        ...(action.lateReason ? { lateReason: action.lateReason } : {}),
+      };
     case 'start_consultation':
       return {
         type: 'consultation_started',
@@ -178,6 +197,8 @@ async function eventFor(
         consultationId: `c${record.events.length + 1}-${randomUUID().slice(0, 8)}`,
         party: action.party,
         name: action.name,
+        ...(action.question ? { question: action.question } : {}),
+        ...(action.receivedOn ? { receivedOn: action.receivedOn } : {}),
       };
     case 'end_consultation':
       return { type: 'consultation_ended', on: action.endedOn ?? today, consultationId: action.consultationId };
@@ -187,9 +208,13 @@ async function eventFor(
         on: action.decidedOn ?? today,
         workingDays: action.workingDays,
         approver: action.approver,
+        ...(action.reason ? { reason: action.reason } : {}),
+        ...(action.notifiedOn ? { notifiedOn: action.notifiedOn } : {}),
       };
     case 'issue_fee_notice': {
       const on = action.sentOn ?? today;
+      // Fee Measures Art. 7: the payment period counts from the applicant's receipt (by default the sending day).
+      const received = action.receivedOn ? { receivedOn: action.receivedOn } : {};
       if (action.method === 'by_pages') {
         const pages = action.pages ?? 0;
         return {
@@ -198,6 +223,7 @@ async function eventFor(
           method: 'by_pages',
           pages,
           amountYuan: feeForApplication({ method: 'by_pages', pages }).yuan,
+          ...received,
         };
       }
       // Fee Measures Art. 4: by count, cumulative per applicant per natural month of receipt.
@@ -215,6 +241,7 @@ async function eventFor(
         on,
         method: 'by_count',
         amountYuan: feeForApplication({ method: 'by_count', nthInMonth }).yuan,
+        ...received,
       };
     }
     case 'fee_paid':
@@ -247,14 +274,19 @@ function applicantNoticeFor(
         items: event.items,
         periodWorkingDays: event.periodWorkingDays,
         dueOn: clock.supplementDue?.due ?? addWorkingDays(calendar, event.on, event.periodWorkingDays),
+        provisional: clock.supplementDue?.provisional === true,
       });
     case 'extended': {
+      // Art. 33 ¶2: told before the deadline. Told already on paper (notifiedOn): no second notice mailed now.
+      if (event.notifiedOn) return undefined;
       const previousDue = clockOf(previous, today).replyDue?.due;
       return templates.extensionNotice({
         ...ref,
         workingDays: event.workingDays,
         newDue: clock.replyDue?.due ?? event.on,
         ...(previousDue ? { previousDue } : {}),
+        ...(event.reason ? { reason: event.reason } : {}),
+        provisional: clock.replyDue?.provisional === true,
       });
     }
     case 'fee_notice_sent':
@@ -264,6 +296,7 @@ function applicantNoticeFor(
         method: event.method,
         ...(event.pages !== undefined ? { pages: event.pages } : {}),
         payBy: clock.feePaymentDue?.due ?? event.on,
+        provisional: clock.feePaymentDue?.provisional === true,
       });
     case 'replied':
       return templates.replyNotice({ ...ref, outcome: event.outcome, repliedOn: event.on, summary: event.summary });

@@ -4,6 +4,7 @@ import { defaultCalendar, type Calendar } from './domain/calendar';
 import type { CaseEvent, RecordedEvent } from './domain/model';
 import { maskIdNumber, maskName } from './privacy';
 import type { CaseDerived, CaseRecord } from './store/case-repository';
+import { shanghaiDate } from './system-clock';
 
 /**
  * The glue between a stored case and the statutory domain, shared by every handler: the domain events of a
@@ -53,12 +54,16 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
         ]
       : [],
   );
+  // The work list keeps the dates no passing day changes: a running wait lasting as long as the law lets it.
+  const replyDue = clock.replyDueAtLatest;
   const sortDue =
-    clock.replyDue?.due ?? clock.supplementDue?.due ?? clock.feePaymentDue?.due ?? clock.supplementNoticeDue.due;
+    (clock.status === 'awaiting_supplement' ? clock.supplementDue?.due : replyDue?.due) ??
+    clock.feePaymentDue?.due ??
+    clock.supplementNoticeDue.due;
   return {
     open: clock.status !== 'closed',
     status: clock.status,
-    ...(clock.replyDue ? { replyDue: clock.replyDue.due } : {}),
+    ...(replyDue && clock.status !== 'awaiting_supplement' ? { replyDue: replyDue.due } : {}),
     sortDue,
     ...(clock.closedOn ? { closedOn: clock.closedOn } : {}),
     ...(clock.outcome ? { outcome: clock.outcome } : {}),
@@ -74,7 +79,7 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
  * (throws `RuleViolationError` naming the article otherwise). The input is not changed.
  */
 export function appendCaseEvent(record: CaseRecord, event: CaseEvent, actor: string, now: Date): CaseRecord {
-  appendEvent(domainEvents(record), event, calendar);
+  appendEvent(domainEvents(record), event, calendar, { today: shanghaiDate(now) });
   const recorded: RecordedEvent = { seq: record.events.length + 1, at: now.toISOString(), actor, event };
   return { ...record, version: record.version + 1, events: [...record.events, recorded], updatedAt: now.toISOString() };
 }

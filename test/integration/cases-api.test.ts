@@ -316,7 +316,9 @@ describe('staff case API on 2024-10-23', () => {
       });
       expect(supplementRequested.status).toBe(200);
       expect(supplementRequested.body.clock.status).toBe('awaiting_supplement');
-      expect(supplementRequested.body.clock.replyDue).toBeNull();
+      // Until the supplement arrives, the reply date is the one it would give today (Art. 30), marked pending.
+      expect(supplementRequested.body.clock.replyDue).toMatchObject({ due: '2024-11-20', pending: 'supplement' });
+      expect(supplementRequested.body.clock.replyDueAtLatest).toBeNull();
 
       const supplemented = await act(id, { type: 'supplement_received', expectedVersion: 2 });
       expect(supplemented.status).toBe(200);

@@ -72,7 +72,9 @@ describe('computeCaseClock: the periods of ogi-rules.md §3', () => {
       '2024-10-16',
     );
     // Assert
-    expect(waiting).toMatchObject({ status: 'awaiting_supplement', replyDue: null });
+    // While waiting, the reply date is the one a supplement received today would give (it moves later each day).
+    expect(waiting).toMatchObject({ status: 'awaiting_supplement', replyDueAtLatest: null });
+    expect(waiting.replyDue).toMatchObject({ due: '2024-11-06', pending: 'supplement', basis: 'Art. 30' });
     expect(waiting.supplementDue).toMatchObject({ due: '2024-10-22', basis: 'Art. 30' });
     expect(restarted).toMatchObject({ status: 'awaiting_reply', clockStartedOn: '2024-10-15' });
     expect(restarted.replyDue?.due).toBe('2024-11-12');
@@ -92,7 +94,10 @@ describe('computeCaseClock: the periods of ogi-rules.md §3', () => {
       '2024-10-11',
     );
     // Assert
-    expect(open).toMatchObject({ status: 'in_consultation', replyDue: null });
+    // Running: the date if the opinion came today; at the latest, with the whole opinion period not counted.
+    expect(open).toMatchObject({ status: 'in_consultation' });
+    expect(open.replyDue).toMatchObject({ due: '2024-10-31', pending: 'consultation' });
+    expect(open.replyDueAtLatest?.due).toBe('2024-11-20');
     expect(open.consultations[0]?.opinionDue).toMatchObject({ due: '2024-10-29', basis: 'Art. 32' });
     expect(ended.status).toBe('awaiting_reply');
     expect(ended.replyDue).toMatchObject({ due: '2024-11-01', pausesApplied: ['consultation:c1'] });
@@ -128,8 +133,9 @@ describe('computeCaseClock: the periods of ogi-rules.md §3', () => {
     const waiting = computeCaseClock(events, calendar, '2024-10-09');
     const paid = computeCaseClock([...events, { type: 'fee_paid', on: '2024-10-14' }], calendar, '2024-10-14');
     // Assert
-    expect(waiting).toMatchObject({ status: 'awaiting_fee', replyDue: null });
-    expect(waiting.feePaymentDue).toMatchObject({ due: '2024-11-04', basis: 'Fee Measures' });
+    expect(waiting).toMatchObject({ status: 'awaiting_fee' });
+    expect(waiting.replyDue).toMatchObject({ due: '2024-10-31', pending: 'fee' });
+    expect(waiting.feePaymentDue).toMatchObject({ due: '2024-11-04', basis: 'Fee Measures Art. 7' });
     // 10-09, 10-10, 10-11, 10-12 (make-up Saturday) and 10-14 are not counted: 2024-10-30 + 5 working days.
     expect(paid.replyDue?.due).toBe('2024-11-06');
   });

@@ -58,17 +58,24 @@ describe('timelineMoments', () => {
     expect(moments.map((m) => m.key)).toEqual(['fee_lapse:2024-11-05']);
   });
 
-  it('during an open consultation, acts only at the end of the consultation period', () => {
+  it('during an open consultation, acts at the end of the consultation period, then on the reply due by law (Art. 32–34)', () => {
     // Arrange
     const events: CaseEvent[] = [
       received,
       { type: 'consultation_started', on: '2024-10-09', consultationId: 'c1', party: 'third_party', name: '某公司' },
     ];
     // Act
-    const moments = timelineMoments(events, calendar, { until: '2024-12-31' });
-    // Assert
-    expect(moments).toEqual([
+    const moments = timelineMoments(events, calendar, { until: '2024-11-22' });
+    // Assert: the pause ends with the opinion period (10-29); the reply is due 2024-11-20 and escalated after it.
+    expect(moments[0]).toEqual(
       expect.objectContaining({ key: 'consultation_due:2024-10-29', consultationIds: ['c1'], basis: 'Art. 32' }),
+    );
+    expect(moments.slice(1).map((m) => m.key)).toEqual([
+      'reply_reminder_5:2024-11-13',
+      'reply_reminder_1:2024-11-19',
+      'reply_due_today:2024-11-20',
+      'overdue_escalation:2024-11-21',
+      'overdue_escalation:2024-11-22',
     ]);
   });
 

@@ -24,7 +24,7 @@ export const MAX_EXTENSION_WORKING_DAYS = 20;
 export const SUPPLEMENT_NOTICE_WORKING_DAYS = 7;
 /** Art. 32 / Art. 34: a consulted party's opinion is due in 15 working days. */
 export const CONSULTATION_WORKING_DAYS = 15;
-/** Fee Measures: the fee is payable within 20 working days after the notice. */
+/** Fee Measures Art. 7: the fee is payable within 20 working days from the day after the applicant receives the notice. */
 export const FEE_PAYMENT_WORKING_DAYS = 20;
 
 /** The deadlines the clock derives. */
@@ -45,6 +45,13 @@ export interface Deadline {
   /** Ids of the pauses that moved it. */
   readonly pausesApplied: readonly string[];
   readonly provisional: boolean;
+  /**
+   * Set on a reply deadline that still waits on something: the date it would be if that ended today. It moves
+   * later by one working day for each working day the wait continues, never earlier: a supplement (Art. 30, the
+   * clock restarts on its receipt), an open consultation (Art. 33 ¶3, at most until its opinion period ends), a fee
+   * notice not yet paid (Fee Measures Art. 7, at most until the payment period ends).
+   */
+  readonly pending?: 'supplement' | 'consultation' | 'fee';
 }
 
 /** Where a case stands. */
@@ -56,8 +63,18 @@ export interface ConsultationClock {
   readonly party: ConsultationParty;
   readonly name: string;
   readonly sentOn: LocalDate;
+  /** The party's receipt of the request, from which the opinion period counts (by default `sentOn`). */
+  readonly receivedOn: LocalDate;
+  /** The recorded end (`end_consultation`), or null. */
   readonly endedOn: LocalDate | null;
   readonly opinionDue: Deadline;
+  /**
+   * No end recorded and the opinion period is over on `today`: the pause ended with the period by law (Art. 34:
+   * another agency's silence is consent; Art. 32: a third party's silence leaves the decision to the agency).
+   */
+  readonly endedByLaw: boolean;
+  /** The last day of the pause (the recorded end, at most the opinion due date), or null while it runs. */
+  readonly pauseEnd: LocalDate | null;
 }
 
 /** Why a day of an explanation was counted or skipped. */
@@ -87,6 +104,17 @@ export interface Explanation {
   readonly days: readonly ExplainedDay[];
 }
 
+/** A pause of the reply clock as the clock shows it. */
+export interface ClockPause {
+  readonly id: string;
+  readonly label: string;
+  readonly from: LocalDate;
+  /** The day it ended (recorded or by law), or null while it runs. */
+  readonly to: LocalDate | null;
+  /** The last day it can run: a consultation's opinion due date, a fee notice's payment due date. */
+  readonly latestEnd: LocalDate;
+}
+
 /** Everything the clock knows about a case on `today`. */
 export interface CaseClock {
   readonly status: CaseStatus;
@@ -98,20 +126,29 @@ export interface CaseClock {
   readonly supplementNoticeDue: Deadline;
   /** Art. 30: the end of the supplement period, when one was requested. */
   readonly supplementDue: Deadline | null;
-  /** The reply deadline in force (Art. 33 ¶2 with extension and pauses, or Art. 35); null while it cannot run. */
+  /**
+   * The reply deadline in force on `today` (Art. 33 ¶2 with extension and pauses, or Art. 35). Never null while the
+   * case is open: while something is awaited it is the date if that ended today (`pending` says what).
+   */
   readonly replyDue: Deadline | null;
-  /** The statutory reply deadline ignoring an Art. 35 date; null while it cannot run. */
+  /**
+   * The reply deadline if every running wait lasts as long as the law lets it (consultation until its opinion period
+   * ends, fee until its payment period ends); null while awaiting a supplement. What the timeline and the work list use.
+   */
+  readonly replyDueAtLatest: Deadline | null;
+  /** The statutory reply deadline ignoring an Art. 35 date. */
   readonly statutoryReplyDue: Deadline | null;
-  readonly extension: { readonly decidedOn: LocalDate; readonly workingDays: number; readonly approver: string } | null;
+  readonly extension: {
+    readonly decidedOn: LocalDate;
+    readonly workingDays: number;
+    readonly approver: string;
+    readonly reason?: string;
+    readonly notifiedOn?: LocalDate;
+  } | null;
   readonly consultations: readonly ConsultationClock[];
   readonly feePaymentDue: Deadline | null;
-  /** Pauses of the reply clock; `to` is null while open. */
-  readonly pauses: readonly {
-    readonly id: string;
-    readonly label: string;
-    readonly from: LocalDate;
-    readonly to: LocalDate | null;
-  }[];
+  /** Pauses of the reply clock; `to` is null while open, `latestEnd` the day it ends by law at the latest. */
+  readonly pauses: readonly ClockPause[];
   /** Open case whose reply deadline has passed on `today`. */
   readonly overdue: boolean;
   /** Working days after the reply deadline up to and including `today` (0 when not overdue). */
@@ -140,11 +177,17 @@ interface CaseState {
     readonly party: ConsultationParty;
     readonly name: string;
     readonly sentOn: LocalDate;
+    readonly receivedOn: LocalDate;
     readonly endedOn: LocalDate | null;
   }[];
-  readonly extension: { readonly decidedOn: LocalDate; readonly workingDays: number; readonly approver: string } | null;
+  readonly extension: CaseClock['extension'];
   readonly agencyReplyDate: { readonly on: LocalDate; readonly replyBy: LocalDate } | null;
-  readonly feeNotice: { readonly on: LocalDate; readonly method: FeeMethod; readonly amountYuan: number } | null;
+  readonly feeNotice: {
+    readonly on: LocalDate;
+    readonly receivedOn: LocalDate;
+    readonly method: FeeMethod;
+    readonly amountYuan: number;
+  } | null;
   readonly feePaidOn: LocalDate | null;
   readonly closing: { readonly on: LocalDate; readonly outcome: OutcomeCode; readonly replied: boolean } | null;
   readonly lastOn: LocalDate;
@@ -177,6 +220,7 @@ function step(state: CaseState, event: CaseEvent): CaseState {
             party: event.party,
             name: event.name,
             sentOn: event.on,
+            receivedOn: event.receivedOn ?? event.on,
             endedOn: null,
           },
         ],
@@ -189,11 +233,28 @@ function step(state: CaseState, event: CaseEvent): CaseState {
         ),
       };
     case 'extended':
-      return { ...base, extension: { decidedOn: event.on, workingDays: event.workingDays, approver: event.approver } };
+      return {
+        ...base,
+        extension: {
+          decidedOn: event.on,
+          workingDays: event.workingDays,
+          approver: event.approver,
+          ...(event.reason ? { reason: event.reason } : {}),
+          ...(event.notifiedOn ? { notifiedOn: event.notifiedOn } : {}),
+        },
+      };
     case 'reply_date_set':
       return { ...base, agencyReplyDate: { on: event.on, replyBy: event.replyBy } };
     case 'fee_notice_sent':
-      return { ...base, feeNotice: { on: event.on, method: event.method, amountYuan: event.amountYuan } };
+      return {
+        ...base,
+        feeNotice: {
+          on: event.on,
+          receivedOn: event.receivedOn ?? event.on,
+          method: event.method,
+          amountYuan: event.amountYuan,
+        },
+      };
     case 'fee_paid':
       return { ...base, feePaidOn: event.on };
     case 'replied':
@@ -231,6 +292,9 @@ const ARTICLE_ZH: Record<string, string> = {
   'Art. 34': '第三十四条',
   'Art. 35': '第三十五条',
   'Fee Measures': '《政府信息公开信息处理费管理办法》',
+  'Fee Measures Art. 4': '《政府信息公开信息处理费管理办法》第四条',
+  'Fee Measures Art. 5': '《政府信息公开信息处理费管理办法》第五条',
+  'Fee Measures Art. 7': '《政府信息公开信息处理费管理办法》第七条',
 };
 
 interface ClosedPause {
@@ -340,16 +404,24 @@ interface Derived {
   readonly replyDue: Deadline | null;
   readonly consultations: readonly ConsultationClock[];
   readonly feePaymentDue: Deadline | null;
-  readonly pauses: readonly {
-    readonly id: string;
-    readonly label: string;
-    readonly from: LocalDate;
-    readonly to: LocalDate | null;
-  }[];
-  readonly closedPauses: readonly ClosedPause[];
+  readonly pauses: readonly ClockPause[];
+  /** The pauses as counted (a running one up to `asOf`, or to its latest end without `asOf`). */
+  readonly countedPauses: readonly ClosedPause[];
 }
 
-function derive(state: CaseState, calendar: Calendar): Derived {
+const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
+const later = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
+
+/** Whether a fee notice asks for money: a notice for nothing is no fee notice (Fee Measures Art. 4, 5). */
+const chargeable = (state: CaseState): boolean => state.feeNotice !== null && state.feeNotice.amountYuan > 0;
+
+/**
+ * The clock's dates from the replayed state. With `asOf` (a day), what holds on that day: a running pause counts
+ * up to that day (at most to its latest end), and while a supplement is awaited the reply date is the one a
+ * supplement received that day would give. Without `asOf`, what holds if every running wait lasts as long as the
+ * law lets it: the timeline's and the work list's view, which no passing day changes.
+ */
+function derive(state: CaseState, calendar: Calendar, asOf: LocalDate | null): Derived {
   // Art. 30: notice to supplement within 7 working days of receipt.
   const supplementNoticeDue = countedDeadline(
     calendar,
@@ -376,62 +448,100 @@ function derive(state: CaseState, calendar: Calendar): Derived {
   // Art. 30: after a supplement the reply clock restarts from the day it is received.
   const clockStartedOn = state.supplementReceivedOn ?? state.receivedOn;
   const startLabel = state.supplementReceivedOn ? '收到补正后申请之日' : '收到申请之日';
-  // Art. 32 / Art. 34: consultations, opinion due in 15 working days; Art. 33 ¶3: not counted.
+  // Art. 32 / Art. 34: the opinion is due 15 working days after the party receives the request; Art. 33 ¶3: the
+  // time is not counted, and the pause ends with the opinion or, at the latest, with the opinion period.
   const consultations: ConsultationClock[] = state.consultations.map((c) => {
     const basis = c.party === 'third_party' ? 'Art. 32' : 'Art. 34';
-    return {
-      ...c,
-      opinionDue: countedDeadline(
-        calendar,
-        'consultation_opinion',
-        basis,
-        c.sentOn,
-        '发出征求意见之日',
-        CONSULTATION_WORKING_DAYS,
-        [],
-      ),
-    };
+    const opinionDue = countedDeadline(
+      calendar,
+      'consultation_opinion',
+      basis,
+      c.receivedOn,
+      c.receivedOn === c.sentOn ? '发出征求意见之日' : '对方收到征求意见之日',
+      CONSULTATION_WORKING_DAYS,
+      [],
+    );
+    const latestEnd = opinionDue.due;
+    const endedByLaw = c.endedOn === null && asOf !== null && asOf > latestEnd;
+    const pauseEnd = c.endedOn !== null ? earlier(c.endedOn, latestEnd) : endedByLaw ? latestEnd : null;
+    return { ...c, opinionDue, endedByLaw, pauseEnd };
   });
-  // Fee Measures: payment within 20 working days after the notice; Art. 7: the wait is not counted.
-  const feePaymentDue = state.feeNotice
+  // Fee Measures Art. 7: payment within 20 working days from the day after the applicant receives the notice.
+  const fee = chargeable(state) ? state.feeNotice : null;
+  const feePaymentDue = fee
     ? countedDeadline(
         calendar,
         'fee_payment',
-        'Fee Measures',
-        state.feeNotice.on,
-        '发出收费通知之日',
+        'Fee Measures Art. 7',
+        fee.receivedOn,
+        fee.receivedOn === fee.on ? '发出收费通知之日' : '申请人收到收费通知之日',
         FEE_PAYMENT_WORKING_DAYS,
         [],
       )
     : null;
-  const pauses = [
-    ...state.consultations.map((c) => ({
+  const pauses: ClockPause[] = [
+    ...consultations.map((c) => ({
       id: `consultation:${c.consultationId}`,
       label: `征求${c.name}意见`,
       from: c.sentOn,
-      to: c.endedOn,
+      to: c.pauseEnd,
+      latestEnd: c.opinionDue.due,
     })),
-    ...(state.feeNotice ? [{ id: 'fee', label: '收费通知至缴费', from: state.feeNotice.on, to: state.feePaidOn }] : []),
+    ...(fee && feePaymentDue
+      ? [
+          {
+            id: 'fee',
+            label: '收费通知至缴费',
+            from: fee.on,
+            to: state.feePaidOn ? earlier(state.feePaidOn, feePaymentDue.due) : null,
+            latestEnd: feePaymentDue.due,
+          },
+        ]
+      : []),
   ];
-  const closedPauses: ClosedPause[] = pauses.flatMap((p) => (p.to === null ? [] : [{ ...p, to: p.to }]));
-  const openPauses = pauses.filter((p) => p.to === null);
+  // A running pause counts up to `asOf` (at most to its latest end), or to its latest end without `asOf`.
+  const countedPauses: ClosedPause[] = pauses.map((p) => ({
+    ...p,
+    to: p.to ?? (asOf === null ? p.latestEnd : earlier(later(asOf, p.from), p.latestEnd)),
+  }));
+  const running = pauses.filter((p) => p.to === null && (asOf === null || asOf <= p.latestEnd));
+  const pending: Deadline['pending'] = awaitingSupplement
+    ? 'supplement'
+    : running.some((p) => p.id === 'fee')
+      ? 'fee'
+      : running.length > 0
+        ? 'consultation'
+        : undefined;
   let statutoryReplyDue: Deadline | null = null;
+  const extension = state.extension?.workingDays ?? 0;
+  const extensionText = extension ? `（${REPLY_WORKING_DAYS} 个工作日 + 延期 ${extension} 个工作日）` : '';
   if (!awaitingSupplement) {
-    const extension = state.extension?.workingDays ?? 0;
-    // Art. 33 ¶2: 20 working days, plus the one extension.
-    const candidate = countedDeadline(
+    // Art. 33 ¶2: 20 working days, plus the one extension; Art. 33 ¶3 / Fee Measures Art. 7: pauses not counted.
+    const due = countedDeadline(
       calendar,
       'reply',
       'Art. 33 ¶2',
       clockStartedOn,
       startLabel,
       REPLY_WORKING_DAYS + extension,
-      closedPauses,
-      extension ? `（${REPLY_WORKING_DAYS} 个工作日 + 延期 ${extension} 个工作日）` : '',
+      countedPauses,
+      extensionText,
     );
-    // An open pause that began before the candidate date stops the clock: the date is not yet known.
-    const stopped = openPauses.some((p) => p.from < candidate.due);
-    statutoryReplyDue = stopped ? null : candidate;
+    statutoryReplyDue = asOf !== null && pending ? { ...due, pending } : due;
+  } else if (asOf !== null && supplementDue) {
+    // Art. 30: the clock restarts on the supplement's receipt; shown as if it arrived today (at most on the last day).
+    const ifToday = later(earlier(asOf, supplementDue.due), state.supplementRequest?.on ?? asOf);
+    const due = countedDeadline(
+      calendar,
+      'reply',
+      'Art. 30',
+      ifToday,
+      '若当日收到补正',
+      REPLY_WORKING_DAYS + extension,
+      countedPauses,
+      extensionText,
+    );
+    statutoryReplyDue = { ...due, pending: 'supplement' };
   }
   const agency = state.agencyReplyDate;
   const replyDue: Deadline | null =
@@ -450,8 +560,8 @@ function derive(state: CaseState, calendar: Calendar): Derived {
   let status: CaseStatus;
   if (state.closing) status = 'closed';
   else if (awaitingSupplement) status = 'awaiting_supplement';
-  else if (state.feeNotice && state.feePaidOn === null) status = 'awaiting_fee';
-  else if (state.consultations.some((c) => c.endedOn === null)) status = 'in_consultation';
+  else if (fee && state.feePaidOn === null) status = 'awaiting_fee';
+  else if (consultations.some((c) => c.endedOn === null && !c.endedByLaw)) status = 'in_consultation';
   else status = 'awaiting_reply';
   return {
     status,
@@ -463,20 +573,26 @@ function derive(state: CaseState, calendar: Calendar): Derived {
     consultations,
     feePaymentDue,
     pauses,
-    closedPauses,
+    countedPauses,
   };
 }
 
 /**
- * The statutory clock of a case from its events: reply deadline (Art. 33 ¶2; restarted after a supplement,
- * Art. 30; extended once; paused by consultations, Art. 33 ¶3, and by the fee notice until payment; or the
- * agency-set date of Art. 35), the supplement, consultation and fee deadlines, the status, whether the case
- * is overdue on `today`, and a day-by-day explanation. Tolerant: it does not re-validate the log.
+ * The statutory clock of a case from its events on `today`: reply deadline (Art. 33 ¶2; restarted after a
+ * supplement, Art. 30; extended once; paused by consultations until the opinion or the end of the opinion period,
+ * Art. 32–34, and by a fee notice until payment, Fee Measures Art. 7; or the agency-set date of Art. 35), the
+ * supplement, consultation and fee deadlines, the status, whether the case is overdue on `today`, and a day-by-day
+ * explanation. An open case always has a reply date; while something is awaited it is marked `pending`. Tolerant:
+ * it does not re-validate the log.
  * @example computeCaseClock([{ type: 'received', on: '2024-09-27', channel: 'online' }], defaultCalendar, '2024-10-08').replyDue?.due // '2024-10-30'
  */
 export function computeCaseClock(events: readonly CaseEvent[], calendar: Calendar, today: LocalDate): CaseClock {
   const state = replay(events);
-  const derived = derive(state, calendar);
+  // A closed case's dates are those of its closing day (a reply during a consultation was due as of that day).
+  const asOf = state.closing && state.closing.on < today ? state.closing.on : today;
+  const derived = derive(state, calendar, asOf);
+  const pending = state.closing ? null : derived.replyDue?.pending;
+  const atLatest = pending ? derive(state, calendar, null).replyDue : derived.replyDue;
   const todayDay = toDayNumber(today);
   const open = derived.status !== 'closed';
   const replyDue = derived.replyDue;
@@ -491,6 +607,7 @@ export function computeCaseClock(events: readonly CaseEvent[], calendar: Calenda
     derived.supplementNoticeDue,
     derived.supplementDue,
     replyDue,
+    atLatest,
     derived.feePaymentDue,
     ...derived.consultations.map((c) => c.opinionDue),
   ];
@@ -511,7 +628,7 @@ export function computeCaseClock(events: readonly CaseEvent[], calendar: Calenda
         derivation: governing.derivation,
         days:
           governing.due >= start
-            ? explainDays(calendar, start, governing.due, isReply ? derived.closedPauses : [], label)
+            ? explainDays(calendar, start, governing.due, isReply ? derived.countedPauses : [], label)
             : [],
       };
     }
@@ -523,7 +640,8 @@ export function computeCaseClock(events: readonly CaseEvent[], calendar: Calenda
     clockStartedOn: derived.clockStartedOn,
     supplementNoticeDue: derived.supplementNoticeDue,
     supplementDue: derived.supplementDue,
-    replyDue,
+    replyDue: open ? replyDue : replyDue && withoutPending(replyDue),
+    replyDueAtLatest: open ? atLatest : replyDue && withoutPending(replyDue),
     statutoryReplyDue: derived.statutoryReplyDue,
     extension: state.extension,
     consultations: derived.consultations,
@@ -541,21 +659,114 @@ export function computeCaseClock(events: readonly CaseEvent[], calendar: Calenda
   };
 }
 
+function withoutPending(deadline: Deadline): Deadline {
+  const { pending: _pending, ...rest } = deadline;
+  return rest;
+}
+
+/** What an extension (延期) needs to be checked: the request and the day it is recorded. */
+export interface ExtensionRequest {
+  readonly workingDays: number;
+  /** The day the head of the OGI office approved it. */
+  readonly decidedOn: LocalDate;
+  /** The day the applicant was told otherwise than by the system's notice (a paper notice served), if so. */
+  readonly notifiedOn?: LocalDate | undefined;
+  /** The day it is recorded in the system (today). */
+  readonly recordedOn: LocalDate;
+}
+
+/**
+ * Rejects an extension the law does not allow (Art. 33 ¶2: once, at most 20 working days, approved by the head of
+ * the OGI office, the applicant told before the reply deadline): a second one, a longer one, one while the clock
+ * waits for a supplement (Art. 30) or after an Art. 35 date, one decided after the deadline, and one recorded after
+ * the deadline unless the applicant was told by then (`notifiedOn` ≤ the deadline; a notice the system mailed now
+ * would come too late). For `extend` and for an approval of a requested extension alike.
+ * @example assertExtensionAllowed([{ type: 'received', on: '2024-09-10', channel: 'online' }], defaultCalendar, { workingDays: 10, decidedOn: '2024-10-08', recordedOn: '2024-10-12' }) // throws: told after the deadline 2024-10-08
+ */
+export function assertExtensionAllowed(
+  events: readonly CaseEvent[],
+  calendar: Calendar,
+  request: ExtensionRequest,
+): void {
+  const state = replay(events);
+  const derived = derive(state, calendar, request.recordedOn);
+  const currentDue = derived.replyDue?.due ?? null;
+  if (state.extension) throw violation('Art. 33 ¶2', 'second_extension', '答复期限只能延长一次（第三十三条第二款）');
+  if (
+    !Number.isInteger(request.workingDays) ||
+    request.workingDays < 1 ||
+    request.workingDays > MAX_EXTENSION_WORKING_DAYS
+  ) {
+    throw violation('Art. 33 ¶2', 'extension_too_long', '延长答复期限最长不得超过 20 个工作日（第三十三条第二款）');
+  }
+  if (derived.status === 'awaiting_supplement') {
+    throw violation(
+      'Art. 30',
+      'extension_while_awaiting_supplement',
+      '等待补正期间答复期限尚未起算，不能延期（第三十条）',
+    );
+  }
+  if (state.agencyReplyDate) {
+    throw violation('Art. 35', 'extension_after_agency_reply_date', '已依第三十五条确定答复期限，不能再延期');
+  }
+  if (currentDue === null) return;
+  if (request.decidedOn > currentDue) {
+    throw violation(
+      'Art. 33 ¶2',
+      'extension_after_deadline',
+      `延期须在答复期限 ${currentDue} 届满前决定（第三十三条第二款）`,
+    );
+  }
+  const notifiedOn = request.notifiedOn;
+  if (notifiedOn !== undefined) {
+    if (notifiedOn < request.decidedOn) {
+      throw violation(
+        'Art. 33 ¶2',
+        'extension_notified_before_decision',
+        `告知申请人延期的日期 ${notifiedOn} 早于延期决定日期 ${request.decidedOn}`,
+      );
+    }
+    if (notifiedOn > currentDue) {
+      throw violation(
+        'Art. 33 ¶2',
+        'extension_notified_late',
+        `延期应在答复期限 ${currentDue} 届满前告知申请人，${notifiedOn} 告知已逾期（第三十三条第二款）`,
+      );
+    }
+    return;
+  }
+  if (request.recordedOn > currentDue) {
+    throw violation(
+      'Art. 33 ¶2',
+      'extension_not_notified',
+      `答复期限 ${currentDue} 已届满，现在告知申请人延期已逾期；只有在期限内已书面告知申请人的，才能补记延期（请填写告知日期 notifiedOn）（第三十三条第二款）`,
+    );
+  }
+}
+
 /**
  * Rejects an event the law does not allow after `events`, with a `RuleViolationError`: a second notice to
- * supplement or one after 7 working days (Art. 30), a supplement without a notice, an event dated before the
- * receipt or the previous event, a second extension, one longer than 20 working days or decided after the
- * deadline (Art. 33 ¶2), ending an unknown or ended consultation, a second fee notice or a payment without one,
- * anything after closing, an Art. 35 date not later than the current deadline.
+ * supplement or one after 7 working days (Art. 30), a supplement without a notice or after its period without a
+ * recorded good reason (Art. 30), an event dated before the receipt or the previous event, an extension the law
+ * does not allow (`assertExtensionAllowed`), ending an unknown or ended consultation, a party's receipt before the
+ * sending, a fee notice for no fee (Fee Measures Art. 4, 5) or a second one, a payment without one, anything after
+ * closing, an Art. 35 date not later than the current deadline, an automatic close before its period lapsed.
+ * `today` is the day the event is recorded (by default its own date).
  * @example assertEventAllowed([{ type: 'received', on: '2024-09-27', channel: 'online' }], { type: 'supplement_requested', on: '2024-10-14', items: '文号', periodWorkingDays: 15 }, defaultCalendar) // throws: after 2024-10-12
  */
-export function assertEventAllowed(events: readonly CaseEvent[], next: CaseEvent, calendar: Calendar): void {
+export function assertEventAllowed(
+  events: readonly CaseEvent[],
+  next: CaseEvent,
+  calendar: Calendar,
+  context: { readonly today?: LocalDate } = {},
+): void {
   if (!isLocalDate(next.on)) throw violation('Art. 31', 'invalid_event', `日期无效: ${String(next.on)}`);
   if (events.length === 0) {
     if (next.type !== 'received')
       throw violation('Art. 31', 'not_received', '尚未收到申请，不能记录其他事件（第三十一条）');
     return;
   }
+  const today = context.today ?? next.on;
   const state = replay(events);
   if (state.closing) throw violation('Art. 33 ¶2', 'case_closed', `案件已于 ${state.closing.on} 办结，不能再记录事件`);
   if (next.type === 'received') throw violation('Art. 31', 'duplicate_receipt', '申请已登记收到，不能重复登记');
@@ -565,7 +776,7 @@ export function assertEventAllowed(events: readonly CaseEvent[], next: CaseEvent
   if (next.on < state.lastOn) {
     throw violation('Art. 31', 'event_out_of_order', `事件日期 ${next.on} 早于上一事件日期 ${state.lastOn}`);
   }
-  const derived = derive(state, calendar);
+  const derived = derive(state, calendar, later(today, next.on));
   const currentDue = derived.replyDue?.due ?? null;
   switch (next.type) {
     case 'supplement_requested':
@@ -593,14 +804,22 @@ export function assertEventAllowed(events: readonly CaseEvent[], next: CaseEvent
       }
       if (state.supplementReceivedOn)
         throw violation('Art. 30', 'duplicate_supplement', '已登记收到补正，不能重复登记（第三十条）');
+      assertSupplementInTime(derived.supplementDue?.due ?? null, next.on, next.lateReason);
       return;
     case 'consultation_started':
       if (state.consultations.some((c) => c.consultationId === next.consultationId)) {
         throw violation('Art. 33 ¶3', 'duplicate_consultation', `征求意见编号 ${next.consultationId} 已存在`);
       }
+      if (next.receivedOn !== undefined && (!isLocalDate(next.receivedOn) || next.receivedOn < next.on)) {
+        throw violation(
+          'Art. 32',
+          'invalid_event',
+          `对方收到征求意见的日期 ${String(next.receivedOn)} 不能早于发出日期 ${next.on}`,
+        );
+      }
       return;
     case 'consultation_ended': {
-      const consultation = state.consultations.find((c) => c.consultationId === next.consultationId);
+      const consultation = derived.consultations.find((c) => c.consultationId === next.consultationId);
       if (!consultation)
         throw violation('Art. 33 ¶3', 'unknown_consultation', `没有编号为 ${next.consultationId} 的征求意见`);
       if (consultation.endedOn) {
@@ -613,32 +832,12 @@ export function assertEventAllowed(events: readonly CaseEvent[], next: CaseEvent
       return;
     }
     case 'extended':
-      if (state.extension)
-        throw violation('Art. 33 ¶2', 'second_extension', '答复期限只能延长一次（第三十三条第二款）');
-      if (
-        !Number.isInteger(next.workingDays) ||
-        next.workingDays < 1 ||
-        next.workingDays > MAX_EXTENSION_WORKING_DAYS
-      ) {
-        throw violation('Art. 33 ¶2', 'extension_too_long', '延长答复期限最长不得超过 20 个工作日（第三十三条第二款）');
-      }
-      if (derived.status === 'awaiting_supplement') {
-        throw violation(
-          'Art. 30',
-          'extension_while_awaiting_supplement',
-          '等待补正期间答复期限尚未起算，不能延期（第三十条）',
-        );
-      }
-      if (state.agencyReplyDate) {
-        throw violation('Art. 35', 'extension_after_agency_reply_date', '已依第三十五条确定答复期限，不能再延期');
-      }
-      if (currentDue !== null && next.on > currentDue) {
-        throw violation(
-          'Art. 33 ¶2',
-          'extension_after_deadline',
-          `延期须在答复期限 ${currentDue} 届满前决定（第三十三条第二款）`,
-        );
-      }
+      assertExtensionAllowed(events, calendar, {
+        workingDays: next.workingDays,
+        decidedOn: next.on,
+        notifiedOn: next.notifiedOn,
+        recordedOn: later(today, next.on),
+      });
       return;
     case 'reply_date_set':
       if (
@@ -654,9 +853,17 @@ export function assertEventAllowed(events: readonly CaseEvent[], next: CaseEvent
       }
       return;
     case 'fee_notice_sent':
+      assertFeeChargeable(next.method, next.amountYuan);
       if (state.feeNotice) throw violation('Fee Measures', 'second_fee_notice', '本案已发出收费通知，不能再次发出');
       if (currentDue !== null && next.on > currentDue) {
         throw violation('Fee Measures', 'fee_notice_after_deadline', `收费通知应在答复期限 ${currentDue} 内发出`);
+      }
+      if (next.receivedOn !== undefined && (!isLocalDate(next.receivedOn) || next.receivedOn < next.on)) {
+        throw violation(
+          'Fee Measures Art. 7',
+          'invalid_event',
+          `申请人收到收费通知的日期 ${String(next.receivedOn)} 不能早于发出日期 ${next.on}`,
+        );
       }
       return;
     case 'fee_paid':
@@ -674,7 +881,8 @@ export function assertEventAllowed(events: readonly CaseEvent[], next: CaseEvent
           );
         }
       } else {
-        const due = state.feeNotice && !state.feePaidOn ? derived.feePaymentDue?.due : undefined;
+        // No path closes a case as unpaid for nothing: only a chargeable notice, unpaid after its period.
+        const due = chargeable(state) && !state.feePaidOn ? derived.feePaymentDue?.due : undefined;
         if (due === undefined || next.on <= due) {
           throw violation('Fee Measures', 'auto_close_not_due', '缴费期限尚未届满或无待缴费用，不能按逾期未缴费办结');
         }
@@ -686,15 +894,64 @@ export function assertEventAllowed(events: readonly CaseEvent[], next: CaseEvent
 }
 
 /**
+ * Art. 30: a supplement received after its period is accepted only with a recorded good reason (staff accepting a
+ * late supplement, `lateReason`); without one the case lapses as abandoned.
+ * @example assertSupplementInTime('2025-02-08', '2025-02-09') // throws: the period ended on 2025-02-08
+ */
+export function assertSupplementInTime(
+  supplementDue: LocalDate | null,
+  receivedOn: LocalDate,
+  lateReason?: string | undefined,
+): void {
+  if (supplementDue === null || receivedOn <= supplementDue) return;
+  if (lateReason && lateReason.trim().length > 0) return;
+  throw violation(
+    'Art. 30',
+    'supplement_late',
+    `补正期限已于 ${supplementDue} 届满，逾期补正只能由工作人员在记录正当理由后受理（第三十条）`,
+  );
+}
+
+/**
+ * Fee Measures Art. 4–5: a fee notice is for a chargeable amount only; by count the 1st–10th application of a
+ * natural month is free, by volume the first 30 pages are free, and a notice for 0 yuan would stop the reply clock
+ * and let the case close as unpaid for nothing.
+ * @example assertFeeChargeable('by_pages', 0) // throws: 30 pages or fewer are free (Art. 5)
+ */
+export function assertFeeChargeable(method: FeeMethod, amountYuan: number): void {
+  if (amountYuan > 0) return;
+  if (method === 'by_pages') {
+    throw violation(
+      'Fee Measures Art. 5',
+      'fee_not_chargeable',
+      '按量计收时 30 页以下（含 30 页）不收费，无需也不得发出收费通知（《政府信息公开信息处理费管理办法》第五条）',
+    );
+  }
+  throw violation(
+    'Fee Measures Art. 4',
+    'fee_not_chargeable',
+    '按件计收时同一申请人一个自然月内累计申请 10 件以下（含 10 件）的不收费，无需也不得发出收费通知（《政府信息公开信息处理费管理办法》第四条）',
+  );
+}
+
+/**
  * `events` with `next` appended, after `assertEventAllowed`; the input is not changed.
  * @example appendEvent([], { type: 'received', on: '2024-09-27', channel: 'in_person' }, defaultCalendar) // [ { type: 'received', … } ]
  */
-export function appendEvent(events: readonly CaseEvent[], next: CaseEvent, calendar: Calendar): CaseEvent[] {
-  assertEventAllowed(events, next, calendar);
+export function appendEvent(
+  events: readonly CaseEvent[],
+  next: CaseEvent,
+  calendar: Calendar,
+  context: { readonly today?: LocalDate } = {},
+): CaseEvent[] {
+  assertEventAllowed(events, next, calendar, context);
   return [...events, next];
 }
 
-/** The clock's dates a timeline acts on, for `reminders.ts`. */
+/**
+ * The clock's dates a timeline acts on, for `reminders.ts`: every running wait lasting as long as the law lets it
+ * (no passing day changes them), so a timeline planned once stays right until the next event.
+ */
 export function caseDeadlines(
   events: readonly CaseEvent[],
   calendar: Calendar,
@@ -705,5 +962,5 @@ export function caseDeadlines(
   readonly lastOn: LocalDate;
 } {
   const state = replay(events);
-  return { ...derive(state, calendar), lastOn: state.lastOn };
+  return { ...derive(state, calendar, null), lastOn: state.lastOn };
 }

@@ -119,9 +119,15 @@ export type CaseEvent =
   | { type: 'received'; on: LocalDate; channel: Channel }
   /** Art. 30: the single notice to supplement (补正告知). */
   | { type: 'supplement_requested'; on: LocalDate; items: string; periodWorkingDays: number }
-  /** Art. 30: the reply clock restarts from this day. */
-  | { type: 'supplement_received'; on: LocalDate }
-  /** Art. 32 (third party) / Art. 34 (other agency): consultation (征求意见); the time is not counted (Art. 33 ¶3). */
+  /**
+   * Art. 30: the reply clock restarts from this day. After the supplement period only with a recorded good reason
+   * (`lateReason`, staff accepting a late supplement).
+   */
+  | { type: 'supplement_received'; on: LocalDate; lateReason?: string }
+  /**
+   * Art. 32 (third party) / Art. 34 (other agency): consultation (征求意见), sent `on`; the opinion period counts
+   * from the party's receipt (`receivedOn`, by default the sending day); the time is not counted (Art. 33 ¶3).
+   */
   | {
       type: 'consultation_started';
       on: LocalDate;
@@ -130,20 +136,38 @@ export type CaseEvent =
       name: string;
       /** What the party is asked (the consultation letter's question; the application's description by default). */
       question?: string;
+      receivedOn?: LocalDate;
     }
   | { type: 'consultation_ended'; on: LocalDate; consultationId: string }
-  /** Art. 33 ¶2: one extension (延期) of at most 20 working days, approved by the head of the OGI office. */
+  /**
+   * Art. 33 ¶2: one extension (延期) of at most 20 working days, approved by the head of the OGI office, the
+   * applicant told before the deadline: `notifiedOn`, when the applicant was told otherwise than by the system's
+   * own notice (a paper notice served in time).
+   */
   | {
       type: 'extended';
       on: LocalDate;
       workingDays: number;
       approver: string;
-      /** Told to the applicant. */ reason?: string;
+      /** Told to the applicant. */
+      reason?: string;
+      notifiedOn?: LocalDate;
     }
   /** Art. 35: for an excessive request the agency sets a reasonable later reply date. */
   | { type: 'reply_date_set'; on: LocalDate; replyBy: LocalDate; reason: string }
-  /** Fee Measures: the fee notice (收费通知); the time until payment is not counted (Art. 7). */
-  | { type: 'fee_notice_sent'; on: LocalDate; method: FeeMethod; pages?: number; amountYuan: number }
+  /**
+   * Fee Measures: the fee notice (收费通知), sent `on`, received by the applicant `receivedOn` (by default the
+   * sending day); payment is due within 20 working days from the day after receipt; the time from sending until
+   * payment is not counted (Art. 7).
+   */
+  | {
+      type: 'fee_notice_sent';
+      on: LocalDate;
+      method: FeeMethod;
+      pages?: number;
+      amountYuan: number;
+      receivedOn?: LocalDate;
+    }
   | { type: 'fee_paid'; on: LocalDate }
   /** Art. 36–39: the reply, with its outcome. */
   | { type: 'replied'; on: LocalDate; outcome: OutcomeCode; summary: string }

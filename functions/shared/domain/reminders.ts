@@ -106,14 +106,19 @@ function plan(events: readonly CaseEvent[], calendar: Calendar): Plan {
   const reply = clock.replyDue;
   const replyRuns = clock.status === 'awaiting_reply' || clock.status === 'in_consultation';
   if (reply && replyRuns) {
-    // Art. 33 ¶2 (or Art. 35): remind the office 5 and 1 working days before, and on the morning of the deadline.
+    // Art. 33 ¶2 (or Art. 35): remind the office 5 and 1 working days before, and on the morning of the deadline;
+    // while a consultation runs, only after its opinion period (by then it has ended by law, Art. 32, 34).
     const due = toDayNumber(reply.due);
     const dueWorking = workingOnOrBefore(calendar, due);
-    if (clock.status === 'awaiting_reply') {
-      fixed.push(moment('reply_reminder_5', subtractWorkingDaysFromDay(calendar, dueWorking, 5), reply.basis));
-      fixed.push(moment('reply_reminder_1', subtractWorkingDaysFromDay(calendar, dueWorking, 1), reply.basis));
-      fixed.push(moment('reply_due_today', dueWorking, reply.basis));
-    }
+    const pausedUntil = clock.consultations
+      .filter((c) => c.endedOn === null)
+      .reduce((last, c) => Math.max(last, toDayNumber(c.opinionDue.due)), Number.NEGATIVE_INFINITY);
+    const reminders: [MomentKind, number][] = [
+      ['reply_reminder_5', subtractWorkingDaysFromDay(calendar, dueWorking, 5)],
+      ['reply_reminder_1', subtractWorkingDaysFromDay(calendar, dueWorking, 1)],
+      ['reply_due_today', dueWorking],
+    ];
+    for (const [kind, day] of reminders) if (day > pausedUntil) fixed.push(moment(kind, day, reply.basis));
     escalateAfter = due;
   }
   fixed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : 1));

@@ -8,6 +8,7 @@
  * consultationDue, overdueEscalation, reportReady.
  */
 import { escapeHtml } from '../html';
+import { PROVISIONAL_NOTE } from '../domain/statutory-holidays';
 import {
   OUTCOME_LABELS,
   type AutomaticOutcome,
@@ -71,9 +72,13 @@ export function reportLink(baseUrl: string, agencyId: string, year: number): str
 // Building blocks: a template is a list of parts rendered once as text and once as HTML.
 // ---------------------------------------------------------------------------------------------
 
-/** Marks a value as a legal date: `2024年10月30日（2024-10-30）` in text, `2024年10月30日` in HTML. */
+/**
+ * Marks a value as a legal date: `2024年10月30日（2024-10-30）` in text, `2024年10月30日` in HTML; a date resting on
+ * a year without a holiday notice is followed by `（暂定）` (design.md §9).
+ */
 interface DateValue {
   date: LocalDate;
+  provisional?: boolean;
 }
 type Value = string | number | DateValue;
 
@@ -85,15 +90,23 @@ type Part =
   | { kind: 'link'; label: string; url: string }
   | { kind: 'list'; items: readonly string[] };
 
-const d = (date: LocalDate): DateValue => ({ date });
+const d = (date: LocalDate, provisional = false): DateValue => ({ date, ...(provisional ? { provisional } : {}) });
+const PROVISIONAL_MARK = '（暂定）';
 
 function valueText(v: Value): string {
-  return typeof v === 'object' ? textDate(v.date) : String(v);
+  return typeof v === 'object' ? `${textDate(v.date)}${v.provisional ? PROVISIONAL_MARK : ''}` : String(v);
 }
 function valueHtml(v: Value): string {
   return typeof v === 'object'
-    ? `<time datetime="${escapeHtml(v.date)}">${escapeHtml(formatChineseDate(v.date))}</time>`
+    ? `<time datetime="${escapeHtml(v.date)}">${escapeHtml(formatChineseDate(v.date))}</time>${v.provisional ? PROVISIONAL_MARK : ''}`
     : escapeHtml(v);
+}
+
+/** The one sentence saying why a date is 暂定, when one is (design.md §9). */
+function provisionalNote(provisional: boolean | undefined): Part[] {
+  return provisional
+    ? [{ kind: 'paragraph', text: `注：标注“暂定”的日期${PROVISIONAL_NOTE.replace(/^该日期/, '')}` }]
+    : [];
 }
 function multiline(s: string): string {
   return escapeHtml(s).replace(/\r?\n/g, '<br>');
@@ -206,13 +219,11 @@ export function acknowledgement(input: AcknowledgementInput): EmailContent {
           ['受理机关', input.agencyName],
           ['受理编号', input.receiptNumber],
           ['收到申请日期', d(input.receivedOn)],
-          ['答复期限', d(input.replyDue)],
+          ['答复期限', d(input.replyDue, input.provisional)],
           ['查询码', input.trackingCode],
         ],
       },
-      ...(input.provisional
-        ? [{ kind: 'paragraph', text: '该答复期限按暂定工作日计算，国务院公布节假日安排后可能调整。' } as const]
-        : []),
+      ...provisionalNote(input.provisional),
       { kind: 'paragraph', text: '接下来：' },
       {
         kind: 'list',
@@ -235,6 +246,8 @@ export interface SupplementNoticeInput extends ApplicationRef {
   periodWorkingDays: number;
   /** The last day to supplement. */
   dueOn: LocalDate;
+  /** The last day rests on a year without a holiday notice. */
+  provisional?: boolean;
 }
 
 /** The single notice to supplement (补正告知, Art. 30). */
@@ -253,9 +266,10 @@ export function supplementNotice(input: SupplementNoticeInput): EmailContent {
         kind: 'facts',
         rows: [
           ['受理编号', input.receiptNumber],
-          ['补正截止日期', d(input.dueOn)],
+          ['补正截止日期', d(input.dueOn, input.provisional)],
         ],
       },
+      ...provisionalNote(input.provisional),
       {
         kind: 'paragraph',
         text: '答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。',
@@ -272,6 +286,10 @@ export interface ExtensionNoticeInput extends ApplicationRef {
   newDue: LocalDate;
   /** The due date before the extension, if known. */
   previousDue?: LocalDate;
+  /** Why the extension is needed (Art. 33 ¶2). */
+  reason?: string;
+  /** The new due date rests on a year without a holiday notice. */
+  provisional?: boolean;
 }
 
 /** Notice of an extension of the reply period (延期答复, Art. 33 ¶2). */
@@ -291,9 +309,11 @@ export function extensionNotice(input: ExtensionNoticeInput): EmailContent {
           ['受理编号', input.receiptNumber],
           ...(input.previousDue ? [['原答复期限', d(input.previousDue)] as const] : []),
           ['延长工作日数', `${input.workingDays}个工作日`],
-          ['新的答复期限', d(input.newDue)],
+          ['新的答复期限', d(input.newDue, input.provisional)],
         ],
       },
+      ...(input.reason ? [{ kind: 'block', title: '延期理由', body: input.reason } as const] : []),
+      ...provisionalNote(input.provisional),
       { kind: 'link', label: '查询办理进度', url: statusLink(input.baseUrl, input.receiptNumber) },
     ],
     applicantSignature(input.agencyName),
@@ -307,6 +327,8 @@ export interface FeeNoticeInput extends ApplicationRef {
   pages?: number;
   /** The last day to pay. */
   payBy: LocalDate;
+  /** The last day rests on a year without a holiday notice. */
+  provisional?: boolean;
 }
 
 /** The fee notice (收费通知, Measures on Information Processing Fees). */
@@ -328,12 +350,13 @@ export function feeNotice(input: FeeNoticeInput): EmailContent {
           ['受理编号', input.receiptNumber],
           ['计收方式', method],
           ['应缴金额', formatYuan(input.amountYuan)],
-          ['缴费截止日期', d(input.payBy)],
+          ['缴费截止日期', d(input.payBy, input.provisional)],
         ],
       },
+      ...provisionalNote(input.provisional),
       {
         kind: 'paragraph',
-        text: '自发出收费通知至缴费之日的期间不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。',
+        text: '请自收到本通知次日起20个工作日内缴纳（《政府信息公开信息处理费管理办法》第七条）。自发出收费通知至缴费之日的期间不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。',
       },
       { kind: 'link', label: '查询办理进度', url: statusLink(input.baseUrl, input.receiptNumber) },
     ],
@@ -570,19 +593,19 @@ export interface ConsultationDueInput extends CaseRef {
 }
 
 /**
- * To the office: a consultation's opinion period has passed (Art. 32: a third party that does not
- * answer in time; Art. 34: another agency's silence counts as consent). Record the end of the
- * consultation so the reply clock runs again (Art. 33 ¶3).
+ * To the office, on the last day of a consultation's opinion period (Art. 32, 34: 15 working days): it ends today.
+ * Without an opinion by then, the pause ends with the period by law (Art. 34: another agency's silence is consent;
+ * Art. 32: a third party's silence leaves the decision to the agency) and the reply clock runs again (Art. 33 ¶3).
  */
 export function consultationDue(input: ConsultationDueInput): EmailContent {
-  const parties = input.parties.length > 0 ? input.parties.join('、') : '（未记录）';
-  const subject = `征求意见期限已届满：${input.receiptNumber}`;
+  const parties = input.parties.join('、');
+  const subject = `征求意见期限今日届满：${input.receiptNumber}（${parties}）`;
   return email(
     subject,
     [
       {
         kind: 'paragraph',
-        text: '以下案件征求意见的期限已届满（《中华人民共和国政府信息公开条例》第三十二条、第三十四条，15个工作日）。请登记征求意见结束，答复期限将恢复计算（第三十三条第三款）。',
+        text: '以下案件征求意见的期限今日届满（《中华人民共和国政府信息公开条例》第三十二条、第三十四条，15个工作日）。今日仍未收到意见的，征求意见依法结束（第三十四条逾期未答复视为同意；第三十二条第三方逾期未提出意见的，由本机关依法决定），答复期限自明日起恢复计算（第三十三条第三款）。收到意见的，请登记征求意见结束。',
       },
       {
         kind: 'facts',
