@@ -34,6 +34,7 @@ interface StaffView {
   clock: {
     status: string;
     replyDue: Deadline | null;
+    replyDueAtLatest: Deadline | null;
     supplementDue: Deadline | null;
     feePaymentDue: Deadline | null;
     extension: { workingDays: number; approver: string } | null;
@@ -384,7 +385,7 @@ describe('staff case API on 2024-10-23', () => {
         maskedIdNumber: '110105********002X',
       });
       expect(JSON.stringify(closed)).not.toContain('11010519491231002X');
-    });
+    }, 60_000);
 
     it('answers 409 with the current version to an action on a stale version and records nothing', async () => {
       // Arrange
