@@ -1,7 +1,9 @@
 /**
- * The annual-report Lambda (年度报告, Art. 49–50; issue 6): the year data entry, report generation and
- * publication, the report in four formats, the roll-up over a set of agencies (API, `handler`), and the
- * January schedule that generates every agency's previous-year draft (`scheduled`).
+ * The annual-report Lambda (年度报告, Art. 49–50; issues 6 and 16): the year data entry, report generation,
+ * publication from 1 January of the next year and corrections as kept revisions (design.md §9 "Report lifecycle"),
+ * the report in four formats (any revision), the public list of published reports, the roll-up over a set of
+ * agencies (API, `handler`), and the January schedule that generates every agency's previous-year draft
+ * (`scheduled`).
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -12,14 +14,23 @@ import { config } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
+  asRevision,
+  assertYearOver,
   buildAnnualReport,
+  CorrectionReasonMissingError,
+  evidenceOf,
+  publishableFrom,
+  publishedYearWarning,
   publishReport,
   renderHtml,
   renderJson,
   renderMarkdown,
-  rollUp,
-  validateYearDataTotals,
   ReportNotPublishableError,
+  ReportYearNotOverError,
+  rollUp,
+  titleText,
+  validateYearDataTotals,
+  yearDataWarnings,
   type AnnualReport,
 } from '../shared/domain/annual-report';
 import { shanghaiDateOf } from '../shared/domain/local-date';
@@ -39,7 +50,7 @@ import {
   ValidationFailedError,
   type StaffPrincipal,
 } from '../shared/http/api';
-import { oneOf, strictObject } from '../shared/http/validation';
+import { labelled, oneOf, strictObject } from '../shared/http/validation';
 import { log } from '../shared/log';
 import { sendEmail } from '../shared/notify/send-email';
 import { reportReady } from '../shared/notify/templates';
@@ -51,12 +62,22 @@ import {
   REPORT_CONTENT_TYPES,
   REPORT_FORMATS,
   ReportPublishedError,
+  ReportRevisionConflictError,
   type ReportFiles,
   type ReportFormat,
+  type ReportStatusRecord,
+  type ReportVersion,
 } from '../shared/store/report-repository';
 import { makeYearDataRepository } from '../shared/store/year-data-repository';
 import { systemClock } from '../shared/system-clock';
-import { agencyYearParamsSchema, YEAR_DATA_FIELD_LABELS, yearDataSchema, type AgencyYearParams } from './schema';
+import {
+  agencyYearParamsSchema,
+  correctionBodySchema,
+  CORRECTION_FIELD_LABELS,
+  YEAR_DATA_FIELD_LABELS,
+  yearDataSchema,
+  type AgencyYearParams,
+} from './schema';
 
 const { tableName, bucketName, publicBaseUrl } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
@@ -72,8 +93,18 @@ const reports = makeReportRepository(documentClient, tableName, s3Client, bucket
 const FORMAT_LABELS: Record<ReportFormat, string> = { json: 'JSON', md: 'Markdown', html: 'HTML', docx: 'Word' };
 const formatField = oneOf('报告格式', REPORT_FORMATS, FORMAT_LABELS).default('json');
 
-/** `?format=json|md|html|docx` (default json). */
-const reportQuerySchema = z.object({ format: formatField });
+/** `?format=json|md|html|docx` (default json) and `?revision=N` (a published revision; default the current file). */
+const reportQuerySchema = z.object({
+  format: formatField,
+  revision: z
+    .string({ error: labelled('版本') })
+    .regex(/^[1-9]\d{0,3}$/, { error: '版本应为正整数（第几版）' })
+    .transform(Number)
+    .optional(),
+});
+
+/** `GET /v1/reports?agencyId=`: one agency's published reports, or every agency's. */
+const listReportsQuerySchema = z.object({ agencyId: agencyYearParamsSchema.shape.agencyId.optional() });
 
 /** `GET /v1/rollups/{year}?agencies=a,b&format=`: the agencies (default: every agency the principal may see). */
 const rollUpInputSchema = z.object({
@@ -124,7 +155,14 @@ async function staffOfAgency(
 }
 
 const reportPublished = (agencyId: string, year: number) =>
-  new HttpError(409, 'report_published', `${year} 年度报告已发布，不能重新生成或修改`, { agencyId, year });
+  new HttpError(
+    409,
+    'report_published',
+    `${year}年度报告已发布，不能重新生成或再次发布。如需修改，请在年度报告页面填写更正说明并发布更正（第2版起，每一版都保留）。`,
+    { agencyId, year },
+  );
+
+const today = () => shanghaiDateOf(systemClock.now().toISOString());
 
 // ---------------------------------------------------------------------------------------------
 // Generation (shared by the API and the schedule)
@@ -132,13 +170,15 @@ const reportPublished = (agencyId: string, year: number) =>
 
 /**
  * Builds the report of an agency-year from its cases (read through the year indexes) and its year data, checking
- * the carry-over against the previous year's stored report when there is one.
+ * the carry-over against the previous year's latest published revision (never a draft: design.md §9), and 现行有效
+ * against that revision or else the previous year's data.
  */
 async function buildReport(agency: Agency, year: number): Promise<AnnualReport> {
-  const [caseViews, entered, previous] = await Promise.all([
+  const [caseViews, entered, previous, previousEntered] = await Promise.all([
     cases.listForYear(agency.agencyId, year),
     yearData.get(agency.agencyId, year),
-    reports.getReport(agency.agencyId, year - 1),
+    reports.getPublishedReport(agency.agencyId, year - 1),
+    yearData.get(agency.agencyId, year - 1),
   ]);
   return buildAnnualReport({
     agency: { agencyId: agency.agencyId, name: agency.name },
@@ -147,6 +187,7 @@ async function buildReport(agency: Agency, year: number): Promise<AnnualReport> 
     yearData: entered?.data,
     generatedAt: systemClock.now().toISOString(),
     ...(previous ? { previous } : {}),
+    ...(previousEntered ? { previousYearData: previousEntered.data } : {}),
   });
 }
 
@@ -168,21 +209,27 @@ async function generateDraft(agency: Agency, year: number, by: string): Promise<
   await reports.saveDraft(
     { agencyId: agency.agencyId, year, generatedAt: report.generatedAt, generatedBy: by },
     await renderAll(report),
+    evidenceOf(report),
   );
   return report;
 }
 
-/** What the API answers about a generated or published report. */
-function reportSummary(report: AnnualReport) {
+/** What the API answers about a generated or published report (with a link to its evidence). */
+async function reportSummary(report: AnnualReport) {
+  const version: ReportVersion = report.revision ? { revision: report.revision } : 'current';
   return {
     agencyId: report.agency.agencyId,
     year: report.year,
     status: report.status,
     generatedAt: report.generatedAt,
     ...(report.publishedAt ? { publishedAt: report.publishedAt } : {}),
+    ...(report.revision ? { revision: report.revision } : {}),
+    ...(report.corrections ? { corrections: report.corrections } : {}),
     publishable: report.publishable,
+    publishableFrom: publishableFrom(report.year),
     checks: report.checks,
     files: REPORT_FORMATS.map((format) => `reports/${report.agency.agencyId}/${report.year}/report.${format}`),
+    evidence: await reports.evidenceLink(report.agency.agencyId, report.year, version),
   };
 }
 
@@ -227,7 +274,8 @@ async function getYearData(event: APIGatewayProxyEvent): Promise<APIGatewayProxy
 
 /**
  * `PUT /v1/agencies/{agencyId}/years/{year}`: sections 二 and 四 and the narrative. 400 naming each bad field
- * (every 总计 of section 四 is checked against its parts); 409 once the year's report is published.
+ * (every 总计 of section 四 is checked against its parts). Accepted with `warnings` when 现行有效 does not add up
+ * (until a reason is given) and when the year's report is published (it then needs a correction, design.md §9).
  */
 async function putYearData(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { agencyId, year } = agencyYear(event);
@@ -239,10 +287,19 @@ async function putYearData(event: APIGatewayProxyEvent): Promise<APIGatewayProxy
       `${violations[0]?.message ?? ''}（共${violations.length}处）`,
       violations.map((v) => ({ path: v.field, message: v.message })),
     );
-  if ((await reports.getStatus(agencyId, year))?.status === 'published') throw reportPublished(agencyId, year);
-  const record = { agencyId, year, data, updatedAt: systemClock.now().toISOString(), updatedBy: principal.sub };
+  const now = systemClock.now().toISOString();
+  const record = { agencyId, year, data, updatedAt: now, updatedBy: principal.sub };
   await yearData.put(record);
-  return json(200, record);
+  const [previous, previousEntered] = await Promise.all([
+    reports.getPublishedReport(agencyId, year - 1),
+    yearData.get(agencyId, year - 1),
+  ]);
+  const published = await reports.markCorrectionNeeded(agencyId, year, now, `${now} 修改了年度数据`);
+  const warnings = [
+    ...(published ? [publishedYearWarning(year)] : []),
+    ...yearDataWarnings(year, previous?.section2 ?? previousEntered?.data.activeDisclosure, data.activeDisclosure),
+  ];
+  return json(200, { ...record, ...(warnings.length > 0 ? { warnings } : {}) });
 }
 
 /** `POST /v1/agencies/{agencyId}/reports/{year}`: generates the draft now (201); 409 once published. */
@@ -250,53 +307,150 @@ async function generate(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRes
   const { agencyId, year } = agencyYear(event);
   const { principal, agency } = await staffOfAgency(event, agencyId);
   const report = await generateDraft(agency, year, principal.sub);
-  return json(201, reportSummary(report));
+  return json(201, await reportSummary(report));
 }
 
 /**
- * `POST /v1/agencies/{agencyId}/reports/{year}/publish`: regenerates the report from the current cases and year
- * data and publishes it when every check relation holds (422 listing the failed checks otherwise; no year data
- * fails the `yearData.entered` check); 409 when it is published already.
+ * `POST /v1/agencies/{agencyId}/reports/{year}/publish`: from 1 January of the next year on (409 `year_not_over`
+ * naming the date), regenerates the report from the current cases and year data and publishes it as revision 1 when
+ * every check relation holds (422 listing the failed checks in words; no year data fails `yearData.entered`); 409
+ * when it is published already (say to correct it instead).
  */
 async function publish(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { agencyId, year } = agencyYear(event);
   const { principal, agency } = await staffOfAgency(event, agencyId);
+  assertYearOver(year, today());
   if ((await reports.getStatus(agencyId, year))?.status === 'published') throw reportPublished(agencyId, year);
-  const draft = await buildReport(agency, year);
-  const published = publishReport(draft, systemClock.now().toISOString());
+  const now = systemClock.now().toISOString();
+  const published = asRevision(publishReport(await buildReport(agency, year), now), now);
   await reports.publish(
-    {
-      agencyId,
-      year,
-      generatedAt: published.generatedAt,
-      publishedAt: published.publishedAt ?? published.generatedAt,
-      publishedBy: principal.sub,
-    },
+    { agencyId, year, generatedAt: published.generatedAt, publishedAt: now, publishedBy: principal.sub },
     await renderAll(published),
+    evidenceOf(published),
   );
-  log.info('annual report published', { agencyId, year });
-  return json(200, reportSummary(published));
+  log.info('annual report published', { agencyId, year, revision: 1 });
+  return json(200, await reportSummary(published));
 }
 
 /**
- * `GET /v1/agencies/{agencyId}/reports/{year}?format=`: the agency's staff get the stored report (draft or
- * published); anyone else only once it is published, otherwise 404.
+ * `POST /v1/agencies/{agencyId}/reports/{year}/corrections` `{ reason }`: a corrected revision from today's cases
+ * and year data, published at once with its 更正说明 (design.md §9); every revision is kept. 409 when the report is
+ * not published yet (publish it instead) or another correction came first; 422 when a check fails.
  */
-async function getReport(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+async function correct(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { agencyId, year } = agencyYear(event);
-  const { format } = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
+  const { principal, agency } = await staffOfAgency(event, agencyId);
+  const { reason } = parseBody(correctionBodySchema, event, CORRECTION_FIELD_LABELS);
+  const status = await reports.getStatus(agencyId, year);
+  if (status?.status !== 'published')
+    throw new HttpError(
+      409,
+      'report_not_published',
+      `${year}年度报告尚未发布，无需更正：请修改年度数据后生成并发布报告。`,
+      { agencyId, year },
+    );
+  const now = systemClock.now().toISOString();
+  const latest = await reports.getReport(agencyId, year);
+  const checked = publishReport(await buildReport(agency, year), now);
+  const corrected = asRevision(
+    checked,
+    now,
+    { revision: status.revision ?? 1, ...(latest?.corrections ? { corrections: latest.corrections } : {}) },
+    reason,
+  );
+  await reports.correct(
+    { agencyId, year, generatedAt: corrected.generatedAt, publishedAt: now, publishedBy: principal.sub, reason },
+    status,
+    await renderAll(corrected),
+    evidenceOf(corrected),
+  );
+  log.info('annual report corrected', { agencyId, year, revision: corrected.revision });
+  return json(201, await reportSummary(corrected));
+}
+
+/** The revisions as anyone may see them (who published is for staff only). */
+function revisionsView(status: ReportStatusRecord, staff: boolean) {
+  return (status.revisions ?? []).map(({ publishedBy, ...r }) => (staff ? { ...r, publishedBy } : r));
+}
+
+/**
+ * `GET /v1/agencies/{agencyId}/reports/{year}/revisions`: every published revision with its date and 更正说明
+ * (anyone, once published); staff also see a draft's status and whether the report needs a correction.
+ */
+async function getRevisions(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const { agencyId, year } = agencyYear(event);
   const staff = canSee(await optionalStaffPrincipal(event), agencyId);
   const status = await reports.getStatus(agencyId, year);
   if (!status || (!staff && status.status !== 'published')) throw notFound('该年度报告尚未生成或尚未发布');
-  const file = await reports.getFile(agencyId, year, format);
-  if (!file) throw notFound('该年度报告尚未生成或尚未发布');
-  return fileResponse(
+  return json(200, {
     agencyId,
     year,
-    format,
-    file.body,
-    status.status === 'published' && !staff ? 'public' : 'private',
+    status: status.status,
+    ...(status.revision ? { revision: status.revision } : {}),
+    revisions: revisionsView(status, staff),
+    publishableFrom: publishableFrom(year),
+    ...(staff && status.correctionNeeded ? { correctionNeeded: status.correctionNeeded } : {}),
+  });
+}
+
+/**
+ * `GET /v1/reports?agencyId=`: the published reports (public), every agency's or one's, newest year first, each
+ * with its latest revision and the links to its files.
+ */
+async function listReports(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const { agencyId } = parseInput(listReportsQuerySchema, event.queryStringParameters ?? {});
+  const chosen = agencyId ? [await agencyOrNotFound(agencyId)] : await agencies.list();
+  const lists = await Promise.all(
+    chosen.map(async (agency) =>
+      (await reports.listPublished(agency.agencyId)).map((status) => {
+        const base = `/v1/agencies/${encodeURIComponent(agency.agencyId)}/reports/${status.year}`;
+        return {
+          agencyId: agency.agencyId,
+          agencyName: agency.name,
+          year: status.year,
+          title: titleText({ agency, year: status.year }),
+          revision: status.revision ?? 1,
+          publishedAt: status.publishedAt,
+          firstPublishedAt: status.revisions?.[0]?.publishedAt ?? status.publishedAt,
+          corrected: (status.revision ?? 1) > 1,
+          links: Object.fromEntries(REPORT_FORMATS.map((f) => [f, `${base}?format=${f}`])),
+        };
+      }),
+    ),
   );
+  const list = lists.flat().sort((a, b) => b.year - a.year || a.agencyName.localeCompare(b.agencyName, 'zh-CN'));
+  return json(200, { reports: list }, { 'cache-control': 'public, max-age=60' });
+}
+
+/**
+ * `GET /v1/agencies/{agencyId}/reports/{year}?format=&revision=`: the agency's staff get the stored report (draft
+ * or published, with a link to its evidence in JSON); anyone else only once it is published (the latest revision,
+ * with its 更正说明), otherwise 404. `revision=N` gives a kept published revision.
+ */
+async function getReport(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const { agencyId, year } = agencyYear(event);
+  const { format, revision } = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
+  const staff = canSee(await optionalStaffPrincipal(event), agencyId);
+  const status = await reports.getStatus(agencyId, year);
+  if (!status || (!staff && status.status !== 'published')) throw notFound('该年度报告尚未生成或尚未发布');
+  const version: ReportVersion = revision ? { revision } : 'current';
+  const file = await reports.getFile(agencyId, year, format, version);
+  if (!file)
+    throw notFound(
+      revision ? `该年度报告没有第${revision}版（已发布${status.revision ?? 0}版）` : '该年度报告尚未生成或尚未发布',
+    );
+  const cache = status.status === 'published' && !staff ? 'public' : 'private';
+  if (format === 'json' && staff) {
+    const report = JSON.parse(Buffer.from(file.body).toString('utf8')) as AnnualReport;
+    const evidenceVersion: ReportVersion = revision
+      ? version
+      : report.revision
+        ? { revision: report.revision }
+        : 'current';
+    const evidence = await reports.evidenceLink(agencyId, year, evidenceVersion);
+    return fileResponse(agencyId, year, format, `${JSON.stringify({ ...report, evidence }, null, 2)}\n`, cache);
+  }
+  return fileResponse(agencyId, year, format, file.body, cache);
 }
 
 /**
@@ -320,8 +474,7 @@ async function getRollUp(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRe
   if (chosen.length === 0) throw notFound('没有可汇总的机关');
   const parts = await Promise.all(
     chosen.map(async (agency) => {
-      const status = await reports.getStatus(agency.agencyId, input.year);
-      const stored = status?.status === 'published' ? await reports.getReport(agency.agencyId, input.year) : undefined;
+      const stored = await reports.getPublishedReport(agency.agencyId, input.year);
       return stored ?? buildReport(agency, input.year);
     }),
   );
@@ -344,13 +497,25 @@ const ROUTES: Record<string, Route> = {
   'PUT /v1/agencies/{agencyId}/years/{year}': putYearData,
   'POST /v1/agencies/{agencyId}/reports/{year}': generate,
   'POST /v1/agencies/{agencyId}/reports/{year}/publish': publish,
+  'POST /v1/agencies/{agencyId}/reports/{year}/corrections': correct,
+  'GET /v1/agencies/{agencyId}/reports/{year}/revisions': getRevisions,
   'GET /v1/agencies/{agencyId}/reports/{year}': getReport,
+  'GET /v1/reports': listReports,
   'GET /v1/rollups/{year}': getRollUp,
 };
 
-/** The report domain's errors as HTTP errors (409 published, 422 failed checks); anything else unchanged. */
+/**
+ * The report domain's errors as HTTP errors, each naming its reason in Chinese (design.md §9): 409 published, year
+ * not over, revision raced; 422 failed checks; 400 a correction without its reason. Anything else unchanged.
+ */
 function asHttpError(error: unknown): unknown {
   if (error instanceof ReportPublishedError) return reportPublished(error.agencyId, error.year);
+  if (error instanceof ReportYearNotOverError)
+    return new HttpError(409, 'year_not_over', error.message, { year: error.year, publishableFrom: error.from });
+  if (error instanceof ReportRevisionConflictError)
+    return new HttpError(409, 'revision_conflict', error.message, { year: error.year });
+  if (error instanceof CorrectionReasonMissingError)
+    return new ValidationFailedError(error.message, [{ path: 'reason', message: error.message }]);
   if (error instanceof ReportNotPublishableError)
     return new HttpError(422, 'report_not_publishable', error.message, {
       failedChecks: error.failedChecks.map(({ name, relation, details }) => ({ name, relation, details })),

@@ -125,3 +125,12 @@ export const agencyYearParamsSchema = strictObject('路径参数', {
     .pipe(integer('年度', { min: 2008, max: 2100 })),
 });
 export type AgencyYearParams = z.output<typeof agencyYearParamsSchema>;
+
+/** Labels of the correction body (`POST …/reports/{year}/corrections`). */
+export const CORRECTION_FIELD_LABELS: FieldLabels = { '': '更正', reason: '更正说明' };
+
+/** `POST /v1/agencies/{agencyId}/reports/{year}/corrections` body: the 更正说明 (why and what was corrected). */
+export const correctionBodySchema = strictObject('更正', {
+  reason: text('更正说明', { min: 1, max: 2000 }),
+});
+export type CorrectionBody = z.output<typeof correctionBodySchema>;

@@ -26,6 +26,8 @@ import {
 } from '../shared/http/api';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError } from '../shared/store/case-repository';
+import { makeReportStatusRepository } from '../shared/store/report-status-repository';
+import { datesOf, publishedYearWarnings } from '../shared/published-year';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import {
   CASE_ACTION_FIELD_LABELS,
@@ -40,7 +42,20 @@ const { tableName, publicBaseUrl } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
+const reportStatuses = makeReportStatusRepository(documentClient, tableName);
 const deps = { cases, baseUrl: publicBaseUrl };
+
+/** `{ warnings }` when the act is dated into a year whose report is published (design.md §9), else nothing. */
+async function warningsOf(agencyId: string, dates: readonly string[], note: string, now: Date) {
+  const warnings = await publishedYearWarnings(reportStatuses, {
+    agencyId,
+    dates,
+    note,
+    today: shanghaiDate(now),
+    at: now.toISOString(),
+  });
+  return warnings.length > 0 ? { warnings } : {};
+}
 
 const today = () => shanghaiDate(systemClock.now());
 
@@ -71,7 +86,12 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
     now,
   });
   if (!result.created) throw new Error('registration without client token cannot be a replay');
-  return json(201, { ...staffView(result.record, shanghaiDate(now)), trackingCode: result.trackingCode });
+  const note = `${result.record.receiptNumber} 登记（收到日期 ${body.receivedOn}）`;
+  return json(201, {
+    ...staffView(result.record, shanghaiDate(now)),
+    trackingCode: result.trackingCode,
+    ...(await warningsOf(agency.agencyId, [body.receivedOn], note, now)),
+  });
 }
 
 /** GET /v1/cases — the work list: the agency's open cases, soonest deadline first. */
@@ -109,7 +129,9 @@ async function act(event: APIGatewayProxyEvent, principal: StaffPrincipal): Prom
     actor: principal.sub,
     now,
   });
-  return json(200, staffView(next, shanghaiDate(now)));
+  const dates = datesOf(staffAction);
+  const note = `${record.receiptNumber} ${staffAction.type}（${dates.join('、')}）`;
+  return json(200, { ...staffView(next, shanghaiDate(now)), ...(await warningsOf(record.agencyId, dates, note, now)) });
 }
 
 type Route = (event: APIGatewayProxyEvent, principal: StaffPrincipal) => Promise<APIGatewayProxyResult>;

@@ -285,11 +285,14 @@ describe('the annual report through the HTTP API of the local system', () => {
         token: xihua(),
       });
       expect(republish.status).toBe(409);
-      const edit = await t.api<ErrorBody>('PUT', '/v1/agencies/xihua-county/years/2023', {
-        body: referenceYearData(),
-        token: xihua(),
-      });
-      expect(edit.status).toBe(409);
+      // Year data may still change (for a correction), with a warning that the published report needs one.
+      const edit = await t.api<{ warnings?: { code: string; year: number }[] }>(
+        'PUT',
+        '/v1/agencies/xihua-county/years/2023',
+        { body: referenceYearData(), token: xihua() },
+      );
+      expect(edit.status).toBe(200);
+      expect(edit.body.warnings).toEqual([expect.objectContaining({ code: 'published_year_affected', year: 2023 })]);
     });
 
     it('serves the Word file base64-decoded with its content type and a file name', async () => {
@@ -355,18 +358,19 @@ describe('the annual report through the HTTP API of the local system', () => {
       if (replied.status !== 200) throw new Error(`reply: ${replied.status} ${JSON.stringify(replied.body)}`);
     }, 60_000);
 
-    it('refuses to publish the next year while the stored previous report disagrees with it (422, carry-over)', async () => {
-      // Arrange: the stored 2024 draft still carries the case forward; the 2025 report finds it closed.
-      await t.api('PUT', '/v1/agencies/niedui-town/years/2025', { body: referenceYearData(), token: niedui() });
+    it('refuses to publish a year before it is over (409 naming the first day it may be)', async () => {
+      // Arrange
+      await t.api('PUT', '/v1/agencies/niedui-town/years/2024', { body: referenceYearData(), token: niedui() });
 
       // Act
-      const response = await t.api<ErrorBody>('POST', '/v1/agencies/niedui-town/reports/2025/publish', {
+      const response = await t.api<ErrorBody>('POST', '/v1/agencies/niedui-town/reports/2024/publish', {
         token: niedui(),
       });
 
       // Assert
-      expect(response.status).toBe(422);
-      expect(response.body.error.failedChecks?.map((c) => c.name)).toEqual(['section3.carryOver']);
+      expect(response.status).toBe(409);
+      expect(response.body.error.code).toBe('year_not_over');
+      expect(response.body.error.message).toContain('2025-01-01');
     });
 
     describe('after the year data is entered and the report regenerated in January', () => {

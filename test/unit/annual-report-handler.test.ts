@@ -77,6 +77,7 @@ jest.mock('../../functions/shared/store/report-repository', () => {
     makeReportRepository: () => ({
       getStatus: (agencyId: string, year: number) => Promise.resolve(mockStatus.get(`${agencyId}/${year}`)),
       getReport: () => Promise.resolve(undefined),
+      getPublishedReport: () => Promise.resolve(undefined),
       claimReadyNotice: (agencyId: string, year: number) => {
         const key = `${agencyId}/${year}`;
         if (mockClaims.has(key)) return Promise.resolve(false);
