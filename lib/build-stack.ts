@@ -13,6 +13,12 @@ function requiredContext(app: App, key: string): string {
   return value;
 }
 
+/** Reads an optional context value. */
+function optionalContext(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
 /** The built pages; `bin/gongkai.ts`, the local runtime and the infra tests run `buildWeb()` first. */
 export const WEB_DIST = path.join(__dirname, '..', 'web', 'dist');
 
@@ -28,6 +34,8 @@ export function buildStack(app: App): GongkaiStack {
     senderEmail: requiredContext(app, 'gongkai:senderEmail'),
     publicBaseUrl: requiredContext(app, 'gongkai:publicBaseUrl'),
     webDir: builtWebDir(),
+    alarmTopicName: optionalContext(app, 'gongkai:alarmTopicName') ?? 'gongkai-alarms',
+    signInDomainPrefix: optionalContext(app, 'gongkai:signInDomainPrefix') ?? 'gongkai-staff',
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
   acknowledgeNagFindings(stack);

@@ -4,6 +4,7 @@ import { AnnualReport } from './constructs/annual-report';
 import { CaseApi } from './constructs/case-api';
 import { CaseStore } from './constructs/case-store';
 import { Notifications } from './constructs/notifications';
+import { Operations } from './constructs/operations';
 import { ReplyTimeline } from './constructs/reply-timeline';
 import { ReportStore } from './constructs/report-store';
 import { Web } from './constructs/web';
@@ -15,6 +16,10 @@ export interface GongkaiStackProps extends StackProps {
   publicBaseUrl: string;
   /** The built pages (`web/dist`, made by `buildWeb()`), deployed to the web bucket. */
   webDir: string;
+  /** Name of the SNS topic every alarm goes to (context `gongkai:alarmTopicName`). */
+  alarmTopicName: string;
+  /** Prefix of the Cognito hosted sign-in domain (context `gongkai:signInDomainPrefix`, globally unique). */
+  signInDomainPrefix: string;
 }
 
 /** The whole gongkai service: one stack, one construct per concern. */
@@ -25,12 +30,14 @@ export class GongkaiStack extends Stack {
   readonly api: CaseApi;
   readonly web: Web;
   readonly annualReport: AnnualReport;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: GongkaiStackProps) {
     super(scope, id, props);
     this.caseStore = new CaseStore(this, 'CaseStore');
     this.reportStore = new ReportStore(this, 'ReportStore');
     const notifications = new Notifications(this, 'Notifications', { senderEmail: props.senderEmail });
+    const operations = (this.operations = new Operations(this, 'Operations', { alarmTopicName: props.alarmTopicName }));
 
     const environment = {
       CASE_TABLE_NAME: this.caseStore.table.tableName,
@@ -43,6 +50,7 @@ export class GongkaiStack extends Stack {
       table: this.caseStore.table,
       environment,
       grantSendEmail: (fn) => notifications.grantSend(fn),
+      deadLetterQueue: operations.deadLetters,
     });
 
     const annualReport = (this.annualReport = new AnnualReport(this, 'AnnualReport', {
@@ -50,25 +58,61 @@ export class GongkaiStack extends Stack {
       bucket: this.reportStore.bucket,
       environment,
       grantSendEmail: (fn) => notifications.grantSend(fn),
+      deadLetterQueue: operations.deadLetters,
     }));
+    const consoleUrl = `${props.publicBaseUrl.replace(/\/$/, '')}/console.html`;
     this.api = new CaseApi(this, 'CaseApi', {
       table: this.caseStore.table,
       environment,
       grantSendEmail: (fn) => notifications.grantSend(fn),
       grantTimelineControl: (fn) => this.timeline.grantTimelineControl(fn),
       external: { 'annual-report': annualReport.fn },
+      consoleUrl,
+      signInDomainPrefix: props.signInDomainPrefix,
     });
 
     // The report route is open to the public (published) and to staff (drafts): its function verifies staff ID tokens itself.
     annualReport.fn.addEnvironment('STAFF_USER_POOL_ID', this.api.userPool.userPoolId);
     annualReport.fn.addEnvironment('STAFF_USER_POOL_CLIENT_ID', this.api.userPoolClient.userPoolClientId);
 
-    const web = new Web(this, 'Web', { api: this.api.api, webDir: props.webDir });
+    operations.watchStateMachine('ReplyTimeline', this.timeline.stateMachine);
+    operations.watchApi(this.api.api);
+    for (const [name, fn] of Object.entries({
+      Intake: this.api.functions.intake,
+      Cases: this.api.functions.cases,
+      Admin: this.api.functions.admin,
+      DeadlineTracker: this.timeline.tracker,
+      Reconciler: this.timeline.reconciler,
+      AnnualReportApi: annualReport.fn,
+      AnnualReportScheduled: annualReport.scheduledFn,
+    }))
+      operations.watchFunction(name, fn);
+
+    const web = new Web(this, 'Web', {
+      api: this.api.api,
+      webDir: props.webDir,
+      config: {
+        signIn: {
+          issuerBaseUrl: this.api.userPoolDomain.baseUrl(),
+          issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.api.userPool.userPoolId}`,
+          clientId: this.api.userPoolClient.userPoolClientId,
+          redirectUri: consoleUrl,
+          scopes: ['openid', 'email', 'profile'],
+        },
+      },
+    });
     this.web = web;
 
     new CfnOutput(this, 'WebUrl', { value: `https://${web.distribution.distributionDomainName}/` });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.userPool.userPoolId });
+    new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', {
+      value: this.api.userPoolDomain.baseUrl(),
+      description:
+        'Cognito hosted sign-in; create users and groups (<agencyId>, <agencyId>:head, gongkai-admin) in the user pool',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: operations.alarmTopic.topicArn });
     new CfnOutput(this, 'CaseTableName', { value: this.caseStore.table.tableName });
     new CfnOutput(this, 'ReportBucketName', { value: this.reportStore.bucket.bucketName });
   }

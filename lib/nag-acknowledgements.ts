@@ -61,6 +61,11 @@ export function acknowledgeNagFindings(stack: GongkaiStack): void {
     'gongkai targets Node.js 22 (nodejs22.x) deliberately; CDK custom resources choose their own runtime.',
   );
   on(
+    stack.operations.deadLetters,
+    'AwsSolutions-SQS3',
+    'It is itself the dead-letter queue of the EventBridge Scheduler targets (reconcile, January reports), alarmed on.',
+  );
+  on(
     stack.timeline.stateMachine,
     'AwsSolutions-SF1',
     'Errors are logged; executions carry only case ids, and the case event log in DynamoDB is the audit trail of every step.',

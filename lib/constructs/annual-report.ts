@@ -2,6 +2,7 @@ import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { ANNUAL_REPORT_SCHEDULE } from '../schedules';
@@ -14,6 +15,8 @@ export interface AnnualReportProps {
   /** Environment shared by every function (table name, bucket name, sender, base URL). */
   environment: Record<string, string>;
   grantSendEmail: (fn: ServiceFunction) => void;
+  /** Where a scheduled invocation that failed every retry goes (alarmed on by the operations construct). */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 /** The S3 prefix of every report file (`reports/<agencyId>/<year>/report.<ext>`). */
@@ -71,6 +74,7 @@ export class AnnualReport extends Construct {
         }),
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),
+        ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       }),
     });
   }

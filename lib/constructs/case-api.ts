@@ -7,11 +7,47 @@ import { Construct } from 'constructs';
 import { API_FUNCTION_ENTRIES, API_ROUTES, needsSignIn, type ApiFunction } from '../api-routes';
 import { ServiceFunction } from './service-function';
 
+/** The content types the API answers as bytes (design.md §5, §9: the Word report and letters, the Excel ledger). */
+export const BINARY_MEDIA_TYPES = [
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+
+/**
+ * API Gateway's own answers (before or instead of a Lambda) in the `{ error: { code, message } }` shape of
+ * design.md §5 with Chinese messages: the authoriser's 401/403, throttling, and any other 4xx/5xx.
+ */
+export const GATEWAY_RESPONSES: readonly {
+  type: keyof typeof GATEWAY_RESPONSE_TYPES;
+  status: string;
+  code: string;
+  message: string;
+}[] = [
+  { type: 'UNAUTHORIZED', status: '401', code: 'unauthorized', message: '未登录或登录凭证无效' },
+  { type: 'ACCESS_DENIED', status: '403', code: 'forbidden', message: '无权执行该操作' },
+  { type: 'MISSING_AUTHENTICATION_TOKEN', status: '404', code: 'not_found', message: '找不到该资源' },
+  { type: 'THROTTLED', status: '429', code: 'too_many_requests', message: '请求过于频繁，请稍后重试' },
+  { type: 'DEFAULT_4XX', status: '', code: 'bad_request', message: '请求无效' },
+  { type: 'DEFAULT_5XX', status: '', code: 'internal', message: '服务器内部错误，请稍后重试' },
+];
+const GATEWAY_RESPONSE_TYPES = {
+  UNAUTHORIZED: apigateway.ResponseType.UNAUTHORIZED,
+  ACCESS_DENIED: apigateway.ResponseType.ACCESS_DENIED,
+  MISSING_AUTHENTICATION_TOKEN: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+  THROTTLED: apigateway.ResponseType.THROTTLED,
+  DEFAULT_4XX: apigateway.ResponseType.DEFAULT_4XX,
+  DEFAULT_5XX: apigateway.ResponseType.DEFAULT_5XX,
+} as const;
+
 export interface CaseApiProps {
   table: dynamodb.ITable;
   environment: Record<string, string>;
   grantSendEmail: (fn: ServiceFunction) => void;
   grantTimelineControl: (fn: ServiceFunction) => void;
+  /** The staff console's address: the hosted sign-in returns there (authorization code with PKCE). */
+  consoleUrl: string;
+  /** The prefix of the Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
+  signInDomainPrefix: string;
   /** Functions built by other constructs that serve some routes (the annual report's). */
   external: Partial<Record<ApiFunction, ServiceFunction>>;
 }
@@ -25,6 +61,7 @@ export class CaseApi extends Construct {
   readonly api: apigateway.RestApi;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly userPoolDomain: cognito.UserPoolDomain;
   readonly functions: Record<'intake' | 'cases' | 'admin', ServiceFunction>;
 
   constructor(scope: Construct, id: string, props: CaseApiProps) {
@@ -50,8 +87,20 @@ export class CaseApi extends Construct {
       groupName: 'gongkai-admin',
       description: 'Administrators: every agency',
     });
+    this.userPoolDomain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix },
+    });
+    // The console is a public client (no secret): the hosted UI, the authorization code grant with PKCE (S256).
     this.userPoolClient = this.userPool.addClient('Console', {
       authFlows: { userSrp: true },
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [props.consoleUrl],
+        logoutUrls: [props.consoleUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.hours(8),
       idTokenValidity: Duration.hours(8),
       preventUserExistenceErrors: true,
@@ -104,7 +153,19 @@ export class CaseApi extends Construct {
         dataTraceEnabled: false,
       },
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      binaryMediaTypes: [...BINARY_MEDIA_TYPES],
     });
+    for (const response of GATEWAY_RESPONSES)
+      this.api.addGatewayResponse(`Gateway${response.type}`, {
+        type: GATEWAY_RESPONSE_TYPES[response.type],
+        ...(response.status ? { statusCode: response.status } : {}),
+        responseHeaders: { 'Content-Type': "'application/json; charset=utf-8'", 'Cache-Control': "'no-store'" },
+        templates: {
+          'application/json': JSON.stringify({
+            error: { code: response.code, message: response.message, requestId: '$context.requestId' },
+          }),
+        },
+      });
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'StaffAuthorizer', {
       cognitoUserPools: [this.userPool],
     });

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, TimeZone } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -14,6 +15,8 @@ export interface ReplyTimelineProps {
   /** Environment shared by every function (table name, sender, base URL). */
   environment: Record<string, string>;
   grantSendEmail: (fn: ServiceFunction) => void;
+  /** Where a scheduled invocation that failed every retry goes (alarmed on by the operations construct). */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -73,6 +76,7 @@ export class ReplyTimeline extends Construct {
       }),
       target: new targets.LambdaInvoke(reconciler, {
         input: scheduler.ScheduleTargetInput.fromObject({ task: 'reconcile' }),
+        ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       }),
     });
   }

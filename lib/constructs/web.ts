@@ -6,7 +6,22 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 
+/** `config.json` beside the pages: how the console signs staff in (absent locally, where a pasted token is used). */
+export interface WebConfig {
+  signIn: {
+    /** The Cognito hosted UI base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+    issuerBaseUrl: string;
+    /** The user pool's OpenID issuer (`https://cognito-idp.<region>.amazonaws.com/<poolId>`). */
+    issuer: string;
+    clientId: string;
+    redirectUri: string;
+    scopes: string[];
+  };
+}
+
 export interface WebProps {
+  /** What `config.json` tells the console (sign-in settings). */
+  config?: WebConfig;
   /** The HTTP API, served under `/v1/*` on the same origin as the pages (no CORS, one CSP `'self'`). */
   api: apigateway.RestApi;
   /**
@@ -76,7 +91,10 @@ export class Web extends Construct {
     });
 
     new s3deploy.BucketDeployment(this, 'Pages', {
-      sources: [s3deploy.Source.asset(props.webDir)],
+      sources: [
+        s3deploy.Source.asset(props.webDir),
+        ...(props.config ? [s3deploy.Source.jsonData('config.json', props.config)] : []),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
