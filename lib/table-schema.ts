@@ -26,6 +26,9 @@ export interface TableSchema {
 /** Attributes the annual report reads from each case, projected into the year indexes. */
 export const REPORT_PROJECTION = ['reportView'] as const;
 
+/** Attributes of a work-list row, projected into every index that answers the work list. */
+export const LIST_PROJECTION = ['caseId', 'receiptNumber', 'version', 'status', 'listView'] as const;
+
 export const CASE_TABLE_SCHEMA: TableSchema = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
@@ -37,14 +40,54 @@ export const CASE_TABLE_SCHEMA: TableSchema = {
       indexName: 'openByDue',
       partitionKey: { name: 'openAgencyId', type: 'S' },
       sortKey: { name: 'openDueKey', type: 'S' },
-      projection: ['caseId', 'receiptNumber', 'version', 'status', 'listView'],
+      projection: LIST_PROJECTION,
     },
-    // Annual report: an agency's cases by receipt date …
+    // The desk's filters (design.md §9 "Paging"): open cases by status, by assignee, and those whose
+    // extension request awaits the head, each soonest deadline first.
+    {
+      indexName: 'openByStatus',
+      partitionKey: { name: 'openStatusKey', type: 'S' },
+      sortKey: { name: 'openDueKey', type: 'S' },
+      projection: LIST_PROJECTION,
+    },
+    {
+      indexName: 'openByAssignee',
+      partitionKey: { name: 'openAssigneeKey', type: 'S' },
+      sortKey: { name: 'openDueKey', type: 'S' },
+      projection: LIST_PROJECTION,
+    },
+    {
+      indexName: 'pendingExtensions',
+      partitionKey: { name: 'extensionAgencyId', type: 'S' },
+      sortKey: { name: 'openDueKey', type: 'S' },
+      projection: [...LIST_PROJECTION, 'extensionAgencyId'],
+    },
+    // Search by the applicant's keyed hashes (never the clear name, phone or ID number); the ID index also
+    // carries the description for duplicate detection (重复申请).
+    {
+      indexName: 'byApplicantId',
+      partitionKey: { name: 'idHash', type: 'S' },
+      sortKey: { name: 'receivedKey', type: 'S' },
+      projection: [...LIST_PROJECTION, 'information'],
+    },
+    {
+      indexName: 'byApplicantPhone',
+      partitionKey: { name: 'phoneHash', type: 'S' },
+      sortKey: { name: 'receivedKey', type: 'S' },
+      projection: LIST_PROJECTION,
+    },
+    {
+      indexName: 'byApplicantName',
+      partitionKey: { name: 'nameHash', type: 'S' },
+      sortKey: { name: 'receivedKey', type: 'S' },
+      projection: LIST_PROJECTION,
+    },
+    // Annual report: an agency's cases by receipt date (also the ledger and the search by words) …
     {
       indexName: 'byReceived',
       partitionKey: { name: 'caseAgencyId', type: 'S' },
       sortKey: { name: 'receivedKey', type: 'S' },
-      projection: REPORT_PROJECTION,
+      projection: [...REPORT_PROJECTION, ...LIST_PROJECTION, 'searchText'],
     },
     // … and by closing date (also the work list's "closed" filter, hence the list view).
     {

@@ -3,7 +3,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { ANNUAL_REPORT_SCHEDULE, nextRun } from '../lib/schedules';
 import { useClock } from '../functions/shared/system-clock';
 import { saveAgency } from '../functions/admin/agencies';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
+import { resetSearchKey } from '../functions/shared/search-hash';
 import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
 import { startHttpFront } from './http-front';
 import { makeLocalStaffTokens, type LocalStaffTokens } from './staff-tokens';
@@ -107,6 +109,14 @@ async function readEmails(sesUrl: string): Promise<LocalEmail[]> {
   });
 }
 
+/** The key of the applicant search hashes (design.md §9), made once per data folder and kept beside the data. */
+function loadOrCreateSearchKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
 async function startSfnEndpoint(stepFunctions: LocalStepFunctions): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -177,7 +187,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     OUTBOX_LEASE_SECONDS: process.env.OUTBOX_LEASE_SECONDS ?? '15',
     OUTBOX_RETRY_BASE_SECONDS: process.env.OUTBOX_RETRY_BASE_SECONDS ?? '1',
     OUTBOX_RETRY_MAX_SECONDS: process.env.OUTBOX_RETRY_MAX_SECONDS ?? '5',
+    SEARCH_HASH_KEY: loadOrCreateSearchKey(path.join(dataDir, 'search-key')),
   });
+  resetSearchKey();
   const outbox = await startOutboxDelivery(clock);
 
   const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };

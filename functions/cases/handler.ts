@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws/dynamodb';
-import { applyEvent, registerApplication, staffView, urgencyOf } from '../shared/case-service';
+import { applyEvent, registerApplication, staffView } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
 import { config } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
@@ -23,14 +23,17 @@ import {
   pathParam,
   requireStaff,
   type StaffPrincipal,
+  ValidationFailedError,
 } from '../shared/http/api';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
-import { makeCaseRepository, VersionConflictError } from '../shared/store/case-repository';
+import { InvalidCursorError, makeCaseRepository, VersionConflictError } from '../shared/store/case-repository';
 import { makeReportStatusRepository } from '../shared/store/report-status-repository';
 import { datesOf, publishedYearWarnings } from '../shared/published-year';
+import { workListPage } from '../shared/desk/work-list';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import {
   CASE_ACTION_FIELD_LABELS,
+  DEFAULT_PAGE_SIZE,
   LIST_CASES_FIELD_LABELS,
   listCasesQuerySchema,
   makeCaseActionSchema,
@@ -94,24 +97,31 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
   });
 }
 
-/** GET /v1/cases — the work list: the agency's open cases, soonest deadline first. */
+/**
+ * GET /v1/cases — the work list, one page (`{ cases, nextCursor }`, design.md §9 "Paging"): the agency's open
+ * cases soonest deadline first, filtered by status, overdue, assignee (`me` is the signed-in officer),
+ * deadline, or a search text; the closed list latest first.
+ */
 async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
   const query = parseInput(listCasesQuerySchema, event.queryStringParameters ?? {}, LIST_CASES_FIELD_LABELS);
   assertAgencyAccess(principal, query.agencyId);
-  const day = today();
-  if (query.status === 'closed') {
-    const closed = await cases.listRecentlyClosed(query.agencyId);
-    return json(200, { cases: closed.map((row) => ({ ...row, urgency: 'normal' })) });
+  try {
+    const page = await workListPage(
+      cases,
+      {
+        ...query,
+        assignee: query.assignee === 'me' ? principal.sub : query.assignee,
+        overdue: query.overdue === 'true',
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      },
+      today(),
+    );
+    return json(200, page);
+  } catch (error) {
+    if (error instanceof InvalidCursorError)
+      throw new ValidationFailedError(error.message, [{ path: 'cursor', message: error.message }]);
+    throw error;
   }
-  const open = await cases.listOpen(query.agencyId, query.dueBefore ? { dueBefore: query.dueBefore } : {});
-  const rows = open
-    .map((row) => ({ ...row, ...urgencyOf(row.replyDue, day) }))
-    .filter((row) => {
-      if (!query.status || query.status === 'open') return true;
-      if (query.status === 'overdue') return row.urgency === 'overdue';
-      return row.status === query.status;
-    });
-  return json(200, { cases: rows });
 }
 
 /** POST /v1/cases/{caseId}/actions — one staff action as the next version (409 stale, 422 against the law). */

@@ -16,6 +16,7 @@ import {
 import {
   chineseMessage,
   integer,
+  labelled,
   localDate,
   oneOf,
   optionalText,
@@ -76,6 +77,7 @@ export const CASE_LIST_STATUSES = [
   'in_consultation',
   'awaiting_fee',
   'overdue',
+  'extension_pending',
   'closed',
 ] as const;
 export type CaseListStatus = (typeof CASE_LIST_STATUSES)[number];
@@ -85,6 +87,7 @@ export const CASE_LIST_STATUS_LABELS: Record<CaseListStatus, string> = {
   in_consultation: '征求意见中',
   awaiting_fee: '待缴费',
   overdue: '已逾期',
+  extension_pending: '延期待批准',
   closed: '已办结',
 };
 
@@ -93,14 +96,59 @@ export const LIST_CASES_FIELD_LABELS = {
   agencyId: '受理机关',
   status: '办理状态',
   dueBefore: '答复期限截止日期',
+  overdue: '仅逾期案件（overdue）',
+  assignee: '承办人（assignee）',
+  q: '搜索内容（q）',
+  limit: '每页条数（limit）',
+  cursor: '分页游标（cursor）',
+  year: '台账年度（year）',
+  format: '导出格式（format）',
 } as const satisfies FieldLabels;
 
-/** `GET /v1/cases?agencyId=&status=&dueBefore=` (query string values; unknown parameters rejected). */
+/** The work list's page size (design.md §9 "Paging"): 50 by default, at most 200. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** A positive whole number given as a query-string value. */
+const queryInteger = (label: string, range: { min: number; max: number }) =>
+  z
+    .string({ error: labelled(label) })
+    .regex(/^\d{1,6}$/, { error: `${label}应为整数` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(range.min, { error: `${label}不能小于${range.min}` })
+        .max(range.max, { error: `${label}不能大于${range.max}` }),
+    );
+
+/**
+ * `GET /v1/cases?agencyId=&status=&dueBefore=&overdue=&assignee=&q=&limit=&cursor=` — the work list, one page
+ * (unknown parameters rejected); with `year=YYYY&format=xlsx|csv` the ledger (台账) of that year instead.
+ * `assignee=me` is the signed-in officer.
+ */
 export const listCasesQuerySchema = strictObject(LIST_CASES_FIELD_LABELS[''], {
   agencyId: agencyIdSchema,
   status: oneOf(LIST_CASES_FIELD_LABELS.status, CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS).optional(),
   dueBefore: localDate(LIST_CASES_FIELD_LABELS.dueBefore).optional(),
-});
+  overdue: oneOf(LIST_CASES_FIELD_LABELS.overdue, ['true', 'false'], { true: '是', false: '否' }).optional(),
+  assignee: text(LIST_CASES_FIELD_LABELS.assignee, { max: 200 }).optional(),
+  q: text(LIST_CASES_FIELD_LABELS.q, { max: 100 }).optional(),
+  limit: queryInteger(LIST_CASES_FIELD_LABELS.limit, { min: 1, max: MAX_PAGE_SIZE }).optional(),
+  cursor: text(LIST_CASES_FIELD_LABELS.cursor, { max: 2000 }).optional(),
+  year: queryInteger(LIST_CASES_FIELD_LABELS.year, { min: 2000, max: 2100 }).optional(),
+  format: oneOf(LIST_CASES_FIELD_LABELS.format, ['xlsx', 'csv'], {
+    xlsx: 'Excel工作簿',
+    csv: 'CSV（UTF-8）',
+  }).optional(),
+}).superRefine((query, ctx) => {
+  if ((query.year === undefined) !== (query.format === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [query.year === undefined ? 'year' : 'format'],
+      message: '导出台账须同时填写台账年度（year）和导出格式（format）',
+    });
+}, whenObject);
 export type ListCasesQuery = z.output<typeof listCasesQuerySchema>;
 
 /** The action types of `POST /v1/cases/{caseId}/actions`, in the order of design.md §5. */

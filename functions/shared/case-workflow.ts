@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { computeCaseClock, appendEvent, type CaseClock } from './domain/clock';
 import { defaultCalendar, type Calendar } from './domain/calendar';
 import type { CaseEvent, RecordedEvent } from './domain/model';
-import { maskIdNumber, maskName } from './privacy';
+import { pendingExtensionRequest, searchTextOf } from './domain/desk';
+import { maskIdNumber, maskName, redactText } from './privacy';
+import { searchHash } from './search-hash';
 import type { CaseDerived, CaseRecord } from './store/case-repository';
 import { shanghaiDate } from './system-clock';
 
@@ -71,6 +73,14 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
     maskedName: maskName(record.applicant.name),
     maskedIdNumber: maskIdNumber(record.applicant.idNumber),
     applicantKey: applicantKeyOf(record.applicant),
+    searchHashes: {
+      name: searchHash(record.agencyId, 'name', record.applicant.name),
+      phone: searchHash(record.agencyId, 'phone', record.applicant.phone),
+      idNumber: searchHash(record.agencyId, 'idNumber', record.applicant.idNumber),
+    },
+    searchText: searchTextOf(redactText(record.information.description)),
+    ...(record.desk?.assignee ? { assignee: record.desk.assignee } : {}),
+    extensionPending: clock.status !== 'closed' && pendingExtensionRequest(record.desk) !== undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { sampleApplication, startTestSystem, workListAll, type TestSystem } from '../support/local-system';
 
 /**
  * Receipt numbers under load and idempotent retries (issue 4): 200 simultaneous online applications to one
@@ -30,7 +30,7 @@ describe('receipt numbers under concurrent submissions', () => {
   });
 
   const workList = async () =>
-    (await t.api<WorkList>('GET', '/v1/cases?agencyId=niedui-town', { token: t.tokens['niedui-town'] })).body.cases;
+    workListAll<WorkList['cases'][number]>(t, 'agencyId=niedui-town', t.tokens['niedui-town'] ?? '');
 
   it('gives 200 simultaneous applications to one agency 200 cases numbered 000001 to 000200 without gap or duplicate', async () => {
     // Arrange

@@ -95,3 +95,21 @@ export function sampleApplication(overrides: Record<string, unknown> = {}): Reco
     ...overrides,
   };
 }
+
+/** Every row of a work-list query, following `nextCursor` page by page (design.md §9 "Paging"). */
+export async function workListAll<Row = { caseId: string }>(
+  t: TestSystem,
+  query: string,
+  token: string,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  let cursor: string | undefined;
+  do {
+    const route = `/v1/cases?${query}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const { status, body } = await t.api<{ cases: Row[]; nextCursor?: string }>('GET', route, { token });
+    if (status !== 200) throw new Error(`work list: ${status} ${JSON.stringify(body)}`);
+    rows.push(...body.cases);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return rows;
+}

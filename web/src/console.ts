@@ -4,52 +4,14 @@
  * `#/years/<agencyId>/<year>` year data, `#/reports/<agencyId>/<year>` annual report.
  * Emails link straight to `/console.html#/cases/<caseId>`.
  */
-import { CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS } from '../../functions/cases/schema';
-import {
-  APPLICANT_TYPE_LABELS,
-  CHANNEL_LABELS,
-  type ApplicantType,
-  type Channel,
-} from '../../functions/shared/domain/model';
 import { segment } from './api';
 import { renderCasePage } from './console-case';
 import { renderRegisterPage } from './console-register';
+import { renderWorkList } from './console-worklist';
 import { renderReportPage, renderYearPage } from './console-annual';
-import {
-  caseStatusLabel,
-  chooseAgency,
-  forgetToken,
-  openSession,
-  reportYear,
-  storedToken,
-  type Session,
-} from './console-session';
-import { append, byId, formatDate, h, notice, replaceChildren, todayInShanghai } from './dom';
+import { chooseAgency, forgetToken, openSession, reportYear, storedToken, type Session } from './console-session';
+import { byId, h, notice, replaceChildren, todayInShanghai } from './dom';
 import { readForm, renderField, showErrors } from './fields';
-
-/** One row of `GET /v1/cases` (design.md §5). */
-export interface WorkListCase {
-  caseId: string;
-  receiptNumber: string;
-  version: number;
-  applicantType: string;
-  maskedName: string;
-  maskedIdNumber?: string;
-  receivedOn: string;
-  channel: string;
-  status: string;
-  replyDue?: string;
-  sortDue?: string;
-  urgency: 'overdue' | 'due_soon' | 'normal';
-  workingDaysLeft?: number;
-}
-
-/** Urgency is shown as colour and as words, never colour alone. */
-export const URGENCY_LABELS: Record<WorkListCase['urgency'], string> = {
-  overdue: '已逾期',
-  due_soon: '5个工作日内到期',
-  normal: '正常',
-};
 
 type Route =
   | { page: 'list' }
@@ -220,120 +182,6 @@ export function agencyPicker(current: Session, onChange: (agencyId: string) => v
     }
   });
   return field;
-}
-
-async function renderWorkList(app: HTMLElement, current: Session, status = ''): Promise<void> {
-  const query = new URLSearchParams({ agencyId: current.agencyId });
-  if (status) query.set('status', status);
-  const answer = await current.call<{ cases: WorkListCase[] }>('GET', `/v1/cases?${query.toString()}`);
-  const agencyName = current.agencies.find((a) => a.agencyId === current.agencyId)?.name ?? current.agencyId;
-
-  const statusFilter = renderField(
-    {
-      path: 'status',
-      label: '办理状态',
-      kind: 'select',
-      options: CASE_LIST_STATUSES.map((s) => [s, CASE_LIST_STATUS_LABELS[s]] as const),
-      initial: status,
-    },
-    'filter',
-  );
-  const select = statusFilter.querySelector('select');
-  if (select?.firstElementChild) select.firstElementChild.textContent = '全部未办结';
-  select?.addEventListener('change', () => void renderWorkList(app, current, select.value));
-  const toolbar = h(
-    'div',
-    { class: 'toolbar' },
-    agencyPicker(current, () => void renderWorkList(app, current, status)),
-    statusFilter,
-  );
-
-  if (!answer.ok) {
-    replaceChildren(
-      app,
-      h('h1', {}, '工作列表'),
-      toolbar,
-      notice('error', '无法加载工作列表', h('p', {}, answer.error.message)),
-    );
-    return;
-  }
-  const cases = answer.body.cases;
-  const counts = { overdue: 0, due_soon: 0, normal: 0 };
-  for (const c of cases) counts[c.urgency] = (counts[c.urgency] ?? 0) + 1;
-
-  const rows = cases.map((c) =>
-    h(
-      'tr',
-      { class: `urgency-${c.urgency}`, 'data-case-id': c.caseId },
-      h('td', {}, h('span', { class: 'badge' }, URGENCY_LABELS[c.urgency] ?? c.urgency)),
-      h('th', { scope: 'row' }, h('a', { href: `#/cases/${segment(c.caseId)}` }, c.receiptNumber)),
-      h(
-        'td',
-        {},
-        c.maskedName,
-        h('br'),
-        h('span', { class: 'hint' }, APPLICANT_TYPE_LABELS[c.applicantType as ApplicantType] ?? c.applicantType),
-      ),
-      h('td', {}, CHANNEL_LABELS[c.channel as Channel] ?? c.channel),
-      h('td', {}, formatDate(c.receivedOn, false)),
-      h('td', {}, formatDate(c.replyDue ?? c.sortDue)),
-      h(
-        'td',
-        {},
-        c.workingDaysLeft === undefined
-          ? '—'
-          : c.workingDaysLeft < 0
-            ? `超期${-c.workingDaysLeft}个工作日`
-            : `${c.workingDaysLeft}个工作日`,
-      ),
-      h('td', {}, caseStatusLabel(c.status)),
-    ),
-  );
-  const table = h(
-    'div',
-    { class: 'table-scroll' },
-    h(
-      'table',
-      { id: 'work-list' },
-      h('caption', {}, `${agencyName}：${cases.length}件，按期限先后排列`),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...['紧急程度', '受理编号', '申请人', '申请方式', '收到日期', '答复期限', '剩余', '状态'].map((t) =>
-            h('th', { scope: 'col' }, t),
-          ),
-        ),
-      ),
-      h('tbody', {}, ...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 8 }, '没有符合条件的案件'))])),
-    ),
-  );
-  replaceChildren(
-    app,
-    h('h1', {}, '工作列表'),
-    toolbar,
-    h(
-      'ul',
-      { class: 'legend-list', 'aria-label': '紧急程度统计' },
-      h(
-        'li',
-        { class: 'urgency-overdue' },
-        h('span', { class: 'badge' }, URGENCY_LABELS.overdue),
-        ` ${counts.overdue}件`,
-      ),
-      h(
-        'li',
-        { class: 'urgency-due_soon' },
-        h('span', { class: 'badge' }, URGENCY_LABELS.due_soon),
-        ` ${counts.due_soon}件`,
-      ),
-      h('li', { class: 'urgency-normal' }, h('span', { class: 'badge' }, URGENCY_LABELS.normal), ` ${counts.normal}件`),
-    ),
-    table,
-  );
-  append(app, h('p', {}, h('a', { class: 'button secondary', href: '#/register' }, '登记纸质、信函或传真申请')));
 }
 
 void start();

@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -6,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { ReportCase } from '../domain/annual-report/types';
+import type { DeskLog } from '../domain/desk';
 import type {
   ApplicantType,
   Channel,
@@ -49,6 +51,8 @@ export interface CaseRecord {
    * carry a tracking code: never shown, and gone once the sender has its own record of them.
    */
   outbox?: Notice[];
+  /** The internal desk log (assignee, notes, extension requests): staff only, never shown to the applicant. */
+  desk?: DeskLog;
   createdAt: string;
   updatedAt: string;
 }
@@ -70,6 +74,14 @@ export interface CaseDerived {
   maskedIdNumber: string;
   /** A keyed hash of the applicant's identity: counts an applicant's applications (fees by count) without personal data. */
   applicantKey: string;
+  /** Keyed hashes (never the clear values) the desk searches by (design.md §9 "Search"). */
+  searchHashes: { name: string; phone: string; idNumber: string };
+  /** The description as searched by words (personal numbers in it masked). */
+  searchText: string;
+  /** The officer the case is assigned to. */
+  assignee?: string;
+  /** Whether an extension request awaits the head's decision. */
+  extensionPending: boolean;
 }
 
 /** The projection the annual report reads through the year indexes (no personal data): the domain's `ReportCase`. */
@@ -91,6 +103,36 @@ export interface ListView {
   sortDue: LocalDate;
   closedOn?: LocalDate;
   outcome?: OutcomeCode;
+  assignee?: string;
+  extensionPending?: boolean;
+}
+
+/** A work-list row: the list view with the case's id, receipt number and version. */
+export type ListRow = ListView & { caseId: string; receiptNumber: string; version: number };
+
+/** One page of a list: its rows and the cursor of the next page (absent on the last page). */
+export interface Page<T> {
+  rows: T[];
+  nextCursor?: string;
+}
+
+/** A `cursor` that this list did not hand out (400 at the edge). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('分页游标无效，请从第一页重新查询');
+  }
+}
+
+/** The work-list filters the open-case indexes answer (design.md §9 "Paging"). */
+export interface OpenListFilter {
+  /** A case status of the domain, or `extension_pending` (the head's list of requests awaiting a decision). */
+  status?: string;
+  assignee?: string;
+  /** Only cases whose work-list date (reply due, or the supplement/fee date) is before this day. */
+  dueBefore?: LocalDate;
+  /** Only cases whose reply due date is before this day (overdue on it). */
+  overdueOn?: LocalDate;
 }
 
 export class VersionConflictError extends Error {
@@ -115,6 +157,13 @@ function withNotices(record: CaseRecord, notices: readonly Notice[]): CaseRecord
   const fresh = notices.filter((n) => !listed.some((l) => l.key === n.key));
   return { ...record, outbox: [...listed, ...fresh] };
 }
+
+/** The indexes of the applicant's keyed hashes (design.md §9 "Search": never an index of clear numbers). */
+const APPLICANT_HASH_INDEXES = {
+  name: { indexName: 'byApplicantName', attribute: 'nameHash' },
+  phone: { indexName: 'byApplicantPhone', attribute: 'phoneHash' },
+  idNumber: { indexName: 'byApplicantId', attribute: 'idHash' },
+} as const;
 
 /** The item: the record plus the sparse index attributes derived from `derived` (and the outbox's, if it lists notices). */
 function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknown> {
@@ -141,7 +190,10 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
     sortDue: derived.sortDue,
     ...(derived.closedOn ? { closedOn: derived.closedOn } : {}),
     ...(derived.outcome ? { outcome: derived.outcome } : {}),
+    ...(derived.assignee ? { assignee: derived.assignee } : {}),
+    ...(derived.extensionPending ? { extensionPending: true } : {}),
   };
+  const openDueKey = `${derived.sortDue}#${record.caseId}`;
   return {
     ...caseKey(record.caseId),
     ...record,
@@ -150,36 +202,56 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
     listView,
     caseAgencyId: record.agencyId,
     receivedKey: `${record.receivedOn}#${record.caseId}`,
+    searchText: derived.searchText,
+    idHash: derived.searchHashes.idNumber,
+    phoneHash: derived.searchHashes.phone,
+    nameHash: derived.searchHashes.name,
     ...(derived.open
-      ? { openAgencyId: record.agencyId, openDueKey: `${derived.sortDue}#${record.caseId}` }
+      ? {
+          openAgencyId: record.agencyId,
+          openDueKey,
+          openStatusKey: `${record.agencyId}#${derived.status}`,
+          ...(derived.assignee ? { openAssigneeKey: `${record.agencyId}#${derived.assignee}` } : {}),
+          ...(derived.extensionPending ? { extensionAgencyId: record.agencyId } : {}),
+        }
       : { closedAgencyId: record.agencyId, closedKey: `${derived.closedOn ?? ''}#${record.caseId}` }),
     // Real time: the outbox sweeper works on real time (notify/outbox.ts), whatever the system clock says.
     ...(record.outbox?.length ? outboxIndexAttributes(caseKey(record.caseId).pk, Date.now()) : {}),
   };
 }
 
+/** The attributes an item carries only for the indexes (stripped when it is read back as a record). */
+const INDEX_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'status',
+  'reportView',
+  'listView',
+  'caseAgencyId',
+  'receivedKey',
+  'openAgencyId',
+  'openDueKey',
+  'openStatusKey',
+  'openAssigneeKey',
+  'extensionAgencyId',
+  'closedAgencyId',
+  'closedKey',
+  'outboxShard',
+  'outboxDue',
+  'searchText',
+  'idHash',
+  'phoneHash',
+  'nameHash',
+] as const;
+
 function toRecord(item: Record<string, unknown>): CaseRecord {
-  const {
-    pk: _pk,
-    sk: _sk,
-    status: _status,
-    reportView: _r,
-    listView: _l,
-    caseAgencyId: _a,
-    receivedKey: _rk,
-    openAgencyId: _o,
-    openDueKey: _od,
-    closedAgencyId: _c,
-    closedKey: _ck,
-    outboxShard: _os,
-    outboxDue: _od2,
-    ...record
-  } = item;
+  const record = { ...item };
+  for (const name of INDEX_ATTRIBUTES) delete record[name];
   return record as unknown as CaseRecord;
 }
 
 /** A work-list row from an index item that projects the list view. */
-const toListRow = (item: Record<string, unknown>) => ({
+const toListRow = (item: Record<string, unknown>): ListRow => ({
   ...(item.listView as ListView),
   caseId: String(item.caseId),
   receiptNumber: String(item.receiptNumber),
@@ -198,6 +270,75 @@ async function queryAll<T>(
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;
+}
+
+type QueryInput = ConstructorParameters<typeof QueryCommand>[0];
+
+/** The opaque cursor of a page: the index it pages and the key to start after. */
+function encodeCursor(indexName: string, key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ i: indexName, k: key }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(indexName: string, cursor: string | undefined): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i?: unknown; k?: unknown };
+    const key = parsed.k;
+    if (parsed.i !== indexName || typeof key !== 'object' || key === null || Array.isArray(key))
+      throw new InvalidCursorError();
+    if (!Object.values(key).every((v) => typeof v === 'string')) throw new InvalidCursorError();
+    return key as Record<string, unknown>;
+  } catch {
+    throw new InvalidCursorError();
+  }
+}
+
+/**
+ * One page of at most `limit` items of an index query (with an optional filter), in index order, and the
+ * cursor after its last item. Reads `limit` index entries per round until the page is full, so a filter
+ * costs extra reads only in the range it skips; a round that overshoots is cut and the cursor is built from
+ * the last kept item's keys (table and index keys, as DynamoDB's own `LastEvaluatedKey`).
+ */
+async function queryPage(
+  client: DynamoDBDocumentClient,
+  input: QueryInput & { IndexName: string },
+  indexKeys: readonly string[],
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<Record<string, unknown>>> {
+  const rows: Record<string, unknown>[] = [];
+  let startKey = decodeCursor(input.IndexName, cursor);
+  for (;;) {
+    const page = await client.send(new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: startKey }));
+    const items = (page.Items ?? []) as Record<string, unknown>[];
+    const room = limit - rows.length;
+    if (items.length > room) {
+      rows.push(...items.slice(0, room));
+      const last = rows[rows.length - 1] ?? {};
+      const key = Object.fromEntries(['pk', 'sk', ...indexKeys].map((name) => [name, last[name]]));
+      return { rows, nextCursor: encodeCursor(input.IndexName, key) };
+    }
+    rows.push(...items);
+    startKey = page.LastEvaluatedKey;
+    if (!startKey) return { rows };
+    if (rows.length === limit) return { rows, nextCursor: encodeCursor(input.IndexName, startKey) };
+  }
+}
+
+/** The open-case index answering a work-list filter, its partition value and the filter it leaves to apply. */
+function openIndexFor(agencyId: string, filter: OpenListFilter) {
+  const byStatus = filter.status && filter.status !== 'extension_pending';
+  if (filter.assignee)
+    return {
+      indexName: 'openByAssignee',
+      partition: ['openAssigneeKey', `${agencyId}#${filter.assignee}`] as const,
+      statusFilter: filter.status,
+    };
+  if (filter.status === 'extension_pending')
+    return { indexName: 'pendingExtensions', partition: ['extensionAgencyId', agencyId] as const };
+  if (byStatus)
+    return { indexName: 'openByStatus', partition: ['openStatusKey', `${agencyId}#${filter.status}`] as const };
+  return { indexName: 'openByDue', partition: ['openAgencyId', agencyId] as const };
 }
 
 /**
@@ -228,6 +369,28 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
         new GetCommand({ TableName: tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
       );
       return Item ? toRecord(Item) : undefined;
+    },
+
+    /** The work-list row of a receipt number, if that case belongs to the agency. */
+    async listRowByReceiptNumber(agencyId: string, receiptNumber: string): Promise<ListRow | undefined> {
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'byReceiptNumber',
+          KeyConditionExpression: 'receiptNumber = :r',
+          ExpressionAttributeValues: { ':r': receiptNumber },
+        }),
+      );
+      const key = Items?.[0];
+      if (!key) return undefined;
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: key.pk, sk: key.sk },
+          ProjectionExpression: 'caseId, receiptNumber, version, listView',
+        }),
+      );
+      return Item && (Item.listView as ListView).agencyId === agencyId ? toListRow(Item) : undefined;
     },
 
     /** Writes a new case (version 1) and the notices it causes (outbox, same write); fails if the id exists. */
@@ -322,18 +485,156 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       }
     },
 
-    /** Open cases of an agency, soonest deadline first (the work list), optionally only those due before a date. */
-    async listOpen(
+    /**
+     * One page of an agency's open cases, soonest deadline first (the work list), answered by the index that
+     * fits the filter: by status, by assignee, pending extension requests, or all open; `dueBefore` and
+     * `overdueOn` bound the deadline key, so no filter reads the agency's other open cases.
+     */
+    async listOpenPage(
       agencyId: string,
-      options: { dueBefore?: LocalDate } = {},
-    ): Promise<(ListView & { caseId: string; receiptNumber: string; version: number })[]> {
+      filter: OpenListFilter,
+      page: { limit: number; cursor?: string | undefined },
+    ): Promise<Page<ListRow>> {
+      const { indexName, partition, statusFilter } = openIndexFor(agencyId, filter);
+      const bound = [filter.dueBefore, filter.overdueOn].filter((d): d is string => !!d).sort()[0];
+      const filters: string[] = [];
+      const values: Record<string, unknown> = { ':p': partition[1] };
+      const names: Record<string, string> = { '#p': partition[0] };
+      if (bound) {
+        values[':d'] = bound;
+        names['#d'] = 'openDueKey';
+      }
+      if (statusFilter && statusFilter !== 'extension_pending') {
+        filters.push('#status = :s');
+        names['#status'] = 'status';
+        values[':s'] = statusFilter;
+      }
+      if (statusFilter === 'extension_pending') filters.push('attribute_exists(extensionAgencyId)');
+      // Overdue is the reply deadline passed: cases waiting on a supplement or fee have none.
+      if (filter.overdueOn) filters.push('attribute_exists(listView.replyDue)');
+      const result = await queryPage(
+        client,
+        {
+          TableName: tableName,
+          IndexName: indexName,
+          KeyConditionExpression: bound ? '#p = :p AND #d < :d' : '#p = :p',
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+        [partition[0], 'openDueKey'],
+        page.limit,
+        page.cursor,
+      );
+      return { ...result, rows: result.rows.map(toListRow) };
+    },
+
+    /** Every open case of an agency, soonest deadline first (reconcile walks them all; the desk pages). */
+    async listOpen(agencyId: string): Promise<ListRow[]> {
       const items = await queryAll<Record<string, unknown>>(client, {
         TableName: tableName,
         IndexName: 'openByDue',
-        KeyConditionExpression: options.dueBefore ? 'openAgencyId = :a AND openDueKey < :d' : 'openAgencyId = :a',
-        ExpressionAttributeValues: { ':a': agencyId, ...(options.dueBefore ? { ':d': options.dueBefore } : {}) },
+        KeyConditionExpression: 'openAgencyId = :a',
+        ExpressionAttributeValues: { ':a': agencyId },
       });
       return items.map(toListRow);
+    },
+
+    /** One page of an agency's closed cases, the latest closed first. */
+    async listClosedPage(
+      agencyId: string,
+      page: { limit: number; cursor?: string | undefined },
+    ): Promise<Page<ListRow>> {
+      const result = await queryPage(
+        client,
+        {
+          TableName: tableName,
+          IndexName: 'byClosed',
+          KeyConditionExpression: 'closedAgencyId = :a',
+          ExpressionAttributeValues: { ':a': agencyId },
+          ScanIndexForward: false,
+        },
+        ['closedAgencyId', 'closedKey'],
+        page.limit,
+        page.cursor,
+      );
+      return { ...result, rows: result.rows.map(toListRow) };
+    },
+
+    /** Cases of an agency whose applicant's keyed hash of a field equals `hash`, latest received first. */
+    async findByApplicantHash(
+      agencyId: string,
+      field: 'name' | 'phone' | 'idNumber',
+      hash: string,
+      receivedFrom?: LocalDate,
+    ): Promise<(ListRow & { description: string })[]> {
+      const index = APPLICANT_HASH_INDEXES[field];
+      const items = await queryAll<Record<string, unknown>>(client, {
+        TableName: tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: receivedFrom ? '#h = :h AND receivedKey >= :f' : '#h = :h',
+        ExpressionAttributeNames: { '#h': index.attribute },
+        ExpressionAttributeValues: { ':h': hash, ...(receivedFrom ? { ':f': receivedFrom } : {}) },
+        ScanIndexForward: false,
+      });
+      return items
+        .filter((item) => (item.listView as ListView).agencyId === agencyId)
+        .map((item) => ({
+          ...toListRow(item),
+          description: String((item.information as CaseRecord['information'] | undefined)?.description ?? ''),
+        }));
+    },
+
+    /**
+     * One page of an agency's cases whose description contains every word, latest received first. Words are
+     * matched inside the index's projected search text; this reads the agency's cases in receipt order
+     * (a text index such as OpenSearch would be the next step for very large agencies).
+     */
+    async searchDescriptionPage(
+      agencyId: string,
+      words: readonly string[],
+      page: { limit: number; cursor?: string | undefined },
+    ): Promise<Page<ListRow>> {
+      const values: Record<string, unknown> = { ':a': agencyId };
+      words.forEach((w, i) => (values[`:w${i}`] = w));
+      const result = await queryPage(
+        client,
+        {
+          TableName: tableName,
+          IndexName: 'byReceived',
+          KeyConditionExpression: 'caseAgencyId = :a',
+          FilterExpression: words.map((_, i) => `contains(searchText, :w${i})`).join(' AND '),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+        },
+        ['caseAgencyId', 'receivedKey'],
+        page.limit,
+        page.cursor,
+      );
+      return { ...result, rows: result.rows.map(toListRow) };
+    },
+
+    /** Every case of an agency received in `year`, whole (the ledger, 台账), in receipt order. */
+    async recordsReceivedIn(agencyId: string, year: number): Promise<CaseRecord[]> {
+      const keys = await queryAll<{ pk: string; sk: string }>(client, {
+        TableName: tableName,
+        IndexName: 'byReceived',
+        KeyConditionExpression: 'caseAgencyId = :a AND receivedKey BETWEEN :f AND :t',
+        ExpressionAttributeValues: { ':a': agencyId, ':f': `${year}-01-01`, ':t': `${year}-12-31~` },
+        ProjectionExpression: 'pk, sk, receivedKey',
+      });
+      const records = new Map<string, CaseRecord>();
+      for (let i = 0; i < keys.length; i += 100) {
+        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+          [tableName]: { Keys: keys.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk })) },
+        };
+        while (request && Object.keys(request).length) {
+          const answer = await client.send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of answer.Responses?.[tableName] ?? []) records.set(String(item.pk), toRecord(item));
+          request = answer.UnprocessedKeys as typeof request;
+        }
+      }
+      return keys.flatMap(({ pk }) => records.get(pk) ?? []);
     },
 
     /**
@@ -399,24 +700,6 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
         ProjectionExpression: 'reportView',
       });
       return items.map((i) => i.reportView);
-    },
-
-    /** An agency's most recently closed cases, latest first (the work list's "closed" filter). */
-    async listRecentlyClosed(
-      agencyId: string,
-      limit = 100,
-    ): Promise<(ListView & { caseId: string; receiptNumber: string; version: number })[]> {
-      const { Items } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'byClosed',
-          KeyConditionExpression: 'closedAgencyId = :a',
-          ExpressionAttributeValues: { ':a': agencyId },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      );
-      return (Items ?? []).map(toListRow);
     },
 
     /** The notice keys recorded for a case (in the outbox, sending, sent or without address). */

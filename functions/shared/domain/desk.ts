@@ -1,0 +1,152 @@
+/**
+ * The officer's desk (design.md §9 "The desk"): what staff record about a case that is not a statutory
+ * event — who handles it (assignment), internal notes, and the head's approval of an extension — and the
+ * pure rules over it: the pending extension request, similar descriptions (duplicate applications,
+ * 重复申请), the words of a search.
+ *
+ * The desk log is internal (内部记录): it never reaches the applicant's views, emails or documents.
+ */
+import type { Instant, LocalDate } from './model';
+
+/** One internal fact about a case. */
+export type DeskEntry =
+  /** The case is given to an officer (承办人). */
+  | { type: 'assigned'; assignee: string }
+  /** An internal note (内部备注). */
+  | { type: 'note_added'; text: string }
+  /** An officer asks the head of the OGI office to extend the reply period (Art. 33 ¶2). */
+  | { type: 'extension_requested'; requestId: string; workingDays: number; reason: string }
+  /** The head approved the request; the statutory `extended` event is recorded in the same write. */
+  | { type: 'extension_approved'; requestId: string }
+  /** The head rejected the request. */
+  | { type: 'extension_rejected'; requestId: string; reason?: string };
+
+export interface RecordedDeskEntry {
+  seq: number;
+  at: Instant;
+  actor: string;
+  entry: DeskEntry;
+}
+
+/** The desk log of a case: its current assignee and every internal entry, oldest first. */
+export interface DeskLog {
+  assignee?: string;
+  entries: RecordedDeskEntry[];
+}
+
+export interface PendingExtensionRequest {
+  requestId: string;
+  workingDays: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: Instant;
+}
+
+/**
+ * The extension request awaiting the head's decision, if any: the latest `extension_requested` with
+ * neither an approval nor a rejection after it (Art. 33 ¶2: the extension needs the head's approval).
+ *
+ * @example pendingExtensionRequest({ entries: [{ seq: 1, at: '2024-10-08T01:00:00Z', actor: 'staff', entry: { type: 'extension_requested', requestId: 'r1', workingDays: 20, reason: '需调取档案' } }] })?.requestId // => 'r1'
+ */
+export function pendingExtensionRequest(desk: DeskLog | undefined): PendingExtensionRequest | undefined {
+  const decided = new Set<string>();
+  for (const { entry } of desk?.entries ?? [])
+    if (entry.type === 'extension_approved' || entry.type === 'extension_rejected') decided.add(entry.requestId);
+  for (const { entry, actor, at } of [...(desk?.entries ?? [])].reverse()) {
+    if (entry.type === 'extension_requested' && !decided.has(entry.requestId))
+      return {
+        requestId: entry.requestId,
+        workingDays: entry.workingDays,
+        reason: entry.reason,
+        requestedBy: actor,
+        requestedAt: at,
+      };
+  }
+  return undefined;
+}
+
+/** `desk` with `entry` appended (and the assignee updated); the input is not changed. */
+export function appendDeskEntry(desk: DeskLog | undefined, entry: DeskEntry, actor: string, at: Instant): DeskLog {
+  const entries = desk?.entries ?? [];
+  const next: DeskLog = {
+    ...(desk?.assignee ? { assignee: desk.assignee } : {}),
+    entries: [...entries, { seq: entries.length + 1, at, actor, entry }],
+  };
+  if (entry.type === 'assigned') next.assignee = entry.assignee;
+  return next;
+}
+
+/** The characters that carry meaning in a description: letters, digits and CJK, lower-cased. */
+function meaningful(text: string): string {
+  return Array.from(text.normalize('NFKC').toLowerCase())
+    .filter((c) => /[\p{L}\p{N}]/u.test(c))
+    .join('');
+}
+
+function bigrams(text: string): Map<string, number> {
+  const chars = Array.from(meaningful(text));
+  const grams = new Map<string, number>();
+  if (chars.length === 1 && chars[0]) grams.set(chars[0], 1);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const gram = `${chars[i]}${chars[i + 1]}`;
+    grams.set(gram, (grams.get(gram) ?? 0) + 1);
+  }
+  return grams;
+}
+
+/**
+ * How alike two descriptions are, from 0 (nothing in common) to 1 (the same words): the Dice coefficient
+ * of their character bigrams, which suits Chinese text without a word segmenter.
+ *
+ * @example descriptionSimilarity('2023年本镇财政预算执行情况', '本镇2023年财政预算执行情况') // ≈ 0.83
+ */
+export function descriptionSimilarity(a: string, b: string): number {
+  const left = bigrams(a);
+  const right = bigrams(b);
+  let total = 0;
+  for (const count of left.values()) total += count;
+  for (const count of right.values()) total += count;
+  if (total === 0) return 0;
+  let shared = 0;
+  for (const [gram, count] of left) shared += Math.min(count, right.get(gram) ?? 0);
+  return (2 * shared) / total;
+}
+
+/** Descriptions at least this alike are shown as a possible repeat application (重复申请, Art. 36 (六)). */
+export const SIMILAR_DESCRIPTION_THRESHOLD = 0.5;
+
+/** The window in which an earlier application by the same applicant counts as a possible repeat: 12 months. */
+export const DUPLICATE_WINDOW_MONTHS = 12;
+
+/**
+ * The first day of the duplicate window ending on `receivedOn`: the same day 12 months earlier
+ * (29 February falls back to 28 February).
+ *
+ * @example duplicateWindowStart('2024-02-29') // => '2023-02-28'
+ */
+export function duplicateWindowStart(receivedOn: LocalDate): LocalDate {
+  const year = Number(receivedOn.slice(0, 4)) - DUPLICATE_WINDOW_MONTHS / 12;
+  const monthDay = receivedOn.slice(5) === '02-29' ? '02-28' : receivedOn.slice(5);
+  return `${String(year).padStart(4, '0')}-${monthDay}`;
+}
+
+/**
+ * The words of a search text (split on spaces and punctuation, lower-cased, each at most 50 characters,
+ * at most 5 words), as stored in and matched against the description search text.
+ *
+ * @example searchWords('财政 预算，2023') // => ['财政', '预算', '2023']
+ */
+export function searchWords(q: string): string[] {
+  return q
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter(Boolean)
+    .map((w) => w.slice(0, 50))
+    .slice(0, 5);
+}
+
+/** The text a description is searched by: normalised and lower-cased. */
+export function searchTextOf(description: string): string {
+  return description.normalize('NFKC').toLowerCase();
+}
