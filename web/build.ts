@@ -10,7 +10,7 @@ import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** One script per page, named after the page that loads it (`<script type="module" src="form.js">`). */
-export const WEB_ENTRY_POINTS = ['form', 'status', 'console'] as const;
+export const WEB_ENTRY_POINTS = ['form', 'status', 'console', 'reports'] as const;
 
 const WEB_DIR = __dirname;
 

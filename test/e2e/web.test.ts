@@ -411,3 +411,78 @@ describe('accessibility (axe-core)', () => {
     expect({ signIn, workList, casePage, register }).toEqual({ signIn: [], workList: [], casePage: [], register: [] });
   });
 });
+
+describe('published annual reports (issue 16)', () => {
+  beforeAll(async () => {
+    // 西华县 publishes its 2024 report (the year is over on the system clock), to be found by the public.
+    const token = system.tokens['xihua-county'];
+    const put = await system.api('PUT', '/v1/agencies/xihua-county/years/2024', {
+      token,
+      body: {
+        activeDisclosure: {
+          regulations: { issued: 0, repealed: 0, inForce: 0 },
+          normativeDocuments: { issued: 1, repealed: 0, inForce: 1 },
+          licensingDecisions: 69,
+          penaltyDecisions: 0,
+          enforcementDecisions: 0,
+          feesCollectedTenThousandYuan: 0,
+        },
+        reviewAndLitigation: Object.fromEntries(
+          ['review', 'litigationDirect', 'litigationAfterReview'].map((k) => [
+            k,
+            { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 },
+          ]),
+        ),
+        narrative: {
+          overview:
+            '2024年，西华县人民政府办公室认真贯彻落实《中华人民共和国政府信息公开条例》，政府信息公开工作稳步推进。',
+          problems: '政务公开工作队伍建设还需加强。',
+          other: '',
+        },
+      },
+    });
+    expect(put.status).toBe(200);
+    const published = await system.api('POST', '/v1/agencies/xihua-county/reports/2024/publish', { token });
+    expect(published.status).toBe(200);
+  });
+
+  it('lists the published reports on a public page linked from the form page', async () => {
+    // Act
+    await page.goto(`${system.baseUrl}/`);
+    await page.getByRole('link', { name: '年度报告' }).click();
+    await page.locator('.report-agency').first().waitFor();
+    await saveScreenshot(page, 'published-reports');
+
+    // Assert
+    const title = page.getByRole('link', { name: '西华县人民政府办公室2024年政府信息公开工作年度报告' });
+    await expect(title.count()).resolves.toBe(1);
+    await title.click();
+    await page.waitForURL(/reports\/2024\?format=html/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('西华县人民政府办公室2024年政府信息公开工作年度报告');
+  });
+
+  it('fits the published HTML report on a phone (390 px) without sideways scrolling, headings of 三 and 四 once', async () => {
+    // Arrange
+    const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phonePage = await phone.newPage();
+
+    // Act
+    await phonePage.goto(`${system.baseUrl}/v1/agencies/xihua-county/reports/2024?format=html`);
+    await phonePage.locator('table.section4').waitFor();
+    const measured = await phonePage.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+      // No table scrolls inside its frame either: every table fits.
+      tables: Array.from(document.querySelectorAll('.table-wrap')).map((w) => w.scrollWidth - w.clientWidth),
+      headings: Array.from(document.querySelectorAll('h2, caption')).map((e) => e.textContent ?? ''),
+    }));
+    await saveScreenshot(phonePage, 'annual-report-phone');
+    await phone.close();
+
+    // Assert
+    expect(measured.page).toBeLessThanOrEqual(measured.viewport);
+    expect(measured.tables.every((overflow) => overflow <= 0)).toBe(true);
+    for (const heading of ['三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况'])
+      expect(measured.headings.filter((text) => text.includes(heading))).toHaveLength(1);
+  });
+});
