@@ -38,6 +38,9 @@ export interface WebProps {
 export const WEB_CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+/** The CSP of an AWS deployment: the console may also call the Cognito token endpoint (the code exchange). */
+export const WEB_CONTENT_SECURITY_POLICY_WITH_SIGN_IN = `${WEB_CONTENT_SECURITY_POLICY}; connect-src 'self' https://*.amazoncognito.com`;
+
 /**
  * The web front: the form, status page and staff console from a private S3 bucket (read by
  * CloudFront through Origin Access Control only), and the API under `/v1/*` on the same
@@ -58,7 +61,10 @@ export class Web extends Construct {
     const pageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PageHeaders', {
       comment: 'gongkai pages: CSP self only, HSTS, no sniffing, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: props.config ? WEB_CONTENT_SECURITY_POLICY_WITH_SIGN_IN : WEB_CONTENT_SECURITY_POLICY,
+          override: true,
+        },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },

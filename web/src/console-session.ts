@@ -1,5 +1,6 @@
 /**
- * The staff console's session: the bearer token (kept in sessionStorage, so it ends with the tab),
+ * The staff console's session: the bearer token (a pasted local token kept in sessionStorage, so it ends with the
+ * tab; a Cognito token in memory only),
  * who it belongs to (`GET /v1/me`), the agency being worked on, and a typed API call that carries
  * the token. In AWS the Cognito sign-in provides the token; locally `gongkai start` prints one.
  */
@@ -37,9 +38,13 @@ export function chooseAgency(session: Session, agencyId: string): void {
   sessionStorage.setItem(AGENCY_KEY, agencyId);
 }
 
-/** Checks a token against `GET /v1/me` and opens a session with it (stored only when valid). */
+/**
+ * Checks a token against `GET /v1/me` and opens a session with it. A pasted local token is remembered for the tab
+ * (sessionStorage, stored only when valid); a Cognito ID token (`remember: false`) is kept in memory only.
+ */
 export async function openSession(
   token: string,
+  options: { remember?: boolean } = {},
 ): Promise<{ ok: true; session: Session } | { ok: false; message: string }> {
   const me = await callApi<Me>('GET', '/v1/me', { token });
   if (!me.ok) return { ok: false, message: me.status === 401 ? '访问令牌无效或已过期，请重新输入' : me.error.message };
@@ -48,7 +53,7 @@ export async function openSession(
     const all = await callApi<Agency[]>('GET', '/v1/agencies');
     if (all.ok && (me.body.admin || agencies.length === 0)) agencies = me.body.admin ? all.body : agencies;
   }
-  sessionStorage.setItem(TOKEN_KEY, token);
+  if (options.remember ?? true) sessionStorage.setItem(TOKEN_KEY, token);
   const stored = sessionStorage.getItem(AGENCY_KEY);
   const agencyId = agencies.find((a) => a.agencyId === stored)?.agencyId ?? agencies[0]?.agencyId ?? '';
   return {

@@ -11,6 +11,7 @@ import { renderWorkList } from './console-worklist';
 import { renderReportPage, renderYearPage } from './console-annual';
 import { chooseAgency, forgetToken, openSession, reportYear, storedToken, type Session } from './console-session';
 import { byId, h, notice, replaceChildren, todayInShanghai } from './dom';
+import { authorizeUrl, completeSignIn, loadSignInConfig, signOutUrl, type SignInConfig } from './console-signin';
 import { readForm, renderField, showErrors } from './fields';
 
 type Route =
@@ -31,13 +32,30 @@ function parseRoute(hash: string): Route {
 }
 
 let session: Session | undefined;
+/** The Cognito hosted sign-in of an AWS deployment; undefined in local mode (pasted token). */
+let signIn: SignInConfig | undefined;
+let signInError: string | undefined;
 
 async function start(): Promise<void> {
-  const token = storedToken();
-  if (token) {
-    const opened = await openSession(token);
-    if (opened.ok) session = opened.session;
-    else forgetToken();
+  signIn = await loadSignInConfig();
+  if (signIn) {
+    try {
+      const idToken = await completeSignIn(signIn, new URL(location.href));
+      if (idToken) {
+        const opened = await openSession(idToken, { remember: false });
+        if (opened.ok) session = opened.session;
+        else signInError = opened.message;
+      }
+    } catch (error) {
+      signInError = error instanceof Error ? error.message : '登录未成功';
+    }
+  } else {
+    const token = storedToken();
+    if (token) {
+      const opened = await openSession(token);
+      if (opened.ok) session = opened.session;
+      else forgetToken();
+    }
   }
   window.addEventListener('hashchange', () => void route());
   await route();
@@ -47,7 +65,8 @@ async function route(): Promise<void> {
   const app = byId('app');
   if (!session) {
     renderNav(undefined);
-    renderSignIn(app);
+    if (signIn) renderHostedSignIn(app, signIn);
+    else renderSignIn(app);
     return;
   }
   const current = parseRoute(location.hash);
@@ -88,6 +107,10 @@ function renderNav(current: Session | undefined, active?: Route): void {
   signOut.addEventListener('click', () => {
     forgetToken();
     session = undefined;
+    if (signIn) {
+      location.assign(signOutUrl(signIn).href);
+      return;
+    }
     location.hash = '#/';
     void route();
   });
@@ -102,6 +125,22 @@ function renderNav(current: Session | undefined, active?: Route): void {
   );
 }
 
+/** AWS: one button to the Cognito hosted sign-in (authorization code with PKCE). */
+function renderHostedSignIn(app: HTMLElement, config: SignInConfig): void {
+  const button = h('button', { type: 'button', class: 'button primary', id: 'hosted-sign-in' }, '登录');
+  button.addEventListener('click', () => {
+    void authorizeUrl(config).then((url) => location.assign(url.href));
+  });
+  replaceChildren(
+    app,
+    h('h1', {}, '工作人员登录'),
+    ...(signInError ? [notice('error', '登录未成功', h('p', {}, signInError))] : []),
+    h('p', {}, '使用本单位的统一身份认证账号登录（需要动态验证码）。'),
+    h('div', { class: 'actions' }, button),
+  );
+}
+
+/** Local mode: paste a token that `gongkai start` printed. */
 function renderSignIn(app: HTMLElement): void {
   const form = h(
     'form',
