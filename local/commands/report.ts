@@ -3,6 +3,37 @@ import { parseArgs } from 'node:util';
 
 const FORMATS = ['md', 'html', 'json', 'docx'] as const;
 
+interface ReportJson {
+  status?: string;
+  revision?: number;
+  checks?: { name: string; relation: string; passed: boolean; details: string }[];
+}
+
+/**
+ * What the officer should know about the report fetched, in Chinese: no year data entered (sections 二 and 四 and
+ * the narrative are then zero or blank), a draft, the checks that fail.
+ */
+export function reportNotes(json: string, year: string): string[] {
+  let report: ReportJson;
+  try {
+    report = JSON.parse(json) as ReportJson;
+  } catch {
+    return [];
+  }
+  const failed = (report.checks ?? []).filter((c) => !c.passed);
+  const noYearData = failed.some((c) => c.name === 'yearData.entered');
+  return [
+    ...(noYearData
+      ? [
+          `注意：尚未填报${year}年度数据。本报告第二、四部分全为0，第一、五、六部分的正文为空。` +
+            `请先在工作台“年度数据”页面填写（或 PUT /v1/agencies/{机关}/years/${year}），再重新生成报告。`,
+        ]
+      : []),
+    ...(report.status === 'draft' ? ['这是草稿（未发布）。'] : []),
+    ...failed.filter((c) => c.name !== 'yearData.entered').map((c) => `未通过校验：${c.relation}（${c.details}）`),
+  ];
+}
+
 /**
  * `gongkai report --agency ID --year YYYY [--format md|html|json|docx] [--out FILE]`: fetches an annual report
  * from the running local system (generating it first when it has not been generated yet).
@@ -45,6 +76,9 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const body = Buffer.from(await response.arrayBuffer());
+  const report =
+    format === 'json' ? body.toString('utf8') : await (await fetch(`${url}?format=json`, { headers })).text();
+  for (const line of reportNotes(report, values.year)) console.error(line);
   if (values.out) writeFileSync(values.out, body);
   else if (format === 'docx') {
     console.error('Word 格式请用 --out 指定文件');

@@ -258,6 +258,33 @@ const toListRow = (item: Record<string, unknown>): ListRow => ({
   version: Number(item.version),
 });
 
+/**
+ * Items by key in batches of 100 (BatchGetItem), retrying what DynamoDB leaves unprocessed; `projection` limits the
+ * attributes read (the keys always come back). Order is not kept.
+ */
+async function batchGet(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly { pk: string; sk: string }[],
+  projection?: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string }> | undefined = {
+      [tableName]: {
+        Keys: keys.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk })),
+        ...(projection ? { ProjectionExpression: `pk, sk, ${projection}` } : {}),
+      },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const answer = await client.send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...(answer.Responses?.[tableName] ?? []));
+      request = answer.UnprocessedKeys as typeof request;
+    }
+  }
+  return items;
+}
+
 async function queryAll<T>(
   client: DynamoDBDocumentClient,
   input: ConstructorParameters<typeof QueryCommand>[0],
@@ -623,17 +650,9 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
         ExpressionAttributeValues: { ':a': agencyId, ':f': `${year}-01-01`, ':t': `${year}-12-31~` },
         ProjectionExpression: 'pk, sk, receivedKey',
       });
-      const records = new Map<string, CaseRecord>();
-      for (let i = 0; i < keys.length; i += 100) {
-        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-          [tableName]: { Keys: keys.slice(i, i + 100).map(({ pk, sk }) => ({ pk, sk })) },
-        };
-        while (request && Object.keys(request).length) {
-          const answer = await client.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of answer.Responses?.[tableName] ?? []) records.set(String(item.pk), toRecord(item));
-          request = answer.UnprocessedKeys as typeof request;
-        }
-      }
+      const records = new Map(
+        (await batchGet(client, tableName, keys)).map((item) => [String(item.pk), toRecord(item)] as const),
+      );
       return keys.flatMap(({ pk }) => records.get(pk) ?? []);
     },
 
@@ -671,20 +690,20 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       ]);
       const byId = new Map<string, ReportView>();
       for (const { reportView } of [...received, ...closedSince]) byId.set(reportView.caseId, reportView);
-      // Open cases received before the year are not in `received`; fetch their report view.
+      // Open cases received before the year are in neither query: their report views (fee notices included) come
+      // in batches of 100 (no read per case).
       const missing = (open as unknown as { caseId: string; listView: ListView }[]).filter(
         (o) => !byId.has(o.caseId) && o.listView.receivedOn < from,
       );
-      for (const { caseId } of missing) {
-        const record = await this.get(caseId);
-        if (record)
-          byId.set(caseId, {
-            caseId,
-            receiptNumber: record.receiptNumber,
-            agencyId,
-            applicantType: record.applicant.type,
-            receivedOn: record.receivedOn,
-          });
+      const views = await batchGet(
+        client,
+        tableName,
+        missing.map(({ caseId }) => caseKey(caseId)),
+        'reportView',
+      );
+      for (const item of views) {
+        const view = item.reportView as ReportView | undefined;
+        if (view) byId.set(view.caseId, view);
       }
       return [...byId.values()];
     },
