@@ -29,6 +29,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', resource: '/v1/cases/{caseId}', fn: 'cases', access: 'staff' },
   { method: 'POST', resource: '/v1/cases/{caseId}/actions', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/me', fn: 'cases', access: 'staff' },
+  { method: 'GET', resource: '/v1/agencies/{agencyId}/receipt-voids', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/agencies/{agencyId}/years/{year}', fn: 'annual-report', access: 'staff' },
   { method: 'PUT', resource: '/v1/agencies/{agencyId}/years/{year}', fn: 'annual-report', access: 'staff' },
   { method: 'POST', resource: '/v1/agencies/{agencyId}/reports/{year}', fn: 'annual-report', access: 'staff' },

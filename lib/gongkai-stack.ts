@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AnnualReport } from './constructs/annual-report';
 import { CaseApi } from './constructs/case-api';
 import { CaseStore } from './constructs/case-store';
+import { NoticeOutbox } from './constructs/notice-outbox';
 import { Notifications } from './constructs/notifications';
 import { Operations } from './constructs/operations';
 import { ReplyTimeline } from './constructs/reply-timeline';
@@ -31,6 +32,7 @@ export class GongkaiStack extends Stack {
   readonly web: Web;
   readonly annualReport: AnnualReport;
   readonly operations: Operations;
+  readonly outbox: NoticeOutbox;
 
   constructor(scope: Construct, id: string, props: GongkaiStackProps) {
     super(scope, id, props);
@@ -46,10 +48,17 @@ export class GongkaiStack extends Stack {
       SES_CONFIGURATION_SET: notifications.configurationSet.configurationSetName,
       PUBLIC_BASE_URL: props.publicBaseUrl,
     };
+    // Case notices go through the outbox: its sender alone sends them; writers hand cases to it.
+    const outbox = (this.outbox = new NoticeOutbox(this, 'NoticeOutbox', {
+      table: this.caseStore.table,
+      bucket: this.reportStore.bucket,
+      environment,
+      grantSendEmail: (fn) => notifications.grantSend(fn),
+    }));
     this.timeline = new ReplyTimeline(this, 'ReplyTimeline', {
       table: this.caseStore.table,
       environment,
-      grantSendEmail: (fn) => notifications.grantSend(fn),
+      grantSendEmail: (fn) => outbox.grantRequestDelivery(fn),
       deadLetterQueue: operations.deadLetters,
     });
 
@@ -64,7 +73,7 @@ export class GongkaiStack extends Stack {
     this.api = new CaseApi(this, 'CaseApi', {
       table: this.caseStore.table,
       environment,
-      grantSendEmail: (fn) => notifications.grantSend(fn),
+      grantSendEmail: (fn) => outbox.grantRequestDelivery(fn),
       grantTimelineControl: (fn) => this.timeline.grantTimelineControl(fn),
       external: { 'annual-report': annualReport.fn },
       consoleUrl,

@@ -154,6 +154,7 @@ async function startSfnEndpoint(stepFunctions: LocalStepFunctions): Promise<{ ur
  * the annual-report cron. Integration tests and `gongkai start` use this one function.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const startedAt = new Date();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const clock = options.virtualClock ? makeVirtualClock(options.virtualClock) : makeRealClock();
@@ -271,7 +272,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
 
   const cron = background ? startCron(clock) : undefined;
-  if (background) await reconcileTimelines();
+  if (background) await reconcileTimelines(startedAt);
 
   return {
     urls: {
@@ -360,9 +361,10 @@ async function startOutboxDelivery(clock: LocalClock) {
 }
 
 /** The same reconcile task the daily schedule runs in AWS: a timeline for every open case lacking one. */
-async function reconcileTimelines(): Promise<void> {
+async function reconcileTimelines(startedAt: Date): Promise<void> {
   const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
-  await tracker({ task: 'reconcile' }, { awsRequestId: 'local-reconcile' });
+  // Every receipt number drawn before this start belongs to a request of an earlier process: it is a case or void.
+  await tracker({ task: 'reconcile', drawnBefore: startedAt.toISOString() }, { awsRequestId: 'local-reconcile' });
 }
 
 /** The annual-report schedule on the local clock (EventBridge Scheduler's stand-in). */

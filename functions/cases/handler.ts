@@ -30,12 +30,16 @@ import { InvalidCursorError, makeCaseRepository, VersionConflictError } from '..
 import { makeReportStatusRepository } from '../shared/store/report-status-repository';
 import { datesOf, publishedYearWarnings } from '../shared/published-year';
 import { workListPage } from '../shared/desk/work-list';
+import { makeReceiptRepository } from '../shared/store/receipt-repository';
+import { voidView } from '../shared/receipt-ledger';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import {
   CASE_ACTION_FIELD_LABELS,
   DEFAULT_PAGE_SIZE,
   LIST_CASES_FIELD_LABELS,
   listCasesQuerySchema,
+  RECEIPT_VOIDS_FIELD_LABELS,
+  receiptVoidsQuerySchema,
   makeCaseActionSchema,
   makeRegisterCaseSchema,
   REGISTER_CASE_FIELD_LABELS,
@@ -46,7 +50,8 @@ const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const reportStatuses = makeReportStatusRepository(documentClient, tableName);
-const deps = { cases, baseUrl: publicBaseUrl };
+const receipts = makeReceiptRepository(documentClient, tableName);
+const deps = { cases, baseUrl: publicBaseUrl, receipts };
 
 /** `{ warnings }` when the act is dated into a year whose report is published (design.md §9), else nothing. */
 async function warningsOf(agencyId: string, dates: readonly string[], note: string, now: Date) {
@@ -154,6 +159,14 @@ const routes: Record<string, Route> = {
     return json(200, { ...staffView(record, day), provisional: clockOf(record, day).provisional });
   },
   'POST /v1/cases/{caseId}/actions': act,
+  // The receipt numbers of a year that never became a case, each with its reason (issue #10).
+  'GET /v1/agencies/{agencyId}/receipt-voids': async (event, principal) => {
+    const agencyId = pathParam(event, 'agencyId');
+    assertAgencyAccess(principal, agencyId);
+    await agencyOf(agencyId);
+    const { year } = parseInput(receiptVoidsQuerySchema, event.queryStringParameters ?? {}, RECEIPT_VOIDS_FIELD_LABELS);
+    return json(200, { agencyId, year, voids: (await receipts.listVoids(agencyId, year)).map(voidView) });
+  },
   'GET /v1/me': async (_event, principal) =>
     json(200, {
       sub: principal.sub,

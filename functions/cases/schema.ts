@@ -294,3 +294,17 @@ function actionTypeError(iss: z.core.$ZodRawIssue): string {
   if (iss.code === 'invalid_type' && iss.path?.length !== 1) return '操作内容格式不正确，应为对象';
   return chineseMessage(CASE_ACTION_FIELD_LABELS.type, iss);
 }
+
+export const RECEIPT_VOIDS_FIELD_LABELS = {
+  '': '查询参数',
+  year: '年度',
+} as const satisfies FieldLabels;
+
+/** `GET /v1/agencies/{agencyId}/receipt-voids?year=`: the receipt numbers of a year recorded void. */
+export const receiptVoidsQuerySchema = strictObject(RECEIPT_VOIDS_FIELD_LABELS[''], {
+  year: z
+    .string({ error: '请提供年度（year）' })
+    .regex(/^\d{4}$/, { error: '年度应为四位数字' })
+    .transform(Number)
+    .pipe(integer(RECEIPT_VOIDS_FIELD_LABELS.year, { min: 2008, max: 2100 })),
+});

@@ -11,6 +11,8 @@ import { caseScope, enqueueNotice, requestDelivery, type Notice } from '../share
 import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
+import { makeReceiptRepository } from '../shared/store/receipt-repository';
+import { accountReceipts } from '../shared/receipt-ledger';
 import { systemClock } from '../shared/system-clock';
 import { executionName, runningExecutions, startTimeline, stopExecutions } from '../shared/timeline-control';
 import { trackerEventSchema, type PlannedMoment, type PlanResult, type TrackerEvent } from './schema';
@@ -19,6 +21,7 @@ const { tableName, publicBaseUrl } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
+const receipts = makeReceiptRepository(documentClient, tableName);
 
 const ACTION: Record<TimelineMoment['kind'], 'remind' | 'escalate' | 'close'> = {
   reply_reminder_5: 'remind',
@@ -234,7 +237,7 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
  *   conditional write on the unchanged version) and a fresh timeline, the old one stopped;
  * - every other open case whose current version has no running execution gets one.
  */
-async function reconcile() {
+async function reconcile(drawnBefore?: string) {
   const running = await runningExecutions();
   const today = shanghaiDateOf(systemClock.now().toISOString());
   const executionsOf = (caseId: string) => [...running].filter(([name]) => name.startsWith(`${caseId}-v`));
@@ -270,8 +273,17 @@ async function reconcile() {
       started += 1;
     }
   }
-  log.info('reconcile finished', { started, recomputed });
-  return { started, recomputed };
+  const realMs = Date.now();
+  const graceMs = (Number(process.env.RECEIPT_VOID_GRACE_SECONDS) || 120) * 1000;
+  const accounts = await accountReceipts(receipts, await agencies.list(), {
+    now: systemClock.now(),
+    realMs,
+    graceMs,
+    drawnBeforeMs: drawnBefore ? Date.parse(drawnBefore) : realMs - graceMs,
+  });
+  const unresolved = accounts.reduce((sum, a) => sum + a.unresolved, 0);
+  log.info('reconcile finished', { started, recomputed, receiptGapsUnresolved: unresolved });
+  return { started, recomputed, receipts: accounts };
 }
 
 async function dispatch(event: TrackerEvent): Promise<unknown> {
@@ -285,7 +297,7 @@ async function dispatch(event: TrackerEvent): Promise<unknown> {
     case 'close':
       return close(event.caseId, event.version, event.moment);
     case 'reconcile':
-      return reconcile();
+      return reconcile(event.drawnBefore);
   }
 }
 

@@ -25,7 +25,9 @@ export const trackerEventSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('remind'), ...caseVersion, moment: momentSchema }),
   z.object({ task: z.literal('escalate'), ...caseVersion, moment: momentSchema }),
   z.object({ task: z.literal('close'), ...caseVersion, moment: momentSchema }),
-  z.object({ task: z.literal('reconcile') }),
+  // `drawnBefore`: receipt numbers drawn before this real-time instant can no longer be in flight (a local
+  // start passes its own start: every request of an earlier process has ended).
+  z.object({ task: z.literal('reconcile'), drawnBefore: z.iso.datetime({ offset: true }).optional() }),
 ]);
 export type TrackerEvent = z.infer<typeof trackerEventSchema>;
 export type PlannedMoment = z.infer<typeof momentSchema>;

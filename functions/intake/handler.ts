@@ -9,6 +9,7 @@ import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
   apiErrors,
+  HttpError,
   bodyLimit,
   agencyNamedInBody,
   existingAgency,
@@ -22,6 +23,10 @@ import {
 } from '../shared/http/api';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
 import { makeCaseRepository, type CaseRecord } from '../shared/store/case-repository';
+import { makeReceiptRepository } from '../shared/store/receipt-repository';
+import { ClientTokenMismatchError } from '../shared/client-token';
+import { caseScope, noticeStatus } from '../shared/notify/outbox';
+import { maskEmail } from '../shared/privacy';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import { trackingCodeMatches } from '../shared/tracking-code';
 import { formatChineseDate } from '../shared/notify/templates';
@@ -31,7 +36,7 @@ const { tableName, publicBaseUrl } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
-const deps = { cases, baseUrl: publicBaseUrl };
+const deps = { cases, baseUrl: publicBaseUrl, receipts: makeReceiptRepository(documentClient, tableName) };
 
 const codeQuerySchema = z
   .object({ code: z.string({ error: '请提供查询码（code）' }).min(1, '请提供查询码（code）').max(64) })
@@ -63,6 +68,11 @@ async function submit(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
     ...(body.clientToken ? { clientToken: body.clientToken } : {}),
     actor: 'applicant',
     now,
+  }).catch((error: unknown) => {
+    if (!(error instanceof ClientTokenMismatchError)) throw error;
+    const label = SUBMIT_REQUEST_FIELD_LABELS[error.field];
+    const message = `请求令牌（clientToken）已用于另一份申请：${label}与首次提交的不同。如要提交新的申请，请使用新的请求令牌`;
+    throw new HttpError(409, 'client_token_reused', message, { fields: [{ path: error.field, message }] });
   });
   const clock = clockOf(result.record, shanghaiDate(now));
   const answer = {
@@ -74,11 +84,39 @@ async function submit(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
     supplementNoticeDue: clock.supplementNoticeDue.due,
     provisional: clock.provisional,
   };
-  // A retry with the same clientToken returns the same case; the tracking code (stored only as a hash)
-  // went out in the first answer and in the acknowledgement email.
-  return result.created
-    ? json(201, { ...answer, trackingCode: result.trackingCode })
-    : json(200, { ...answer, trackingCodeSentByEmail: true });
+  if (result.created) return json(201, { ...answer, trackingCode: result.trackingCode });
+  // A retry with the same clientToken: the same case. The tracking code (stored only as a hash) was in the
+  // first answer; say truthfully whether the acknowledgement carrying it went, or is going, by email.
+  return json(200, { ...answer, ...(await trackingCodeWhereabouts(result.record)) });
+}
+
+/** Where the tracking code of a replayed submission went, as the acknowledgement's outbox state says. */
+async function trackingCodeWhereabouts(record: CaseRecord) {
+  const status = await noticeStatus(caseScope(record.caseId), 'acknowledgement');
+  const to = status.to ? maskEmail(status.to) : undefined;
+  switch (status.state) {
+    case 'sent':
+      return {
+        trackingCodeSentByEmail: true,
+        trackingCodeDelivery: 'sent',
+        trackingCodeNote: `查询码已随受理回执发送至 ${to}，请查收邮件`,
+      };
+    case 'queued':
+      return {
+        trackingCodeSentByEmail: true,
+        trackingCodeDelivery: 'queued',
+        trackingCodeNote: `受理回执（含查询码）正在发送至 ${to}，请稍后查收邮件`,
+      };
+    default:
+      return {
+        trackingCodeSentByEmail: false,
+        trackingCodeDelivery: status.state === 'failed' ? 'failed' : 'none',
+        trackingCodeNote:
+          status.state === 'failed'
+            ? `受理回执未能发送至 ${to}；查询码仅在首次提交时显示，请凭受理编号联系受理机关`
+            : '查询码仅在首次提交时显示，未通过电子邮件发送；请凭受理编号联系受理机关',
+      };
+  }
 }
 
 /**

@@ -12,6 +12,9 @@ import type { Applicant, CaseRecord, CaseRepository } from './store/case-reposit
 import { generateTrackingCode, hashTrackingCode } from './tracking-code';
 import { startTimeline } from './timeline-control';
 import { shanghaiDate } from './system-clock';
+import { fingerprintOf, holdClientToken } from './client-token';
+import { receiptNumberOf, recordOwnVoid } from './receipt-ledger';
+import type { ReceiptRepository } from './store/receipt-repository';
 
 /**
  * What happens to a case, above the repositories and below the handlers: registering an application,
@@ -23,6 +26,8 @@ import { shanghaiDate } from './system-clock';
 export interface CaseServiceDeps {
   cases: CaseRepository;
   baseUrl: string;
+  /** Where a request records the void of a receipt number it drew and could not use (else the reconcile finds it). */
+  receipts?: ReceiptRepository;
 }
 
 export interface NewApplication {
@@ -40,31 +45,28 @@ export interface NewApplication {
 export type RegisterResult =
   { created: true; record: CaseRecord; trackingCode: string } | { created: false; record: CaseRecord };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /**
  * Registers an application (online, Art. 31: received the day it is confirmed; or by staff with its
- * receipt date). Idempotent with `clientToken`: the token is claimed before a receipt number is drawn,
- * so a retry neither creates a second case nor burns a number.
+ * receipt date). Idempotent with `clientToken` (client-token.ts): the token is held before a receipt
+ * number is drawn, so a retry neither creates a second case nor burns a number, and a token whose first
+ * attempt died is taken over after a short lease. A number drawn and not used is recorded void.
  */
 export async function registerApplication(deps: CaseServiceDeps, input: NewApplication): Promise<RegisterResult> {
   const { cases } = deps;
-  const caseId = randomUUID();
+  let caseId: string = randomUUID();
   if (input.clientToken) {
-    const holder = await cases.claimClientToken(input.agency.agencyId, input.clientToken, caseId);
-    if (holder !== caseId) {
-      // A retry: the first submission's case (it may still be being written by a concurrent request).
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const existing = await cases.get(holder);
-        if (existing) return { created: false, record: existing };
-        await sleep(100);
-      }
-      throw new Error(`Case ${holder} of client token not found`);
-    }
+    const held = await holdClientToken(cases, input.agency.agencyId, input.clientToken, {
+      caseId,
+      fingerprint: fingerprintOf(input.clientToken, input),
+    });
+    if ('replay' in held) return { created: false, record: held.replay };
+    caseId = held.caseId;
   }
   const year = Number(input.receivedOn.slice(0, 4));
   const sequence = await cases.nextReceiptSequence(input.agency.agencyId, year);
-  const receiptNumber = `${input.agency.receiptPrefix}-${year}-${String(sequence).padStart(6, '0')}`;
+  const receiptNumber = receiptNumberOf(input.agency, year, sequence);
   const trackingCode = generateTrackingCode();
   const at = input.now.toISOString();
   const draft: CaseRecord = {
@@ -131,7 +133,23 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
       }),
     },
   ];
-  await cases.create(record, deriveForStore(record, today), notices);
+  try {
+    await cases.create(record, deriveForStore(record, today), notices);
+  } catch (error) {
+    const drawn = { agencyId: record.agencyId, year, sequence, receiptNumber };
+    // The same case id already written: another attempt of the same client token won; this number is void.
+    const existing = isConditionFailure(error) ? await cases.get(caseId) : undefined;
+    if (deps.receipts)
+      await recordOwnVoid(
+        deps.receipts,
+        { ...drawn, reason: existing ? 'superseded_by_retry' : 'write_failed' },
+        input.now,
+      );
+    if (existing) return { created: false, record: existing };
+    if (input.clientToken)
+      await cases.releaseClientToken(input.agency.agencyId, input.clientToken, caseId).catch(() => undefined);
+    throw error;
+  }
   log.info('application registered', { caseId, receiptNumber, agencyId: record.agencyId, channel: record.channel });
   await requestDelivery(caseScope(caseId));
   await startTimeline(caseId, record.version);

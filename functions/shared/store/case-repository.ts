@@ -135,6 +135,14 @@ export interface OpenListFilter {
   overdueOn?: LocalDate;
 }
 
+/** An idempotency token as stored: the case it is for, per-field hashes of the body, the holder's lease. */
+export interface ClientTokenRecord {
+  caseId: string;
+  fingerprint: Record<string, string>;
+  /** Real-time instant (ms) until which the holder may still write the case. */
+  leaseUntil: number;
+}
+
 export class VersionConflictError extends Error {
   override readonly name = 'VersionConflictError';
   constructor(
@@ -469,46 +477,110 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       }
     },
 
-    /** The next receipt sequence for an agency and year: an atomic counter, so concurrent submissions never share one. */
+    /**
+     * The next receipt sequence for an agency and year: an atomic counter, so concurrent submissions never
+     * share one. It notes when it last drew (real time), so the reconcile can tell a number whose request
+     * died from one still being written (receipt-ledger.ts).
+     */
     async nextReceiptSequence(agencyId: string, year: number): Promise<number> {
       const { Attributes } = await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: counterKey(agencyId, year),
-          UpdateExpression: 'ADD #n :one',
+          UpdateExpression: 'ADD #n :one SET lastDrawnAt = :at',
           ExpressionAttributeNames: { '#n': 'next' },
-          ExpressionAttributeValues: { ':one': 1 },
+          ExpressionAttributeValues: { ':one': 1, ':at': Date.now() },
           ReturnValues: 'UPDATED_NEW',
         }),
       );
       return Number(Attributes?.next);
     },
 
-    /** The case an idempotency token already created, if any. */
-    async caseIdForClientToken(agencyId: string, clientToken: string): Promise<string | undefined> {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: tokenKey(agencyId, clientToken), ConsistentRead: true }),
-      );
-      return Item ? String(Item.caseId) : undefined;
-    },
-
     /**
-     * Claims an idempotency token for a case id; returns the case id that holds it (the given one, or the
-     * one a concurrent retry claimed first).
+     * Claims an idempotency token for a case id with a lease (real time): `held` when this request may
+     * write the case, else the token as another request left it (its case id, the fingerprint of its
+     * body, its lease).
      */
-    async claimClientToken(agencyId: string, clientToken: string, caseId: string): Promise<string> {
+    async claimClientToken(
+      agencyId: string,
+      clientToken: string,
+      claim: { caseId: string; fingerprint: Record<string, string> },
+      at: { realMs: number; leaseMs: number },
+    ): Promise<{ held: true; caseId: string } | { held: false; current: ClientTokenRecord }> {
       try {
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...tokenKey(agencyId, clientToken), caseId },
+            Item: {
+              ...tokenKey(agencyId, clientToken),
+              caseId: claim.caseId,
+              fingerprint: claim.fingerprint,
+              leaseUntil: at.realMs + at.leaseMs,
+              attempts: 1,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
-        return caseId;
+        return { held: true, caseId: claim.caseId };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        return (await this.caseIdForClientToken(agencyId, clientToken)) ?? caseId;
+      }
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: tokenKey(agencyId, clientToken), ConsistentRead: true }),
+      );
+      if (!Item) return this.claimClientToken(agencyId, clientToken, claim, at);
+      return {
+        held: false,
+        current: {
+          caseId: String(Item.caseId),
+          fingerprint: (Item.fingerprint as Record<string, string> | undefined) ?? {},
+          leaseUntil: Number(Item.leaseUntil ?? 0),
+        },
+      };
+    },
+
+    /**
+     * Takes over a token whose holder's lease ran out without its case being written (the holder died or
+     * failed): one conditional write on the lease seen, so only one retry takes it. The case id stays the
+     * same, so a holder that was only slow and the one taking over cannot both create a case.
+     */
+    async reclaimClientToken(
+      agencyId: string,
+      clientToken: string,
+      seenLeaseUntil: number,
+      at: { realMs: number; leaseMs: number },
+    ): Promise<boolean> {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: tokenKey(agencyId, clientToken),
+            UpdateExpression: 'SET leaseUntil = :l ADD attempts :one',
+            ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil = :seen',
+            ExpressionAttributeValues: { ':l': at.realMs + at.leaseMs, ':seen': seenLeaseUntil, ':one': 1 },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Ends a holder's lease at once (its write failed), so a retry need not wait for it to run out. */
+    async releaseClientToken(agencyId: string, clientToken: string, caseId: string): Promise<void> {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: tokenKey(agencyId, clientToken),
+            UpdateExpression: 'SET leaseUntil = :zero',
+            ConditionExpression: 'caseId = :c',
+            ExpressionAttributeValues: { ':zero': 0, ':c': caseId },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
       }
     },
 

@@ -1,0 +1,101 @@
+import { log } from './log';
+import type { Agency } from './store/agency-repository';
+import { type ReceiptRepository, type ReceiptVoid, type VoidReason } from './store/receipt-repository';
+
+/**
+ * Every receipt number drawn either becomes a case or is recorded void with its reason. A request that
+ * fails to write its case records its own void; one that died (a crash, a timeout) leaves a gap that the
+ * reconcile finds by comparing each counter with the cases, and records void once the number can no
+ * longer be in flight: drawn before `drawnBeforeMs` (the counter has drawn nothing since), or a gap seen
+ * by an earlier reconcile at least `graceMs` ago.
+ */
+
+/** Chinese labels of the void reasons (staff API, ledger). */
+export const VOID_REASON_LABELS: Record<VoidReason, string> = {
+  request_died: '取号后受理请求中断，未生成案件',
+  write_failed: '取号后保存申请失败，未生成案件',
+  superseded_by_retry: '同一请求的重试已生成案件，本号未使用',
+};
+
+export const receiptNumberOf = (agency: Pick<Agency, 'receiptPrefix'>, year: number, sequence: number): string =>
+  `${agency.receiptPrefix}-${year}-${String(sequence).padStart(6, '0')}`;
+
+/** A void as the staff API shows it. */
+export const voidView = (entry: ReceiptVoid) => ({ ...entry, reasonLabel: VOID_REASON_LABELS[entry.reason] });
+
+/** Records the void of a number the calling request drew and could not use (logged, never thrown). */
+export async function recordOwnVoid(
+  receipts: ReceiptRepository,
+  entry: Omit<ReceiptVoid, 'recordedAt'>,
+  now: Date,
+): Promise<void> {
+  try {
+    await receipts.recordVoid({ ...entry, recordedAt: now.toISOString() });
+    log.warn('receipt number void', { receiptNumber: entry.receiptNumber, reason: entry.reason });
+  } catch (error) {
+    log.error('receipt void not recorded (the reconcile will find it)', {
+      receiptNumber: entry.receiptNumber,
+      error: String(error),
+    });
+  }
+}
+
+export interface ReceiptAccount {
+  agencyId: string;
+  year: number;
+  drawn: number;
+  cases: number;
+  voids: number;
+  /** Gaps not yet old enough to be called void (numbers perhaps still being written). */
+  unresolved: number;
+}
+
+/** The reconcile's accounting of every agency's receipt numbers (see the module comment). */
+export async function accountReceipts(
+  receipts: ReceiptRepository,
+  agencies: readonly Pick<Agency, 'agencyId' | 'receiptPrefix'>[],
+  options: { now: Date; realMs: number; drawnBeforeMs: number; graceMs: number },
+): Promise<ReceiptAccount[]> {
+  const accounts: ReceiptAccount[] = [];
+  for (const agency of agencies) {
+    for (const counter of await receipts.counters(agency.agencyId)) {
+      const [cases, voids, seen] = await Promise.all([
+        receipts.caseSequences(agency.agencyId, counter.year),
+        receipts.listVoids(agency.agencyId, counter.year),
+        receipts.gapsSeen(agency.agencyId, counter.year),
+      ]);
+      const voided = new Set(voids.map((v) => v.sequence));
+      const quiet = (counter.lastDrawnAt ?? 0) < options.drawnBeforeMs;
+      let unresolved = 0;
+      for (let sequence = 1; sequence <= counter.last; sequence++) {
+        if (cases.has(sequence) || voided.has(sequence)) continue;
+        const firstSeen = seen.get(sequence);
+        if (quiet || (firstSeen !== undefined && firstSeen <= options.realMs - options.graceMs)) {
+          const receiptNumber = receiptNumberOf(agency, counter.year, sequence);
+          await receipts.recordVoid({
+            agencyId: agency.agencyId,
+            year: counter.year,
+            sequence,
+            receiptNumber,
+            reason: 'request_died',
+            recordedAt: options.now.toISOString(),
+          });
+          log.warn('receipt number void', { receiptNumber, reason: 'request_died' });
+          voided.add(sequence);
+        } else {
+          unresolved += 1;
+          if (firstSeen === undefined) await receipts.noteGap(agency.agencyId, counter.year, sequence, options.realMs);
+        }
+      }
+      accounts.push({
+        agencyId: agency.agencyId,
+        year: counter.year,
+        drawn: counter.last,
+        cases: cases.size,
+        voids: voided.size,
+        unresolved,
+      });
+    }
+  }
+  return accounts;
+}
