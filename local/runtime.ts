@@ -63,6 +63,10 @@ export interface LocalSystem {
   adminToken: string;
   /** The local token standing for a Cognito group (`<agencyId>`, `<agencyId>:head`, `gongkai-admin`), made on first use. */
   tokens: LocalStaffTokens;
+  /** Fault injection for tests: stop and restart the local SES (same port; the emails it holds are kept). */
+  faults: { sesDown(): Promise<void>; sesUp(): Promise<void> };
+  /** Delivers every outbox notice due now (what a clock step does); answers how many are still pending. */
+  drainOutbox(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -294,6 +298,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     headTokens: tokens.heads(agencyIds),
     adminToken: tokens.admin,
     tokens,
+    faults: { sesDown: () => servers.ses.pause(), sesUp: () => servers.ses.resume() },
+    drainOutbox: () => outbox.drain(),
     async stop() {
       cron?.abort();
       await outbox.stop();

@@ -34,6 +34,8 @@ export interface LocalServers {
   dynamodbUrl: string;
   s3Url: string;
   sesUrl: string;
+  /** Fault injection: the local SES stops answering (connections refused) until `resume`, on the same port. */
+  ses: { pause(): Promise<void>; resume(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -72,8 +74,18 @@ export async function startServers(options: { dataDir: string; bucketName: strin
     dynamodbUrl: `http://127.0.0.1:${dynamoPort}`,
     s3Url: `http://127.0.0.1:${s3Address.port}`,
     sesUrl: `http://127.0.0.1:${sesPort}`,
+    ses: {
+      pause: () => (ses.listening ? closeServer(ses) : Promise.resolve()),
+      resume: async () => {
+        if (!ses.listening) await listen(ses, sesPort);
+      },
+    },
     async close() {
-      await Promise.all([closeServer(dynamo), s3.close().catch(() => undefined), closeServer(ses)]);
+      await Promise.all([
+        closeServer(dynamo),
+        s3.close().catch(() => undefined),
+        ses.listening ? closeServer(ses) : Promise.resolve(),
+      ]);
     },
   };
 }

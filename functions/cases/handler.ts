@@ -165,7 +165,10 @@ const routes: Record<string, Route> = {
     assertAgencyAccess(principal, agencyId);
     await agencyOf(agencyId);
     const { year } = parseInput(receiptVoidsQuerySchema, event.queryStringParameters ?? {}, RECEIPT_VOIDS_FIELD_LABELS);
-    return json(200, { agencyId, year, voids: (await receipts.listVoids(agencyId, year)).map(voidView) });
+    const [counters, voids] = await Promise.all([receipts.counters(agencyId), receipts.listVoids(agencyId, year)]);
+    // `drawn`: the last number drawn in the year; every number up to it is a case or one of `voids`.
+    const drawn = counters.find((c) => c.year === year)?.last ?? 0;
+    return json(200, { agencyId, year, drawn, voids: voids.map(voidView) });
   },
   'GET /v1/me': async (_event, principal) =>
     json(200, {

@@ -9,7 +9,6 @@ import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
   apiErrors,
-  HttpError,
   bodyLimit,
   agencyNamedInBody,
   existingAgency,
