@@ -41,6 +41,8 @@ export function acknowledgeNagFindings(stack: GongkaiStack): void {
     [`Resource::${arn(stack.web.bucket)}/*`, "The web bucket's objects (deployment)."],
     [`Resource::${arn(stack.timeline.tracker)}:*`, 'Versions of the deadline tracker the state machine invokes.'],
     [`Resource::${arn(stack.timeline.reconciler)}:*`, 'Versions of the reconciler its schedule invokes.'],
+    [`Resource::${arn(stack.outbox.sender)}:*`, 'Versions of the outbox sender that writers and its schedule invoke.'],
+    [`Resource::${arn(stack.reportStore.bucket)}/*`, 'Read-only: the files the outbox sender attaches to notices.'],
     [
       `Resource::${arn(stack.annualReport.scheduledFn)}:*`,
       'Versions of the scheduled report function its schedule invokes.',

@@ -114,6 +114,16 @@ describe('the API', () => {
     });
   });
 
+  it('sweeps the notice outbox every minute and lets writers hand cases to its sender asynchronously', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Target: Match.objectLike({ Input: JSON.stringify({ task: 'sweep' }) }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ OUTBOX_SENDER_FUNCTION_NAME: Match.anyValue() }) },
+    });
+  });
+
   it('lets the API functions send email only as the sender identity', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
