@@ -16,7 +16,6 @@ const label = (path: string): string => YEAR_DATA_FIELD_LABELS[path] ?? path;
 
 const DOCUMENT_BLOCKS = ['regulations', 'normativeDocuments'] as const;
 const DOCUMENT_COLUMNS = ['issued', 'repealed', 'inForce'] as const;
-const DECISIONS = ['licensingDecisions', 'penaltyDecisions', 'enforcementDecisions'] as const;
 const REVIEW_BLOCKS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
 const RESULT_COLUMNS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 const NARRATIVE = ['overview', 'problems', 'other'] as const;
@@ -42,12 +41,49 @@ function yearDataOf(body: unknown): unknown {
   return undefined;
 }
 
-function numberGrid(title: string, specs: FieldSpec[]): HTMLElement {
-  const fieldset = h('fieldset', { class: 'section' }, h('legend', {}, title));
-  const grid = h('div', { class: 'number-grid' });
-  for (const spec of specs) append(grid, renderField(spec, PREFIX));
-  append(fieldset, grid);
-  return fieldset;
+/** A header cell of an official table: text, merged across columns or down rows. */
+type Head = string | { text: string; colspan?: number; rowspan?: number };
+
+/**
+ * A table laid out like the official form's (国办公开办函〔2021〕30号): its column heads, then one row per official
+ * row, each cell a field whose label (row + column, e.g. 行政许可本年处理决定数量) is kept for screen readers and
+ * hidden on screen, where the heads say it.
+ */
+function officialTable(
+  caption: string,
+  heads: readonly (readonly Head[])[],
+  rows: readonly (readonly [string | null, FieldSpec[]])[],
+): HTMLElement {
+  const headCell = (head: Head) =>
+    typeof head === 'string'
+      ? h('th', { scope: 'col' }, head)
+      : h('th', { scope: 'col', colspan: head.colspan, rowspan: head.rowspan }, head.text);
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'year-table' },
+      h('caption', {}, caption),
+      h('thead', {}, ...heads.map((row) => h('tr', {}, ...row.map(headCell)))),
+      h(
+        'tbody',
+        {},
+        ...rows.map(([label, specs]) =>
+          h(
+            'tr',
+            {},
+            label === null ? null : h('th', { scope: 'row' }, label),
+            ...specs.map((spec) => h('td', {}, renderField({ ...spec, className: 'field-in-table' }, PREFIX))),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function section(title: string, ...children: (HTMLElement | null)[]): HTMLElement {
+  return h('fieldset', { class: 'section' }, h('legend', {}, title), ...children);
 }
 
 function yearPicker(kind: 'years' | 'reports', agencyId: string, year: number): HTMLElement {
@@ -83,20 +119,73 @@ export async function renderYearPage(
   const form = h(
     'form',
     { id: 'year-form', class: 'form', novalidate: true },
-    numberGrid('二、主动公开政府信息情况', [
-      ...DOCUMENT_BLOCKS.flatMap((b) => DOCUMENT_COLUMNS.map((c) => count(`activeDisclosure.${b}.${c}`))),
-      ...DECISIONS.map((d) => count(`activeDisclosure.${d}`)),
-      {
-        path: 'activeDisclosure.feesCollectedTenThousandYuan',
-        label: label('activeDisclosure.feesCollectedTenThousandYuan'),
-        kind: 'number',
-        required: true,
-        initial: initial['activeDisclosure.feesCollectedTenThousandYuan'] ?? '0',
-      },
-    ]),
-    numberGrid(
+    section(
+      '二、主动公开政府信息情况',
+      officialTable(
+        '第二十条第（一）项',
+        [['信息内容', '本年制发件数', '本年废止件数', '现行有效件数']],
+        DOCUMENT_BLOCKS.map((b) => [
+          label(`activeDisclosure.${b}`),
+          DOCUMENT_COLUMNS.map((c) => count(`activeDisclosure.${b}.${c}`)),
+        ]),
+      ),
+      renderField(
+        {
+          path: 'activeDisclosure.inForceReason',
+          label: label('activeDisclosure.inForceReason'),
+          kind: 'textarea',
+          initial: initial['activeDisclosure.inForceReason'] ?? '',
+          maxLength: 500,
+          rows: 2,
+          hint: '现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数。不一致时（如文件到期自然失效）请在此说明原因，否则报告不能发布。',
+        },
+        PREFIX,
+      ),
+      officialTable(
+        '第二十条第（五）项、第（六）项',
+        [['信息内容', '本年处理决定数量']],
+        [
+          ['行政许可', [count('activeDisclosure.licensingDecisions')]],
+          ['行政处罚', [count('activeDisclosure.penaltyDecisions')]],
+          ['行政强制', [count('activeDisclosure.enforcementDecisions')]],
+        ],
+      ),
+      officialTable(
+        '第二十条第（八）项',
+        [['信息内容', '本年收费金额（单位：万元）']],
+        [
+          [
+            '行政事业性收费',
+            [
+              {
+                path: 'activeDisclosure.feesCollectedTenThousandYuan',
+                label: label('activeDisclosure.feesCollectedTenThousandYuan'),
+                kind: 'number',
+                required: true,
+                initial: initial['activeDisclosure.feesCollectedTenThousandYuan'] ?? '0',
+              },
+            ],
+          ],
+        ],
+      ),
+    ),
+    section(
       '四、政府信息公开行政复议、行政诉讼情况',
-      REVIEW_BLOCKS.flatMap((b) => RESULT_COLUMNS.map((c) => count(`reviewAndLitigation.${b}.${c}`))),
+      officialTable(
+        '行政复议、行政诉讼',
+        [
+          [
+            { text: '行政复议', colspan: 5, rowspan: 2 },
+            { text: '行政诉讼', colspan: 10 },
+          ],
+          [
+            { text: '未经复议直接起诉', colspan: 5 },
+            { text: '复议后起诉', colspan: 5 },
+          ],
+          REVIEW_BLOCKS.flatMap(() => ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']),
+        ],
+        [[null, REVIEW_BLOCKS.flatMap((b) => RESULT_COLUMNS.map((c) => count(`reviewAndLitigation.${b}.${c}`)))]],
+      ),
     ),
   );
   const narrative = h('fieldset', { class: 'section' }, h('legend', {}, '报告正文（一、五、六）'));
@@ -112,6 +201,11 @@ export async function renderYearPage(
           initial: initial[`narrative.${n}`] ?? '',
           maxLength: 20000,
           rows: 6,
+          ...(n === 'other'
+            ? {
+                hint: '报告第六部分会根据案件自动写入信息处理费情况一句（没有收费时为“按照《政府信息公开信息处理费管理办法》规定的按件、按量收费标准，本年度没有产生信息公开处理费。”）。这里照原样填写其他事项；如已写有同一句，报告中只出现一次。',
+              }
+            : {}),
         },
         PREFIX,
       ),
@@ -171,6 +265,14 @@ export async function renderYearPage(
   });
 }
 
+/** `GET …/reports/{year}/revisions` (functions/annual-report/handler.ts `getRevisions`). */
+interface Revisions {
+  status: 'draft' | 'published';
+  publishableFrom: string;
+  revisions: Array<{ revision: number; publishedAt: string; reason?: string }>;
+  correctionNeeded?: { since: string; notes: string[] };
+}
+
 /** `POST …/reports/{year}` and `…/publish` (functions/annual-report/handler.ts `reportSummary`). */
 interface ReportSummary {
   status: 'draft' | 'published';
@@ -207,6 +309,7 @@ export async function renderReportPage(
   const generate = h('button', { type: 'button', class: 'button primary' }, '生成（更新）报告');
   const publish = h('button', { type: 'button', class: 'button secondary' }, '发布报告');
   const downloads = h('p', { class: 'actions' });
+  const lifecycle = h('div', { id: 'report-lifecycle' });
 
   const say = (box: HTMLElement): void => {
     replaceChildren(messages, box);
@@ -228,6 +331,86 @@ export async function renderReportPage(
     const frame = h('iframe', { class: 'report-frame', title: `${year}年政府信息公开工作年度报告预览`, sandbox: '' });
     frame.srcdoc = await html.blob.text();
     replaceChildren(preview, frame);
+  };
+
+  /** Published revisions, a correction needed, and the correction form (design.md §9 "Report lifecycle"). */
+  const loadLifecycle = async (): Promise<void> => {
+    const answer = await session.call<Revisions>('GET', `${base}/revisions`);
+    if (!answer.ok || answer.body.status !== 'published') {
+      replaceChildren(
+        lifecycle,
+        h(
+          'p',
+          { class: 'hint' },
+          `本年度报告自${answer.ok ? answer.body.publishableFrom : `${year + 1}-01-01`}起方可发布。`,
+        ),
+      );
+      return;
+    }
+    const { revisions, correctionNeeded } = answer.body;
+    const reason = h('textarea', { id: 'correction-reason', name: 'reason', rows: 3, maxlength: 2000 });
+    const submit = h('button', { type: 'submit', class: 'button primary' }, '发布更正');
+    const form = h(
+      'form',
+      { id: 'correction-form', class: 'form', novalidate: true },
+      h('label', { for: 'correction-reason' }, '更正说明（必填：更正的原因和内容，将与报告一同公开）'),
+      reason,
+      h('div', { class: 'actions' }, submit),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void (async () => {
+        submit.disabled = true;
+        const done = await session.call<{ revision: number }>('POST', `${base}/corrections`, {
+          body: { reason: reason.value },
+        });
+        submit.disabled = false;
+        if (done.ok)
+          say(
+            notice(
+              'success',
+              `已发布更正（第${done.body.revision}版）`,
+              h('p', {}, '公众现在看到的是更正后的报告及更正说明。'),
+            ),
+          );
+        else
+          say(
+            notice(
+              'error',
+              '更正未能发布',
+              h('p', {}, done.error.message),
+              done.error.failedChecks ? checkList(done.error.failedChecks) : null,
+            ),
+          );
+        await loadLifecycle();
+        await loadPreview();
+      })();
+    });
+    replaceChildren(
+      lifecycle,
+      correctionNeeded
+        ? notice(
+            'error',
+            '本年度报告需要更正',
+            h('p', {}, '报告发布后，又有日期在本年度内的登记、办理或年度数据修改：'),
+            h('ul', {}, ...correctionNeeded.notes.map((n) => h('li', {}, n))),
+            h('p', {}, '请核对后填写更正说明并发布更正；下一年度报告的上年结转数以最新一版为准。'),
+          )
+        : null,
+      h(
+        'ul',
+        { class: 'revision-list' },
+        ...revisions.map((r) =>
+          h(
+            'li',
+            {},
+            `第${r.revision}版，发布于${r.publishedAt.slice(0, 10)}`,
+            r.reason ? `，更正说明：${r.reason}` : '',
+          ),
+        ),
+      ),
+      h('details', correctionNeeded ? { open: true } : {}, h('summary', {}, '更正已发布的报告'), form),
+    );
   };
 
   generate.addEventListener('click', () => {
@@ -255,6 +438,7 @@ export async function renderReportPage(
       void (async () => {
         confirmButton.disabled = true;
         const answer = await session.call<unknown>('POST', `${base}/publish`);
+        await loadLifecycle();
         if (answer.ok) say(notice('success', '报告已发布', h('p', {}, '公众现在可以查阅本年度报告。')));
         else
           say(
@@ -263,6 +447,7 @@ export async function renderReportPage(
               '报告未能发布',
               h('p', {}, answer.error.message),
               answer.error.rule ? h('p', {}, `依据：${answer.error.rule}`) : null,
+              answer.error.failedChecks ? checkList(answer.error.failedChecks) : null,
             ),
           );
       })();
@@ -316,8 +501,9 @@ export async function renderReportPage(
       h('a', { class: 'button secondary', href: `#/years/${segment(agencyId)}/${year}` }, '编辑年度数据'),
     ),
     messages,
+    lifecycle,
     downloads,
     preview,
   );
-  await loadPreview();
+  await Promise.all([loadPreview(), loadLifecycle()]);
 }

@@ -27,6 +27,7 @@ import type { CaseClock, Deadline } from '../../functions/shared/domain/clock';
 import { validate } from '../../functions/shared/http/validation';
 import { segment } from './api';
 import { caseStatusLabel, type Session } from './console-session';
+import { actWarnings } from './console-warnings';
 import {
   append,
   definitionList,
@@ -449,7 +450,12 @@ function actionForm(app: HTMLElement, session: Session, detail: CaseDetail, type
           app,
           session,
           detail.case.caseId,
-          notice('success', `已记录：${CASE_ACTION_LABELS[type]}`, h('p', {}, '期限已按新的办理记录重新计算。')),
+          notice(
+            'success',
+            `已记录：${CASE_ACTION_LABELS[type]}`,
+            h('p', {}, '期限已按新的办理记录重新计算。'),
+            actWarnings(answer.body, detail.case.agencyId),
+          ),
         );
         document.getElementById('case-title')?.scrollIntoView();
         return;

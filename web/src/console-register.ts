@@ -8,6 +8,7 @@ import { CHANNEL_LABELS } from '../../functions/shared/domain/model';
 import { validate } from '../../functions/shared/http/validation';
 import { agencyField, applicantSection, deliverySection, informationSection, wireApplicantType } from './application';
 import { renderCasePage } from './console-case';
+import { actWarnings } from './console-warnings';
 import type { Session } from './console-session';
 import { append, h, notice, replaceChildren, todayInShanghai } from './dom';
 import { clearErrorsOnEdit, readForm, renderField, showErrors, showFormError } from './fields';
@@ -73,11 +74,10 @@ export function renderRegisterPage(app: HTMLElement, session: Session): void {
         return;
       }
       submit.disabled = true;
-      const answer = await session.call<{ case: { caseId: string; receiptNumber: string }; trackingCode?: string }>(
-        'POST',
-        '/v1/cases',
-        { body },
-      );
+      const answer = await session.call<{
+        case: { caseId: string; receiptNumber: string; agencyId: string };
+        trackingCode?: string;
+      }>('POST', '/v1/cases', { body });
       submit.disabled = false;
       if (answer.ok) {
         const { caseId, receiptNumber } = answer.body.case;
@@ -94,6 +94,7 @@ export function renderRegisterPage(app: HTMLElement, session: Session): void {
                 '（仅显示这一次，请写入给申请人的受理回执）',
               )
             : null,
+          actWarnings(answer.body, answer.body.case.agencyId),
         );
         history.replaceState(null, '', `#/cases/${encodeURIComponent(caseId)}`);
         await renderCasePage(app, session, caseId, flash);
