@@ -20,11 +20,19 @@ import { makeLocalStaffTokens, type LocalStaffTokens } from './staff-tokens';
 import { EXAMPLE_AGENCIES } from './seed';
 import { ensureCaseTable, LOCAL_CREDENTIALS, startServers } from './servers';
 import { makeLocalStepFunctions, SfnServiceError, type LocalStepFunctions } from './stepfunctions';
-import { LOCAL_REGION, loadHandler, localStateMachines, synthesizeTemplate } from './template';
+import {
+  LOCAL_DIFFERENCES,
+  LOCAL_REGION,
+  loadHandler,
+  localFunctionEnvironments,
+  localStateMachines,
+  mergedLocalEnvironment,
+  synthesizeTemplate,
+} from './template';
 
 export const LOCAL_TABLE_NAME = 'gongkai-cases';
 export const LOCAL_BUCKET_NAME = 'gongkai-reports';
-export const LOCAL_SENDER = 'noreply@gongkai.local';
+export const LOCAL_SENDER = LOCAL_DIFFERENCES.overrides.SENDER_EMAIL.local;
 const ROOT = path.resolve(__dirname, '..');
 
 export interface LocalSystemOptions {
@@ -168,7 +176,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   await ensureCaseTable(servers.dynamodbUrl, LOCAL_TABLE_NAME, dataDir);
 
   if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) await buildWeb();
-  const machines = localStateMachines(synthesizeTemplate());
+  const template = synthesizeTemplate();
+  const machines = localStateMachines(template);
   const timeline = machines.find((m) => m.path.includes('/ReplyTimeline/'));
   if (!timeline) throw new Error('The synthesised template has no reply timeline state machine');
   const stepFunctions = makeLocalStepFunctions(machines, clock);
@@ -184,10 +193,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     AWS_ENDPOINT_URL_S3: servers.s3Url,
     AWS_ENDPOINT_URL_SESV2: servers.sesUrl,
     AWS_ENDPOINT_URL_SFN: sfnEndpoint.url,
-    CASE_TABLE_NAME: LOCAL_TABLE_NAME,
-    REPORT_BUCKET_NAME: LOCAL_BUCKET_NAME,
-    SENDER_EMAIL: LOCAL_SENDER,
-    TIMELINE_STATE_MACHINE_ARN: timeline.arn,
+    // Each function's variables come from the synthesised template (LOCAL_DIFFERENCES says what differs).
+    ...mergedLocalEnvironment(
+      localFunctionEnvironments(template, { tableName: LOCAL_TABLE_NAME, bucketName: LOCAL_BUCKET_NAME }),
+    ),
     // Local SES answers in milliseconds: short leases and retries (a test may set its own).
     OUTBOX_LEASE_SECONDS: process.env.OUTBOX_LEASE_SECONDS ?? '15',
     OUTBOX_RETRY_BASE_SECONDS: process.env.OUTBOX_RETRY_BASE_SECONDS ?? '1',

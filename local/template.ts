@@ -135,3 +135,118 @@ export async function loadHandler(reference: string): Promise<(event: unknown, c
   if (typeof handler !== 'function') throw new Error(`${reference} does not export a function`);
   return handler as (event: unknown, context: unknown) => Promise<unknown>;
 }
+
+/**
+ * What differs locally from AWS, in one place (README "Local and AWS" points here). Each entry names what AWS
+ * does, what the local system does instead, and why.
+ */
+export const LOCAL_DIFFERENCES = {
+  /** Variables the template sets that the local system overrides, with the local value. */
+  overrides: {
+    SENDER_EMAIL: {
+      local: 'noreply@gongkai.local',
+      why: 'the local SES accepts any sender; local mail is visibly local',
+    },
+    PUBLIC_BASE_URL: {
+      local: 'http://localhost:3000',
+      why: 'email links point at the local front (gongkai start --port 3000) instead of the public site',
+    },
+  },
+  /** How template references resolve locally, by resource type. */
+  references: {
+    'AWS::DynamoDB::Table': 'the local table (dynalite) named gongkai-cases',
+    'AWS::S3::Bucket': 'the local bucket (s3rver) named gongkai-reports',
+    'AWS::StepFunctions::StateMachine': 'the local state machine ARN (aws-local-stepfunctions)',
+    'AWS::SES::ConfigurationSet': 'empty: the local SES has no configuration sets (no event destination)',
+    'AWS::Cognito::UserPool': 'empty: no Cognito locally; the local front checks the printed tokens',
+    'AWS::Cognito::UserPoolClient': 'empty: no Cognito locally',
+  } as Record<string, string>,
+  /** Variables only the local system sets (endpoints, credentials, tuning); AWS needs none of them. */
+  localOnly: [
+    'GONGKAI_LOCAL',
+    'AWS_REGION',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_ENDPOINT_URL_DYNAMODB',
+    'AWS_ENDPOINT_URL_S3',
+    'AWS_ENDPOINT_URL_SESV2',
+    'AWS_ENDPOINT_URL_SFN',
+    'OUTBOX_LEASE_SECONDS',
+    'OUTBOX_RETRY_BASE_SECONDS',
+    'OUTBOX_RETRY_MAX_SECONDS',
+    'SEARCH_HASH_KEY',
+  ],
+  /** Other differences, stated for the README. */
+  notes: [
+    'All functions run in one Node.js process, so each sees the union of the functions’ variables (in AWS a function sees only its own; e.g. only the functions that control timelines have TIMELINE_STATE_MACHINE_ARN).',
+    'API Gateway’s own 401/403/404/429 answers are given by the local front in the same { error: { code, message } } shape; throttling is not simulated.',
+    'Binary responses (Word, Excel) are sent as bytes by the local front whenever isBase64Encoded is set; API Gateway does so only for the binary media types of the stack and a matching Accept header.',
+    'Staff sign in with the tokens gongkai start prints (one per Cognito group) instead of the Cognito hosted UI; the console asks for a pasted token only when the site has no config.json.',
+    'EventBridge Scheduler is a local cron on the local clock; there is no dead-letter queue and no alarm locally.',
+  ],
+} as const;
+
+/** A service function of the template with its environment resolved for the local system. */
+export interface LocalFunctionEnvironment {
+  logicalId: string;
+  /** `functions/…/handler.ts#export`. */
+  handler: string;
+  /** The template's variables, references resolved to the local stand-ins. */
+  template: Record<string, string>;
+  /** What the local system sets for it: the template's variables with the documented overrides. */
+  local: Record<string, string>;
+}
+
+/** Each service function's environment from the synthesised template, resolved for the local system. */
+export function localFunctionEnvironments(
+  template: CfnTemplate,
+  locals: { tableName: string; bucketName: string },
+): LocalFunctionEnvironment[] {
+  const resolve = (value: Json): string => {
+    if (typeof value === 'string') return value;
+    const ref = value && typeof value === 'object' && !Array.isArray(value) ? value.Ref : undefined;
+    const type = typeof ref === 'string' ? template.Resources[ref]?.Type : undefined;
+    switch (type) {
+      case 'AWS::DynamoDB::Table':
+        return locals.tableName;
+      case 'AWS::S3::Bucket':
+        return locals.bucketName;
+      case 'AWS::StepFunctions::StateMachine':
+        return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${String(ref)}`;
+      case 'AWS::SES::ConfigurationSet':
+      case 'AWS::Cognito::UserPool':
+      case 'AWS::Cognito::UserPoolClient':
+        return '';
+      default:
+        throw new Error(`No local stand-in for ${JSON.stringify(value)} in a function environment`);
+    }
+  };
+  const overrides = LOCAL_DIFFERENCES.overrides as Record<string, { local: string }>;
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && typeof r.Metadata?.[HANDLER_METADATA_KEY] === 'string')
+    .map(([logicalId, r]) => {
+      const variables = ((r.Properties?.Environment as Record<string, Json> | undefined)?.Variables ?? {}) as Record<
+        string,
+        Json
+      >;
+      const resolved = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, resolve(v)]));
+      return {
+        logicalId,
+        handler: String(r.Metadata?.[HANDLER_METADATA_KEY]),
+        template: resolved,
+        local: Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, overrides[k]?.local ?? v])),
+      };
+    });
+}
+
+/** The one process environment of the local system: every function's variables (they agree on shared names). */
+export function mergedLocalEnvironment(functions: readonly LocalFunctionEnvironment[]): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const fn of functions)
+    for (const [name, value] of Object.entries(fn.local)) {
+      if (name in merged && merged[name] !== value && value !== '')
+        throw new Error(`Functions disagree on ${name}: ${merged[name]} / ${value}`);
+      if (!(name in merged) || merged[name] === '') merged[name] = value;
+    }
+  return merged;
+}
