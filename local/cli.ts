@@ -1,12 +1,13 @@
 import './esm-interop';
+import { UsageError } from './args';
 /**
  * `gongkai` command line: `start` (the local system), `deadline` (statutory calculator), `report`.
  * Each command lives in `local/commands/<name>.ts` and exports `run(args): Promise<number>`.
  */
 const USAGE = `gongkai — 政府信息公开申请办理系统
 
-Usage:
-  gongkai start [--port N] [--data DIR] [--virtual-clock ISO] [--staff-token T]
+用法：
+  gongkai start [--port N] [--data DIR] [--virtual-clock ISO] [--staff-token T] [--verbose]
   gongkai deadline --received YYYY-MM-DD [--pause FROM/TO]... [--explain]
   gongkai report --agency ID --year YYYY [--format md|html|json|docx] [--out FILE] [--api URL] [--token T]
   gongkai --help`;
@@ -37,6 +38,11 @@ main(process.argv.slice(2)).then(
     if (code !== 0 || process.argv[2] !== 'start') process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   },

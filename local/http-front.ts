@@ -1,7 +1,13 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { API_FUNCTION_ENTRIES, API_ROUTES, matchResource, needsSignIn } from '../lib/api-routes';
@@ -25,8 +31,26 @@ export interface HttpFrontOptions {
     path: string,
     body: string,
     query: URLSearchParams,
-  ) => Promise<{ status: number; body: unknown } | undefined>;
+    headers: IncomingHttpHeaders,
+  ) => Promise<LocalAnswer | undefined>;
 }
+
+/** The answer of a `/_local/` route: JSON `body`, or a page (`html`), or only headers (a redirect). */
+export interface LocalAnswer {
+  status: number;
+  body?: unknown;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+/** The local pages are plain HTML with no script of their own. */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'",
+};
 
 /** API Gateway's own limit is 10 MB; gongkai's bodies are small, so anything larger is refused early. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -86,9 +110,15 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
     const method = request.method ?? 'GET';
     if (url.pathname.startsWith('/_local/')) {
       const body = (await readBody(request)) ?? '';
-      const answer = await options.localRoutes(method, url.pathname, body, url.searchParams);
-      if (answer) sendJson(response, answer.status, answer.body);
-      else sendJson(response, 404, { error: { code: 'not_found', message: '找不到该资源' } });
+      const answer = await options.localRoutes(method, url.pathname, body, url.searchParams, request.headers);
+      if (!answer) sendJson(response, 404, { error: { code: 'not_found', message: '找不到该资源' } });
+      else if (answer.html !== undefined) {
+        response.writeHead(answer.status, { ...PAGE_HEADERS, ...answer.headers });
+        response.end(answer.html);
+      } else if (answer.body === undefined) {
+        response.writeHead(answer.status, answer.headers ?? {});
+        response.end();
+      } else sendJson(response, answer.status, answer.body);
       return;
     }
     if (url.pathname.startsWith('/v1/')) {

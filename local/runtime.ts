@@ -5,7 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { buildWeb } from '../web/build';
@@ -15,7 +15,10 @@ import { saveAgency } from '../functions/admin/agencies';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
 import { resetSearchKey } from '../functions/shared/search-hash';
 import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
-import { startHttpFront } from './http-front';
+import { startHttpFront, type LocalAnswer } from './http-front';
+import { renderLocalSignIn, renderMailPage } from './mail-page';
+import { openMailStore } from './mail-store';
+import { assertPortFree, PortInUseError } from './port';
 import { makeLocalStaffTokens, type LocalStaffTokens } from './staff-tokens';
 import { EXAMPLE_AGENCIES } from './seed';
 import { ensureCaseTable, LOCAL_CREDENTIALS, startServers } from './servers';
@@ -35,6 +38,20 @@ export const LOCAL_BUCKET_NAME = 'gongkai-reports';
 export const LOCAL_SENDER = LOCAL_DIFFERENCES.overrides.SENDER_EMAIL.local;
 const ROOT = path.resolve(__dirname, '..');
 
+export type { LocalEmail } from './mail-store';
+export { PortInUseError } from './port';
+
+/** The cookie that carries the administrator's token for the local pages (`/_local/mail`) in a browser. */
+const LOCAL_COOKIE = 'gongkai_local';
+
+function cookieOf(headers: IncomingHttpHeaders, name: string): string | undefined {
+  for (const part of String(headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
 export interface LocalSystemOptions {
   /** Data folder (DynamoDB LevelDB files, S3 objects, staff tokens); default `.gongkai/`. */
   dataDir: string;
@@ -46,6 +63,8 @@ export interface LocalSystemOptions {
   staffToken?: string;
   /** Seed the example agencies, reconcile timelines and run the local cron (default true with a front). */
   background?: boolean;
+  /** The site's address in email links; default the front's own URL (`http://127.0.0.1:<port>`). */
+  publicBaseUrl?: string;
 }
 
 export interface LocalSystem {
@@ -76,49 +95,6 @@ export interface LocalSystem {
   /** Delivers every outbox notice due now (what a clock step does); answers how many are still pending. */
   drainOutbox(): Promise<number>;
   stop(): Promise<void>;
-}
-
-interface SesStoreEmail {
-  messageId: string;
-  from: string;
-  destination: { to: string[]; cc: string[]; bcc: string[] };
-  subject: string;
-  body: { text?: string; html?: string };
-  headers?: { name: string; value: string }[];
-  at: number;
-}
-
-/** An email as `/_local/emails` lists it: recipient, subject, text, and the system-clock time it was sent. */
-export interface LocalEmail {
-  messageId: string;
-  to: string[];
-  subject: string;
-  text: string;
-  html?: string;
-  time: string;
-  kind?: string;
-  caseId?: string;
-  /** The outbox notice it delivers, `<scope>/<key>` (exactly one email per notice). */
-  notice?: string;
-}
-
-async function readEmails(sesUrl: string): Promise<LocalEmail[]> {
-  const response = await fetch(`${sesUrl}/store`);
-  const { emails } = (await response.json()) as { emails: SesStoreEmail[] };
-  return emails.map((email) => {
-    const header = (name: string) => email.headers?.find((h) => h.name.toLowerCase() === name)?.value;
-    return {
-      messageId: email.messageId,
-      to: email.destination.to,
-      subject: email.subject,
-      text: email.body.text ?? '',
-      ...(email.body.html ? { html: email.body.html } : {}),
-      time: header('x-gongkai-sent-at') ?? new Date(email.at * 1000).toISOString(),
-      ...(header('x-gongkai-kind') ? { kind: header('x-gongkai-kind') } : {}),
-      ...(header('x-gongkai-case') ? { caseId: header('x-gongkai-case') } : {}),
-      ...(header('x-gongkai-notice') ? { notice: header('x-gongkai-notice') } : {}),
-    };
-  });
 }
 
 /** The key of the applicant search hashes (design.md §9), made once per data folder and kept beside the data. */
@@ -169,10 +145,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const startedAt = new Date();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // A busy port is found before anything starts (the front listens only after the stack is synthesised).
+  if (options.port !== undefined) await assertPortFree(options.port);
   const clock = options.virtualClock ? makeVirtualClock(options.virtualClock) : makeRealClock();
   useClock(() => clock.now());
 
   const servers = await startServers({ dataDir, bucketName: LOCAL_BUCKET_NAME });
+  const mail = openMailStore(dataDir);
   await ensureCaseTable(servers.dynamodbUrl, LOCAL_TABLE_NAME, dataDir);
 
   if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) await buildWeb();
@@ -236,52 +215,103 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const authenticate = (token: string) => tokens.authenticate(token);
 
   let front: { url: string; server: Server } | undefined;
+  const closeServer = (server: Server) =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  const stopParts = async (): Promise<void> => {
+    await outbox.stop();
+    await stepFunctions.stopAll();
+    if (front) await closeServer(front.server);
+    await closeServer(sfnEndpoint.server);
+    mail.close();
+    await servers.close();
+    Object.values(clients).forEach((client) => client.destroy());
+  };
+  /** The local pages accept the administrator's token as a bearer token or, in a browser, as a cookie. */
+  const localAccess = (headers: IncomingHttpHeaders): boolean => {
+    const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+    return bearer === tokens.admin || cookieOf(headers, LOCAL_COOKIE) === tokens.admin;
+  };
+  /** The `/_local/` routes: the mail page and its sign-in, the emails, the clock, the engine's statistics. */
+  const localRoute = async (
+    method: string,
+    route: string,
+    body: string,
+    headers: IncomingHttpHeaders,
+  ): Promise<LocalAnswer | undefined> => {
+    if (route === '/_local/sign-in' && method === 'POST') {
+      const form = new URLSearchParams(body);
+      const asked = form.get('returnTo') ?? '';
+      const returnTo = /^\/_local\/[a-z]+$/.test(asked) ? asked : '/_local/mail';
+      if (form.get('token') !== tokens.admin) return { status: 401, html: renderLocalSignIn(returnTo, true) };
+      return {
+        status: 303,
+        headers: {
+          location: returnTo,
+          'set-cookie': `${LOCAL_COOKIE}=${encodeURIComponent(tokens.admin)}; Path=/_local; HttpOnly; SameSite=Strict`,
+        },
+      };
+    }
+    if (route === '/_local/mail' && method === 'GET') {
+      if (!localAccess(headers)) return { status: 401, html: renderLocalSignIn('/_local/mail', false) };
+      await outbox.settled();
+      return { status: 200, html: renderMailPage(mail.list(), clock.now()) };
+    }
+    if (route === '/_local/emails' && method === 'GET') {
+      await outbox.settled(); // every email a request that answered asked for has been handed to SES (or failed)
+      return { status: 200, body: mail.list() };
+    }
+    if (route === '/_local/clock' && method === 'GET')
+      return { status: 200, body: { now: clock.now().toISOString(), virtual: clock.virtual } };
+    if (route === '/_local/clock' && method === 'PUT') {
+      const now = Date.parse((JSON.parse(body || '{}') as { now?: string }).now ?? '');
+      if (!clock.virtual)
+        return {
+          status: 409,
+          body: { error: { code: 'real_clock', message: '实时时钟不可调整；请以 --virtual-clock 启动' } },
+        };
+      if (Number.isNaN(now))
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'validation_failed',
+              message: 'now 必须是 ISO 时间',
+              fields: [{ path: 'now', message: 'now 必须是 ISO 时间' }],
+            },
+          },
+        };
+      if (now < clock.now().getTime())
+        return { status: 409, body: { error: { code: 'clock_backwards', message: '虚拟时钟只能向前调整' } } };
+      await clock.advanceTo(new Date(now));
+      // Every notice due by then is handed to the local SES (a retry still backing off answers as pending).
+      const pending = await outbox.drain();
+      return {
+        status: 200,
+        body: { now: clock.now().toISOString(), ...(pending ? { pendingNotices: pending } : {}) },
+      };
+    }
+    if (route === '/_local/stats' && method === 'GET') return { status: 200, body: stepFunctions.stats() };
+    return undefined;
+  };
   if (options.port !== undefined) {
     const webDist = path.join(ROOT, 'web', 'dist');
-    front = await startHttpFront({
-      port: options.port,
-      webDir: existsSync(webDist) ? webDist : path.join(ROOT, 'web'),
-      clock,
-      authenticate,
-      localRoutes: async (method, route, body) => {
-        if (route === '/_local/emails' && method === 'GET') {
-          await outbox.settled(); // every email a request that answered asked for has been handed to SES (or failed)
-          return { status: 200, body: await readEmails(servers.sesUrl) };
-        }
-        if (route === '/_local/clock' && method === 'GET')
-          return { status: 200, body: { now: clock.now().toISOString(), virtual: clock.virtual } };
-        if (route === '/_local/clock' && method === 'PUT') {
-          const now = Date.parse((JSON.parse(body || '{}') as { now?: string }).now ?? '');
-          if (!clock.virtual)
-            return {
-              status: 409,
-              body: { error: { code: 'real_clock', message: '实时时钟不可调整；请以 --virtual-clock 启动' } },
-            };
-          if (Number.isNaN(now))
-            return {
-              status: 400,
-              body: {
-                error: {
-                  code: 'validation_failed',
-                  message: 'now 必须是 ISO 时间',
-                  fields: [{ path: 'now', message: 'now 必须是 ISO 时间' }],
-                },
-              },
-            };
-          if (now < clock.now().getTime())
-            return { status: 409, body: { error: { code: 'clock_backwards', message: '虚拟时钟只能向前调整' } } };
-          await clock.advanceTo(new Date(now));
-          // Every notice due by then is handed to the local SES (a retry still backing off answers as pending).
-          const pending = await outbox.drain();
-          return {
-            status: 200,
-            body: { now: clock.now().toISOString(), ...(pending ? { pendingNotices: pending } : {}) },
-          };
-        }
-        if (route === '/_local/stats' && method === 'GET') return { status: 200, body: stepFunctions.stats() };
-        return undefined;
-      },
-    });
+    try {
+      front = await startHttpFront({
+        port: options.port,
+        webDir: existsSync(webDist) ? webDist : path.join(ROOT, 'web'),
+        clock,
+        authenticate,
+        localRoutes: (method, route, body, _query, headers) => localRoute(method, route, body, headers),
+      });
+    } catch (error) {
+      await stopParts();
+      throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(options.port) : error;
+    }
+    // Email links point at this very site, whatever port it got.
+    process.env.PUBLIC_BASE_URL = options.publicBaseUrl ?? front.url;
   }
 
   const cron = background ? startCron(clock) : undefined;
@@ -290,7 +320,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   return {
     urls: {
       ...(front ? { web: `${front.url}/`, api: `${front.url}/v1` } : {}),
-      mail: `${servers.sesUrl}/`,
+      mail: front ? `${front.url}/_local/mail` : `${servers.sesUrl}/`,
       dynamodb: servers.dynamodbUrl,
       s3: servers.s3Url,
       ses: servers.sesUrl,
@@ -311,19 +341,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     drainOutbox: () => outbox.drain(),
     async stop() {
       cron?.abort();
-      await outbox.stop();
-      await stepFunctions.stopAll();
-      if (front)
-        await new Promise<void>((resolve) => {
-          front.server.closeAllConnections();
-          front.server.close(() => resolve());
-        });
-      await new Promise<void>((resolve) => {
-        sfnEndpoint.server.closeAllConnections();
-        sfnEndpoint.server.close(() => resolve());
-      });
-      await servers.close();
-      Object.values(clients).forEach((client) => client.destroy());
+      await stopParts();
     },
   };
 }

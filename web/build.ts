@@ -27,6 +27,8 @@ export async function buildWeb(outDir = path.join(__dirname, 'dist')): Promise<v
     format: 'esm',
     splitting: true,
     chunkNames: 'chunk-[hash]',
+    // Runs before any page code: zod must not probe `eval` under the pages' CSP.
+    inject: [path.join(WEB_DIR, 'src', 'zod-jitless.ts')],
     platform: 'browser',
     target: 'es2020',
     minify: true,

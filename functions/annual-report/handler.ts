@@ -41,6 +41,7 @@ import {
   HttpError,
   json,
   canSee,
+  existingAgency,
   notFound,
   parseBody,
   parseInput,
@@ -137,21 +138,15 @@ function agencyYear(event: APIGatewayProxyEvent): AgencyYearParams {
   });
 }
 
-/** The agency, or 404. */
-async function agencyOrNotFound(agencyId: string): Promise<Agency> {
-  const agency = await agencies.get(agencyId);
-  if (!agency) throw notFound('找不到该机关');
-  return agency;
-}
-
-/** The staff principal allowed to act on the agency (401, 403), and the agency (404). */
+/** The staff principal allowed to act on the agency (401, 403), and the agency (404 first: an unknown agency is not "forbidden"). */
 async function staffOfAgency(
   event: APIGatewayProxyEvent,
   agencyId: string,
 ): Promise<{ principal: StaffPrincipal; agency: Agency }> {
   const principal = requireStaff(event);
+  const agency = await existingAgency(agencies, agencyId);
   assertAgencyAccess(principal, agencyId);
-  return { principal, agency: await agencyOrNotFound(agencyId) };
+  return { principal, agency };
 }
 
 const reportPublished = (agencyId: string, year: number) =>
@@ -399,7 +394,7 @@ async function getRevisions(event: APIGatewayProxyEvent): Promise<APIGatewayProx
  */
 async function listReports(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const { agencyId } = parseInput(listReportsQuerySchema, event.queryStringParameters ?? {});
-  const chosen = agencyId ? [await agencyOrNotFound(agencyId)] : await agencies.list();
+  const chosen = agencyId ? [await existingAgency(agencies, agencyId)] : await agencies.list();
   const lists = await Promise.all(
     chosen.map(async (agency) =>
       (await reports.listPublished(agency.agencyId)).map((status) => {
@@ -466,7 +461,7 @@ async function getRollUp(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRe
     input.agencies.length > 0
       ? input.agencies.map((id) => {
           const agency = all.find((a) => a.agencyId === id);
-          if (!agency) throw notFound(`找不到机关 ${id}`);
+          if (!agency) throw notFound(`机构不存在：${id}`);
           assertAgencyAccess(principal, id);
           return agency;
         })

@@ -109,6 +109,7 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
  */
 async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
   const query = parseInput(listCasesQuerySchema, event.queryStringParameters ?? {}, LIST_CASES_FIELD_LABELS);
+  await agencyOf(query.agencyId); // 404 for an agency that does not exist, before 403 for another's
   assertAgencyAccess(principal, query.agencyId);
   try {
     const page = await workListPage(

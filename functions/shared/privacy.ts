@@ -143,11 +143,22 @@ function redact(value: unknown, seen: WeakSet<object>, depth: number): unknown {
     if (value instanceof Map) return redact(Object.fromEntries(value), seen, depth + 1);
     if (value instanceof Set) return redact([...value], seen, depth + 1);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactEntry(k, v, seen, depth);
+    // An error described as `{ name, message }` (already serialised) keeps its name ('Error', not 'E****').
+    const errorLike = isErrorDescription(value);
+    for (const [k, v] of Object.entries(value))
+      out[k] = errorLike && k === 'name' ? redactText(String(v)) : redactEntry(k, v, seen, depth);
     return out;
   } finally {
     seen.delete(value);
   }
+}
+
+/** `{ name: 'TypeError', message: '…' }`: the shape errors take once serialised (a person has no `message`). */
+function isErrorDescription(value: object): boolean {
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.name === 'string' && typeof record.message === 'string' && /^[A-Za-z_$][\w$.]*$/.test(record.name)
+  );
 }
 
 function redactEntry(key: string, v: unknown, seen: WeakSet<object>, depth: number): unknown {

@@ -3,7 +3,6 @@
  * Prints one JSON object: supplementNoticeDue (Art. 30), replyDue (Art. 33 ¶2, pauses excluded), extendedDue
  * (with the maximum 20-working-day extension) and provisional; `--explain` adds the day-by-day explanation.
  */
-import { parseArgs } from 'node:util';
 import { deadlineAfter, defaultCalendar } from '../../functions/shared/domain/calendar';
 import {
   explainDays,
@@ -12,6 +11,7 @@ import {
   SUPPLEMENT_NOTICE_WORKING_DAYS,
 } from '../../functions/shared/domain/clock';
 import { isLocalDate } from '../../functions/shared/domain/local-date';
+import { parseCommandArgs } from '../args';
 
 const USAGE = '用法: gongkai deadline --received YYYY-MM-DD [--pause FROM/TO]... [--explain]';
 
@@ -24,7 +24,7 @@ function fail(message: string): number {
 export async function run(args: string[]): Promise<number> {
   let values: { received?: string; pause?: string[]; explain?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseCommandArgs({
       args,
       options: {
         received: { type: 'string' },
@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    return fail(`参数错误: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(error instanceof Error ? error.message : String(error));
   }
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);

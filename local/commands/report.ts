@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args';
 
 const FORMATS = ['md', 'html', 'json', 'docx'] as const;
 
@@ -39,7 +39,7 @@ export function reportNotes(json: string, year: string): string[] {
  * from the running local system (generating it first when it has not been generated yet).
  */
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs({
     args,
     options: {
       agency: { type: 'string' },
@@ -62,14 +62,22 @@ export async function run(args: string[]): Promise<number> {
   }
   const headers: Record<string, string> = values.token ? { authorization: `Bearer ${values.token}` } : {};
   const url = `${values.api}/agencies/${encodeURIComponent(values.agency)}/reports/${values.year}`;
-  let response = await fetch(`${url}?format=${format}`, { headers });
+  // Node's own "fetch failed" says nothing to a user: name the address and what to do.
+  const request = async (target: string, init: RequestInit = {}): Promise<Response> => {
+    try {
+      return await fetch(target, { ...init, headers });
+    } catch {
+      throw new Error(`无法连接本地系统 ${values.api}：请先运行 gongkai start，或用 --api 指定地址`);
+    }
+  };
+  let response = await request(`${url}?format=${format}`);
   if (response.status === 404 && values.token) {
-    const generated = await fetch(url, { method: 'POST', headers });
+    const generated = await request(url, { method: 'POST' });
     if (!generated.ok) {
       console.error(`生成报告失败 (${generated.status}): ${await generated.text()}`);
       return 1;
     }
-    response = await fetch(`${url}?format=${format}`, { headers });
+    response = await request(`${url}?format=${format}`);
   }
   if (!response.ok) {
     console.error(`获取报告失败 (${response.status}): ${await response.text()}`);

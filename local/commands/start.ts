@@ -1,21 +1,29 @@
-import { parseArgs } from 'node:util';
-import { startLocalSystem } from '../runtime';
+import * as path from 'node:path';
+import { parseCommandArgs } from '../args';
+import { routeLogsToFile, type LogRouting } from '../log-file';
+import { beijingTime } from '../mail-page';
+import type { LocalSystem } from '../runtime';
+import { assertPortFree, PortInUseError } from '../port';
 
-/** `gongkai start`: the whole system on this machine; prints its URLs and staff tokens; Ctrl-C stops it. */
+/**
+ * `gongkai start`: the whole system on this machine; prints its URLs and staff tokens; Ctrl-C stops it.
+ * The handlers' log lines go to `<data>/logs/gongkai.log` unless `--verbose`.
+ */
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs({
     args,
     options: {
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       data: { type: 'string', default: '.gongkai' },
       'virtual-clock': { type: 'string' },
       'staff-token': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
     },
     strict: true,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port 无效: ${values.port}`);
+  if (!/^\d+$/.test(values.port) || port > 65535) {
+    console.error(`--port 无效: ${values.port}（应为 0–65535 的整数，0 表示自动选择）`);
     return 2;
   }
   let virtualClock: Date | undefined;
@@ -27,39 +35,71 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   const started = Date.now();
-  // The pages are bundled with the project's own esbuild at every start, so `npm start` needs no build step.
-  const { buildWeb } = await import('../../web/build');
-  await buildWeb();
-  const system = await startLocalSystem({
-    dataDir: values.data,
-    port,
-    ...(virtualClock ? { virtualClock } : {}),
-    ...(values['staff-token'] ? { staffToken: values['staff-token'] } : {}),
-  });
+  try {
+    // Before the seconds of building and synthesising: a busy port is said at once.
+    await assertPortFree(port);
+  } catch (error) {
+    if (!(error instanceof PortInUseError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const logs: LogRouting | undefined = values.verbose ? undefined : routeLogsToFile(values.data);
+  const say = logs?.say ?? ((text: string) => console.log(text));
+  const fail = async (message: string): Promise<never> => {
+    await logs?.restore();
+    console.error(message);
+    // Idle sockets of the in-process SDK clients would hold the process open.
+    process.exit(1);
+  };
+  let system: LocalSystem;
+  try {
+    // Loaded only now (the AWS SDK, CDK): the checks above answer at once.
+    const { startLocalSystem } = await import('../runtime');
+    // The pages are bundled with the project's own esbuild at every start, so `npm start` needs no build step.
+    const { buildWeb } = await import('../../web/build');
+    await buildWeb();
+    system = await startLocalSystem({
+      dataDir: values.data,
+      port,
+      ...(virtualClock ? { virtualClock } : {}),
+      ...(values['staff-token'] ? { staffToken: values['staff-token'] } : {}),
+    });
+  } catch (error) {
+    return fail(
+      error instanceof PortInUseError
+        ? error.message
+        : `启动失败：${error instanceof Error ? error.message : String(error)}${logs ? `（详见 ${logs.file}）` : ''}`,
+    );
+  }
+  const web = system.urls.web ?? '';
   const lines = [
-    `gongkai 本地系统已启动 (${Date.now() - started} ms)`,
-    `  web:   ${system.urls.web}`,
-    `  api:   ${system.urls.api}`,
-    `  mail:  ${system.urls.mail}`,
-    `  clock: ${system.clock.virtual ? `virtual, ${system.clock.now().toISOString()} (PUT /_local/clock)` : 'real time'}`,
-    `  data:  ${values.data}`,
-    '  staff tokens (Authorization: Bearer <token>):',
+    `gongkai 本地系统已启动（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+    `  申请表：   ${web}`,
+    `  查询页：   ${web}status.html`,
+    `  工作台：   ${web}console.html`,
+    `  本地邮件： ${system.urls.mail}`,
+    `  接口：     ${system.urls.api}`,
+    `  时钟：     ${system.clock.virtual ? `虚拟时钟，现在是北京时间 ${beijingTime(system.clock.now().toISOString())}（PUT /_local/clock 调整）` : '实时'}`,
+    `  数据目录： ${path.resolve(values.data)}`,
+    `  日志：     ${logs ? `${logs.file}（加 --verbose 在终端显示）` : '在终端显示'}`,
+    '  工作人员令牌（在工作台粘贴，或作 Authorization: Bearer <令牌>）：',
     ...Object.entries(system.headTokens).flatMap(([agency, head]) => [
-      `    ${agency} officer: ${system.staffTokens[agency]}`,
-      `    ${agency} head:    ${head}`,
+      `    ${agency} 工作人员：${system.staffTokens[agency]}`,
+      `    ${agency} 负责人：  ${head}`,
     ]),
-    `    admin (every role, every agency): ${system.adminToken}`,
+    `    管理员（全部机构、全部角色，也用于本地邮件页）：${system.adminToken}`,
     '按 Ctrl-C 停止。',
   ];
-  console.log(lines.join('\n'));
+  say(lines.join('\n'));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  console.log('正在停止…');
+  say('正在停止…');
   await system.stop();
-  console.log('已停止。');
+  say('已停止。');
+  await logs?.restore();
   // Idle keep-alive sockets of the in-process SDK clients would hold the process open for a minute.
   process.exit(0);
 }

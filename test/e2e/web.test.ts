@@ -263,7 +263,7 @@ describe('the supplement, refused actions and the annual report', () => {
 
     // Assert
     await expect(refusal.textContent()).resolves.toContain('未发出补正告知，不能登记收到补正');
-    await expect(refusal.textContent()).resolves.toContain('依据：条例第30条');
+    await expect(refusal.textContent()).resolves.toContain('依据：条例第三十条');
     const { body } = await system.api<{ case: { version: number } }>('GET', `/v1/cases/${submitted.caseId}`, {
       token: system.tokens[AGENCY],
     });

@@ -69,7 +69,10 @@ describe('gongkai deadline', () => {
     [['--received', '2024-02-30'], '日期无效'],
     [['--received', '2024-09-27', '--pause', '2024-10-09'], '--pause 格式无效'],
     [['--received', '2024-09-27', '--pause', '2024-10-11/2024-10-09'], '早于开始日'],
-    [['--received', '2024-09-27', '--bogus'], '参数错误'],
+    [['--received', '2024-09-27', '--bogus'], '未知选项 --bogus'],
+    [['--received'], '选项 --received 缺少取值'],
+    [['--received', '2024-09-27', '--explain=yes'], '选项 --explain 不需要取值'],
+    [['--received', '2024-09-27', 'extra'], '多余的参数 extra'],
   ])('rejects %j with a Chinese message and exit code 2', (args, message) => {
     // Act
     const { code, stdout, stderr } = deadline(...args);
@@ -77,5 +80,6 @@ describe('gongkai deadline', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/Option|Unknown|argument/);
   });
 });

@@ -130,6 +130,19 @@ describe('redactForLog', () => {
     expect(String(out.err.stack)).not.toContain('13812345678');
   });
 
+  it('keeps the name of an error already serialised as { name, message } but still masks a person', () => {
+    const out = redactForLog({
+      error: { name: 'Error', message: '电话13812345678无效' },
+      other: { name: 'TypeError', message: 'x', stack: 'TypeError: x' },
+      applicant: { name: '张三', phone: '13812345678' },
+    });
+    expect(out).toEqual({
+      error: { name: 'Error', message: '电话138****5678无效' },
+      other: { name: 'TypeError', message: 'x', stack: 'TypeError: x' },
+      applicant: { name: '张*', phone: '138****5678' },
+    });
+  });
+
   it('survives cycles, dates and bigints', () => {
     const a: Record<string, unknown> = { at: new Date('2024-10-23T01:00:00.000Z'), n: 10n };
     a.self = a;

@@ -4,6 +4,7 @@
  * generate, preview (HTML in a sandboxed frame), download, publish.
  */
 import { YEAR_DATA_FIELD_LABELS, yearDataSchema } from '../../functions/annual-report/schema';
+import { ruleInChinese } from '../../functions/shared/domain/rule-violation';
 import { validate } from '../../functions/shared/http/validation';
 import { fetchRaw, segment } from './api';
 import { agencyPicker } from './console';
@@ -308,7 +309,8 @@ export async function renderReportPage(
   const preview = h('div', { id: 'report-preview' });
   const generate = h('button', { type: 'button', class: 'button primary' }, '生成（更新）报告');
   const publish = h('button', { type: 'button', class: 'button secondary' }, '发布报告');
-  const downloads = h('p', { class: 'actions' });
+  // Shown only once there is a report to download.
+  const downloads = h('p', { class: 'actions', id: 'report-downloads', hidden: true });
   const lifecycle = h('div', { id: 'report-lifecycle' });
 
   const say = (box: HTMLElement): void => {
@@ -318,6 +320,7 @@ export async function renderReportPage(
 
   const loadPreview = async (): Promise<void> => {
     const html = await fetchRaw(`${base}?format=html`, session.token);
+    downloads.hidden = !html.ok;
     if (!html.ok) {
       replaceChildren(
         preview,
@@ -439,14 +442,17 @@ export async function renderReportPage(
         confirmButton.disabled = true;
         const answer = await session.call<unknown>('POST', `${base}/publish`);
         await loadLifecycle();
-        if (answer.ok) say(notice('success', '报告已发布', h('p', {}, '公众现在可以查阅本年度报告。')));
-        else
+        if (answer.ok) {
+          say(notice('success', '报告已发布', h('p', {}, '公众现在可以查阅本年度报告。')));
+          // The stored report now says 已发布: show it without a reload.
+          await loadPreview();
+        } else
           say(
             notice(
               'error',
               '报告未能发布',
               h('p', {}, answer.error.message),
-              answer.error.rule ? h('p', {}, `依据：${answer.error.rule}`) : null,
+              answer.error.rule ? h('p', {}, `依据：${ruleInChinese(answer.error.rule)}`) : null,
               answer.error.failedChecks ? checkList(answer.error.failedChecks) : null,
             ),
           );

@@ -24,6 +24,7 @@ import {
   type OutcomeCode,
 } from '../../functions/shared/domain/model';
 import type { CaseClock, Deadline } from '../../functions/shared/domain/clock';
+import { ruleInChinese } from '../../functions/shared/domain/rule-violation';
 import { validate } from '../../functions/shared/http/validation';
 import { segment } from './api';
 import { caseStatusLabel, type Session } from './console-session';
@@ -56,7 +57,7 @@ export interface CaseDetail {
     version: number;
     channel: string;
     applicant: Record<string, string | undefined>;
-    information: { description?: string; documentNumber?: string };
+    information: { description?: string; documentNumber?: string; supplements?: { on: string; text: string }[] };
     delivery: { form?: string; method?: string };
     receivedOn: string;
     status: string;
@@ -97,15 +98,11 @@ const ACTOR_LABELS: Record<string, string> = { applicant: '申请人（网上提
 /**
  * An article reference in Chinese.
  *
- * @example articleInChinese('Art. 33 ¶2') // => '条例第33条第2款'
+ * @example articleInChinese('Art. 33 ¶2') // => '条例第三十三条第二款'
  */
 function articleInChinese(basis: string | undefined): string {
   if (!basis) return '';
-  return basis
-    .replace(/Art\.\s*(\d+)(?:\s*¶\s*(\d+))?/g, (_, article: string, paragraph?: string) =>
-      paragraph ? `条例第${article}条第${paragraph}款` : `条例第${article}条`,
-    )
-    .replace('Fee Measures', '《政府信息公开信息处理费管理办法》');
+  return basis.startsWith('Art.') ? `条例${ruleInChinese(basis)}` : ruleInChinese(basis);
 }
 
 /** Field specs of each action (design.md §5 action table), labelled as the server's messages are. */
@@ -255,10 +252,7 @@ export async function renderCasePage(
     h('p', { class: 'no-print' }, h('a', { href: '#/' }, '← 返回工作列表')),
     h('h1', { id: 'case-title' }, `案件 ${c.receiptNumber}`),
     flash,
-    definitionList([
-      ['办理状态', h('strong', { id: 'case-status' }, c.statusLabel ?? caseStatusLabel(c.status))],
-      ['案件版本', String(c.version)],
-    ]),
+    definitionList([['办理状态', h('strong', { id: 'case-status' }, c.statusLabel ?? caseStatusLabel(c.status))]]),
     h('div', { class: 'grid-2' }, deadlinesPanel(detail), applicationPanel(detail)),
     explanationPanel(detail),
     eventsPanel(detail),
@@ -320,11 +314,29 @@ function applicationPanel(detail: CaseDetail): HTMLElement {
       ['通信地址', a.address ?? ''],
       ['所需信息', h('span', { class: 'pre-wrap', id: 'information-description' }, c.information?.description ?? '')],
       ['文号', c.information?.documentNumber ?? ''],
+      ['申请人补正', supplementList(c.information?.supplements)],
       [
         '获取方式',
         `${labelOf(DELIVERY_FORM_LABELS, c.delivery?.form as DeliveryForm)}，${labelOf(DELIVERY_METHOD_LABELS, c.delivery?.method as DeliveryMethod)}`,
       ],
     ]),
+  );
+}
+
+/** What the applicant wrote when supplementing (补正, Art. 30), each with its date. */
+function supplementList(supplements: { on: string; text: string }[] | undefined): Child {
+  if (!supplements?.length) return '';
+  return h(
+    'ul',
+    { id: 'supplements', class: 'plain-list' },
+    ...supplements.map((s) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'when' }, `${formatDate(s.on, false)}：`),
+        h('span', { class: 'pre-wrap' }, s.text),
+      ),
+    ),
   );
 }
 
@@ -384,7 +396,8 @@ function eventDetails(event: RecordedEventView['event']): string {
   if (typeof event.amountYuan === 'number') parts.push(`金额${event.amountYuan}元`);
   if (str('outcome')) parts.push(`结果：${labelOf(OUTCOME_LABELS, str('outcome') as OutcomeCode)}`);
   if (str('summary')) parts.push(`摘要：${str('summary')}`);
-  return parts.join('；');
+  // Free text often ends with its own full stop; the separator must not double it (。；).
+  return parts.map((part) => part.trim().replace(/[。；;.，,、\s]+$/u, '')).join('；');
 }
 
 function eventsPanel(detail: CaseDetail): HTMLElement {

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type * as z from 'zod';
-import { RuleViolationError } from '../domain/rule-violation';
+import { RuleViolationError, ruleViolationMessage } from '../domain/rule-violation';
 import type { Agency, AgencyRepository } from '../store/agency-repository';
 import { log } from '../log';
 import { VersionConflictError } from '../store/case-repository';
@@ -57,7 +57,7 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof RuleViolationError)
     return json(
       422,
-      errorBody('rule_violation', `${error.message}（${error.rule}）`, { rule: error.rule, violation: error.code }),
+      errorBody('rule_violation', ruleViolationMessage(error), { rule: error.rule, violation: error.code }),
     );
   log.error('unhandled error', {
     error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
@@ -208,7 +208,7 @@ export function routeOf<T>(
 /** The agency a stored case or a path names (404 when unknown). */
 export async function existingAgency(agencies: Pick<AgencyRepository, 'get'>, agencyId: string): Promise<Agency> {
   const agency = await agencies.get(agencyId);
-  if (!agency) throw notFound('受理机关不存在');
+  if (!agency) throw notFound('机构不存在');
   return agency;
 }
 
