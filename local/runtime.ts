@@ -245,7 +245,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       const form = new URLSearchParams(body);
       const asked = form.get('returnTo') ?? '';
       const returnTo = /^\/_local\/[a-z]+$/.test(asked) ? asked : '/_local/mail';
-      if (form.get('token') !== tokens.admin) return { status: 401, html: renderLocalSignIn(returnTo, true) };
+      if (form.get('token') !== tokens.admin) return { status: 200, html: renderLocalSignIn(returnTo, true) };
       return {
         status: 303,
         headers: {
@@ -255,7 +255,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       };
     }
     if (route === '/_local/mail' && method === 'GET') {
-      if (!localAccess(headers)) return { status: 401, html: renderLocalSignIn('/_local/mail', false) };
+      // A page for a browser: the sign-in form itself, not an error status.
+      if (!localAccess(headers)) return { status: 200, html: renderLocalSignIn('/_local/mail', false) };
       await outbox.settled();
       return { status: 200, html: renderMailPage(mail.list(), clock.now()) };
     }

@@ -332,8 +332,15 @@ export async function renderReportPage(
     }
     // The report runs in a sandboxed frame with no scripts and no access to this page.
     const frame = h('iframe', { class: 'report-frame', title: `${year}年政府信息公开工作年度报告预览`, sandbox: '' });
-    frame.srcdoc = await html.blob.text();
-    replaceChildren(preview, frame);
+    const text = await html.blob.text();
+    frame.srcdoc = text;
+    // A draft's HTML carries its 草稿 line (render-html.ts); a published report has none.
+    const draft = text.includes('class="draft"');
+    replaceChildren(
+      preview,
+      h('p', { id: 'report-state' }, '当前状态：', h('strong', {}, draft ? '草稿（未发布）' : '已发布')),
+      frame,
+    );
   };
 
   /** Published revisions, a correction needed, and the correction form (design.md §9 "Report lifecycle"). */
