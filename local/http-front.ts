@@ -125,6 +125,12 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
       await serveApi(request, response, url, method);
       return;
     }
+    // The console asks `config.json` how to sign in; the stack writes it in AWS (hosted UI). Locally the answer
+    // is "paste a token": an empty configuration, rather than a 404 the browser logs as an error.
+    if (url.pathname === '/config.json') {
+      sendJson(response, 200, { local: true });
+      return;
+    }
     serveStatic(response, url.pathname);
   }
 
