@@ -85,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const body = Buffer.from(await response.arrayBuffer());
   const report =
-    format === 'json' ? body.toString('utf8') : await (await fetch(`${url}?format=json`, { headers })).text();
+    format === 'json' ? body.toString('utf8') : await (await request(`${url}?format=json`)).text();
   for (const line of reportNotes(report, values.year)) console.error(line);
   if (values.out) writeFileSync(values.out, body);
   else if (format === 'docx') {
