@@ -84,8 +84,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const body = Buffer.from(await response.arrayBuffer());
-  const report =
-    format === 'json' ? body.toString('utf8') : await (await request(`${url}?format=json`)).text();
+  const report = format === 'json' ? body.toString('utf8') : await (await request(`${url}?format=json`)).text();
   for (const line of reportNotes(report, values.year)) console.error(line);
   if (values.out) writeFileSync(values.out, body);
   else if (format === 'docx') {
