@@ -41,11 +41,12 @@ let consoleErrors: string[];
 
 /**
  * The requests whose 404 the pages expect and explain to the user in words (nothing stored yet): the year data
- * before it is first saved, the report before it is first generated. Chromium logs any 404 as a console error.
+ * before it is first saved, the report and its revisions before it is first generated. Chromium logs any 404 as a console error.
  */
 const EXPECTED_NOT_FOUND = [
   /\/v1\/agencies\/[^/]+\/years\/\d{4}$/,
   /\/v1\/agencies\/[^/]+\/reports\/\d{4}\?format=html$/,
+  /\/v1\/agencies\/[^/]+\/reports\/\d{4}\/revisions$/,
 ];
 
 function watchConsole(target: Page): void {
