@@ -160,7 +160,8 @@ export const LOCAL_DIFFERENCES = {
     'AWS::SES::ConfigurationSet': 'empty: the local SES has no configuration sets (no event destination)',
     'AWS::Cognito::UserPool': 'empty: no Cognito locally; the local front checks the printed tokens',
     'AWS::Cognito::UserPoolClient': 'empty: no Cognito locally',
-    'AWS::Lambda::Function': 'empty: no Lambda service locally; functions are called in process (e.g. the outbox sender)',
+    'AWS::Lambda::Function':
+      'empty: no Lambda service locally; functions are called in process (e.g. the outbox sender)',
     other: 'empty: a resource with no local stand-in is left unset',
   } as Record<string, string>,
   /** Variables only the local system sets (endpoints, credentials, tuning); AWS needs none of them. */
