@@ -28,6 +28,18 @@ export const RECONCILE_SCHEDULE: CronSchedule = {
   timeZone: 'Asia/Shanghai',
 };
 
+/**
+ * Daily at 09:00 Beijing time: the reminder digests (design.md §9), one email per recipient per working day; the
+ * job itself skips days that are not working days in the calendar (make-up Saturdays included).
+ */
+export const DIGEST_SCHEDULE: CronSchedule = {
+  minute: '0',
+  hour: '9',
+  day: '*',
+  month: '*',
+  timeZone: 'Asia/Shanghai',
+};
+
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The next instant strictly after `after` at which a schedule with fixed minute and hour fires (Asia/Shanghai, no DST). */

@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { buildWeb } from '../web/build';
-import { ANNUAL_REPORT_SCHEDULE, nextRun } from '../lib/schedules';
+import { ANNUAL_REPORT_SCHEDULE, DIGEST_SCHEDULE, nextRun } from '../lib/schedules';
 import { useClock } from '../functions/shared/system-clock';
 import { saveAgency } from '../functions/admin/agencies';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
@@ -401,9 +401,23 @@ async function reconcileTimelines(startedAt: Date): Promise<void> {
   await tracker({ task: 'reconcile', drawnBefore: startedAt.toISOString() }, { awsRequestId: 'local-reconcile' });
 }
 
-/** The annual-report schedule on the local clock (EventBridge Scheduler's stand-in). */
+/** The annual-report and digest schedules on the local clock (EventBridge Scheduler's stand-in). */
 function startCron(clock: LocalClock): AbortController {
   const controller = new AbortController();
+  // Daily at 09:00: the reminder digests (design.md §9); PUT /_local/clock waits for them like for timelines.
+  void clock.track(async () => {
+    for (;;) {
+      const at = nextRun(DIGEST_SCHEDULE, clock.now());
+      await clock.sleepUntil(at, controller.signal);
+      if (controller.signal.aborted) return;
+      try {
+        const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
+        await tracker({ task: 'digest', time: at.toISOString() }, { awsRequestId: 'local-digest' });
+      } catch (error) {
+        console.error('digest schedule failed', error);
+      }
+    }
+  });
   void clock.track(async () => {
     for (;;) {
       const at = nextRun(ANNUAL_REPORT_SCHEDULE, clock.now());

@@ -1,5 +1,7 @@
 import middy from '@middy/core';
 import { nextMoment, type TimelineMoment } from '../shared/domain/reminders';
+import { isWorkingDay } from '../shared/domain/calendar';
+import { digestsFor } from '../shared/domain/digest';
 import { shanghaiDateOf } from '../shared/domain/local-date';
 import { documentClient } from '../shared/aws/dynamodb';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
@@ -7,7 +9,7 @@ import { config } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import { log } from '../shared/log';
-import { caseScope, enqueueNotice, requestDelivery, type Notice } from '../shared/notify/outbox';
+import { caseScope, digestScope, enqueueNotice, requestDelivery, type Notice } from '../shared/notify/outbox';
 import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
@@ -23,13 +25,8 @@ const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const receipts = makeReceiptRepository(documentClient, tableName);
 
-const ACTION: Record<TimelineMoment['kind'], 'remind' | 'escalate' | 'close'> = {
-  reply_reminder_5: 'remind',
-  reply_reminder_1: 'remind',
-  reply_due_today: 'remind',
+const ACTION: Record<TimelineMoment['kind'], 'remind' | 'close'> = {
   supplement_reminder: 'remind',
-  consultation_due: 'remind',
-  overdue_escalation: 'escalate',
   supplement_lapse: 'close',
   fee_lapse: 'close',
 };
@@ -42,8 +39,7 @@ async function currentCase(caseId: string, version: number): Promise<CaseRecord 
 
 /**
  * PlanNextStep: the first statutory moment of the case not yet acted on. Moments missed while the
- * system was down are still due (sent late rather than lost); of several missed daily escalations
- * only the latest is sent.
+ * system was down are still due (sent late rather than lost).
  */
 async function plan(caseId: string, version: number): Promise<PlanResult> {
   const record = await currentCase(caseId, version);
@@ -51,17 +47,12 @@ async function plan(caseId: string, version: number): Promise<PlanResult> {
   const events = domainEvents(record);
   const sent = await cases.noticeKeys(caseId);
   for (const notice of record.outbox ?? []) sent.add(notice.key);
-  const now = systemClock.now().getTime();
   let cursor = new Date(`${record.receivedOn}T00:00:00+08:00`).toISOString();
   for (let guard = 0; guard < 5000; guard++) {
     const moment = nextMoment(events, calendar, cursor);
     if (!moment) return { step: 'done', reason: 'no further statutory moment' };
     cursor = moment.at;
     if (sent.has(moment.key)) continue;
-    if (moment.kind === 'overdue_escalation') {
-      const following = nextMoment(events, calendar, moment.at);
-      if (following?.kind === 'overdue_escalation' && Date.parse(following.at) <= now) continue;
-    }
     const { at, date, kind, key } = moment;
     return { step: 'wait', at, action: ACTION[kind], moment: { at, date, kind, key } };
   }
@@ -91,92 +82,81 @@ async function agencyOf(record: CaseRecord): Promise<Agency> {
   return agency;
 }
 
-const REMINDER_KIND = {
-  reply_reminder_5: 'five_days',
-  reply_reminder_1: 'one_day',
-  reply_due_today: 'due_today',
-} as const;
+/** Moments of timelines planned before the daily digests (office reminders, escalations): now told in the digest. */
+const DIGESTED = new Set([
+  'reply_reminder_5',
+  'reply_reminder_1',
+  'reply_due_today',
+  'consultation_due',
+  'overdue_escalation',
+]);
 
-/** SendReminder: the office's reply reminders, the end of a consultation period, the applicant's supplement reminder. */
+/** SendReminder: the applicant's supplement reminder (Art. 30). The office hears of its deadlines in the daily digest. */
 async function remind(caseId: string, version: number, moment: PlannedMoment) {
   const record = await currentCase(caseId, version);
   if (!record) return { acted: false, reason: 'superseded' };
+  if (DIGESTED.has(moment.kind)) return { acted: false, reason: 'told in the daily digest' };
+  if (moment.kind !== 'supplement_reminder') throw new Error(`SendReminder cannot act on ${moment.kind}`);
   const agency = await agencyOf(record);
   const clock = clockOf(record, moment.date);
-  const caseRef = { agencyName: agency.name, receiptNumber: record.receiptNumber, caseId, baseUrl: publicBaseUrl };
-  let email: Omit<Notice, 'key'> | undefined;
-  switch (moment.kind) {
-    case 'reply_reminder_5':
-    case 'reply_reminder_1':
-    case 'reply_due_today':
-      email = {
-        to: agency.officeEmail,
-        kind: moment.kind,
-        caseId,
-        content: templates.officeReminder({
-          ...caseRef,
-          kind: REMINDER_KIND[moment.kind],
-          replyDue: clock.replyDue?.due ?? moment.date,
-        }),
-      };
-      break;
-    case 'consultation_due': {
-      // Art. 32, 34: the periods that end today, the recorded parties named.
-      const due = clock.consultations.filter((c) => c.endedOn === null && c.opinionDue.due === moment.date);
-      email = {
-        to: agency.officeEmail,
-        kind: moment.kind,
-        caseId,
-        content: templates.consultationDue({
-          ...caseRef,
-          parties: due.map((c) => c.name),
-          dueOn: due[0]?.opinionDue.due ?? moment.date,
-        }),
-      };
-      break;
-    }
-    case 'supplement_reminder':
-      email = record.applicant.email
-        ? {
-            to: record.applicant.email,
-            kind: moment.kind,
-            caseId,
-            content: templates.supplementReminder({
-              agencyName: agency.name,
-              receiptNumber: record.receiptNumber,
-              baseUrl: publicBaseUrl,
-              applicantName: record.applicant.name,
-              dueOn: clock.supplementDue?.due ?? moment.date,
-            }),
-          }
-        : undefined;
-      break;
-    default:
-      throw new Error(`SendReminder cannot act on ${moment.kind}`);
-  }
-  return sendOnce(record, moment, email);
+  return sendOnce(
+    record,
+    moment,
+    record.applicant.email
+      ? {
+          to: record.applicant.email,
+          kind: moment.kind,
+          caseId,
+          content: templates.supplementReminder({
+            agencyName: agency.name,
+            receiptNumber: record.receiptNumber,
+            baseUrl: publicBaseUrl,
+            applicantName: record.applicant.name,
+            dueOn: clock.supplementDue?.due ?? moment.date,
+          }),
+        }
+      : undefined,
+  );
 }
 
-/** EscalateOverdue: tell the head of the office the reply is overdue (every working day until replied). */
-async function escalate(caseId: string, version: number, moment: PlannedMoment) {
-  const record = await currentCase(caseId, version);
-  if (!record) return { acted: false, reason: 'superseded' };
-  const agency = await agencyOf(record);
-  const clock = clockOf(record, moment.date);
-  if (!clock.overdue || !clock.replyDue) return { acted: false, reason: 'not overdue' };
-  return sendOnce(record, moment, {
-    to: agency.headEmail,
-    kind: moment.kind,
-    caseId,
-    content: templates.overdueEscalation({
-      agencyName: agency.name,
-      receiptNumber: record.receiptNumber,
-      caseId,
-      baseUrl: publicBaseUrl,
-      replyDue: clock.replyDue.due,
-      overdueWorkingDays: clock.overdueWorkingDays,
-    }),
-  });
+/**
+ * The daily digests (design.md §9), at 09:00 Asia/Shanghai on working days: for every agency, one email to the
+ * office (what falls due, what arrived) and one to the head (every overdue case), each only when there is something
+ * to tell, each at most once per day (its key in the agency's outbox scope).
+ */
+async function digest(time: string | undefined) {
+  const date = shanghaiDateOf(time ?? systemClock.now().toISOString());
+  if (!isWorkingDay(calendar, date)) return { recorded: 0, reason: 'not a working day' };
+  let total = 0;
+  for (const agency of await agencies.list()) {
+    const open = await cases.listOpen(agency.agencyId);
+    const records = (await Promise.all(open.map((row) => cases.get(row.caseId)))).filter(
+      (r): r is CaseRecord => r !== undefined,
+    );
+    const { office, head } = digestsFor(records, calendar, date);
+    const scope = digestScope(agency.agencyId);
+    const notices: Notice[] = [];
+    if (office)
+      notices.push({
+        key: `office:${date}`,
+        kind: 'office_digest',
+        to: agency.officeEmail,
+        content: templates.officeDigest({ agencyName: agency.name, baseUrl: publicBaseUrl, digest: office }),
+      });
+    if (head)
+      notices.push({
+        key: `head:${date}`,
+        kind: 'head_digest',
+        to: agency.headEmail,
+        content: templates.headDigest({ agencyName: agency.name, baseUrl: publicBaseUrl, digest: head }),
+      });
+    let recorded = 0;
+    for (const notice of notices) if (await enqueueNotice(scope, notice)) recorded += 1;
+    if (recorded > 0) await requestDelivery(scope, { inline: true });
+    total += recorded;
+  }
+  log.info('digests recorded', { date, recorded: total });
+  return { recorded: total };
 }
 
 /**
@@ -293,7 +273,9 @@ async function dispatch(event: TrackerEvent): Promise<unknown> {
     case 'remind':
       return remind(event.caseId, event.version, event.moment);
     case 'escalate':
-      return escalate(event.caseId, event.version, event.moment);
+      return { acted: false, reason: 'told in the daily digest' };
+    case 'digest':
+      return digest(event.time);
     case 'close':
       return close(event.caseId, event.version, event.moment);
     case 'reconcile':

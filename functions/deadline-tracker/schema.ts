@@ -4,6 +4,8 @@ import * as z from 'zod';
 const momentSchema = z.object({
   at: z.string(),
   date: z.string(),
+  // The office reminders and escalations are in the daily digest now; their kinds stay readable for timelines
+  // planned before (they end without sending).
   kind: z.enum([
     'reply_reminder_5',
     'reply_reminder_1',
@@ -28,11 +30,12 @@ export const trackerEventSchema = z.discriminatedUnion('task', [
   // `drawnBefore`: receipt numbers drawn before this real-time instant can no longer be in flight (a local
   // start passes its own start: every request of an earlier process has ended).
   z.object({ task: z.literal('reconcile'), drawnBefore: z.iso.datetime({ offset: true }).optional() }),
+  /** The daily digests at 09:00 (the schedule's time; by default now). */
+  z.object({ task: z.literal('digest'), time: z.string().optional() }),
 ]);
 export type TrackerEvent = z.infer<typeof trackerEventSchema>;
 export type PlannedMoment = z.infer<typeof momentSchema>;
 
 /** What PlanNextStep returns; the state machine's Choice switches on `step`, then on `action`. */
 export type PlanResult =
-  | { step: 'done'; reason: string }
-  | { step: 'wait'; at: string; action: 'remind' | 'escalate' | 'close'; moment: PlannedMoment };
+  { step: 'done'; reason: string } | { step: 'wait'; at: string; action: 'remind' | 'close'; moment: PlannedMoment };

@@ -10,6 +10,7 @@ import * as templates from './notify/templates';
 import type { Agency } from './store/agency-repository';
 import type { Applicant, CaseRecord, CaseRepository } from './store/case-repository';
 import { generateTrackingCode, hashTrackingCode } from './tracking-code';
+import { PROVISIONAL_NOTE } from './domain/provisional';
 import { startTimeline } from './timeline-control';
 import { shanghaiDate } from './system-clock';
 import { fingerprintOf, holdClientToken } from './client-token';
@@ -420,6 +421,11 @@ export function applicantView(record: CaseRecord, agency: Agency, today: LocalDa
     statusLabel: STATUS_LABELS[clock.status] ?? clock.status,
     ...(clock.replyDue ? { replyDue: clock.replyDue.due } : {}),
     provisional: clock.provisional,
+    // design.md §9: every date resting on a year without a holiday notice is shown 暂定, with why.
+    provisionalDates: [clock.replyDue, clock.supplementDue, clock.feePaymentDue].flatMap((d) =>
+      d?.provisional ? [d.due] : [],
+    ),
+    ...(clock.provisional ? { provisionalNote: PROVISIONAL_NOTE } : {}),
     ...(clock.extension
       ? { extended: { workingDays: clock.extension.workingDays, decidedOn: clock.extension.decidedOn } }
       : {}),

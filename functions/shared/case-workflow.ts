@@ -5,7 +5,7 @@ import type { CaseEvent, RecordedEvent } from './domain/model';
 import { pendingExtensionRequest, searchTextOf } from './domain/desk';
 import { maskIdNumber, maskName, redactText } from './privacy';
 import { searchHash } from './search-hash';
-import type { CaseDerived, CaseRecord } from './store/case-repository';
+import type { CaseArrival, CaseDerived, CaseRecord } from './store/case-repository';
 import { shanghaiDate } from './system-clock';
 
 /**
@@ -81,7 +81,20 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
     searchText: searchTextOf(redactText(record.information.description)),
     ...(record.desk?.assignee ? { assignee: record.desk.assignee } : {}),
     extensionPending: clock.status !== 'closed' && pendingExtensionRequest(record.desk) !== undefined,
+    ...arrivalOf(record),
   };
+}
+
+/** The last event when it is something that arrived (a supplement, a consultation opinion) and awaits a next step. */
+function arrivalOf(record: CaseRecord): { arrival?: CaseArrival } {
+  const last = record.events.at(-1);
+  if (!last) return {};
+  if (last.event.type === 'supplement_received')
+    return {
+      arrival: { kind: 'supplement', on: last.event.on, ...(last.actor === 'applicant' ? { byApplicant: true } : {}) },
+    };
+  if (last.event.type === 'consultation_ended') return { arrival: { kind: 'consultation_opinion', on: last.event.on } };
+  return {};
 }
 
 /**

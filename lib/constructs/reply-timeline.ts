@@ -7,7 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import { RECONCILE_SCHEDULE } from '../schedules';
+import { DIGEST_SCHEDULE, RECONCILE_SCHEDULE } from '../schedules';
 import { ServiceFunction } from './service-function';
 
 export interface ReplyTimelineProps {
@@ -55,6 +55,19 @@ export class ReplyTimeline extends Construct {
     });
     // Explicit IAM: the state machine may invoke exactly the tracker.
     this.tracker.grantInvoke(this.stateMachine);
+
+    // The daily reminder digests (design.md §9): at most one email per recipient per working day, at 09:00.
+    new scheduler.Schedule(this, 'DailyDigests', {
+      description: 'Each agency office and head: one digest email per working day (due, arrived, overdue)',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: DIGEST_SCHEDULE.minute,
+        hour: DIGEST_SCHEDULE.hour,
+        timeZone: TimeZone.ASIA_SHANGHAI,
+      }),
+      target: new targets.LambdaInvoke(this.tracker, {
+        input: scheduler.ScheduleTargetInput.fromObject({ task: 'digest' }),
+      }),
+    });
 
     // The reconcile job starts executions, so it runs as its own function (the tracker itself must not
     // depend on the state machine that depends on it).

@@ -23,6 +23,16 @@ const timelineOf = (emails: LocalEmail[], caseId: string, recipients: string[]) 
     .map((e) => `${beijing(e)} ${e.kind}`)
     .sort();
 
+/**
+ * The digests sent to `recipient` that link to the case, as `YYYY-MM-DD HH:MM kind` (by case id: test systems in
+ * one process share the local SES store, and each numbers its receipts from 1).
+ */
+const digestsOf = (emails: LocalEmail[], recipient: string, caseId: string) =>
+  emails
+    .filter((e) => e.to[0] === recipient && e.kind?.endsWith('_digest') && e.text.includes(`/cases/${caseId}`))
+    .map((e) => `${beijing(e)} ${e.kind}`)
+    .sort();
+
 async function submit(t: TestSystem, overrides: Record<string, unknown> = {}) {
   const { status, body } = await t.api<{
     caseId: string;
@@ -58,44 +68,63 @@ const caseState = async (t: TestSystem, caseId: string) =>
     )
   ).body;
 
-describe('reply timeline: reminders and escalation', () => {
+describe('reply timeline: daily digests instead of one email per case per day (design.md §9)', () => {
   let t: TestSystem;
   beforeAll(async () => {
     t = await startTestSystem({ virtualClock: '2024-09-27T10:00:00+08:00' });
   }, 60_000);
   afterAll(() => t?.stop());
 
-  it('reminds the office 5 and 1 working days before and on the deadline, then escalates daily; a reply stops it', async () => {
-    // Arrange: two applications received on Fri 2024-09-27 (reply due 2024-10-30 across 国庆).
-    const leftAlone = await submit(t);
-    const replied = await submit(t, { clientToken: 'replied-case-0001' });
-    expect(leftAlone.replyDue).toBe('2024-10-30');
+  it('sends 30 overdue cases over 10 working days as 10 head digests and the 3 office digests before, one email per recipient per working day', async () => {
+    // Arrange: 30 applications received on Fri 2024-09-27, all due 2024-10-30 (across 国庆), none replied.
+    const receipts: string[] = [];
+    const caseIds: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const submitted = await submit(t, { clientToken: `digest-case-${String(i).padStart(4, '0')}` });
+      expect(submitted.replyDue).toBe('2024-10-30');
+      receipts.push(submitted.receiptNumber);
+      caseIds.push(submitted.caseId);
+    }
 
-    // Act: the second is replied on 2024-10-29 at 10:00, after that morning's reminder.
-    await t.advanceTo('2024-10-29T10:00:00+08:00');
-    await act(t, replied.caseId, { type: 'reply', outcome: 'disclosed', summary: '予以公开，见附件。' });
-    await t.advanceTo('2024-11-06T12:00:00+08:00');
+    // Act: run to the 10th working day after the deadline.
+    await t.advanceTo('2024-11-13T12:00:00+08:00');
 
     // Assert
-    const emails = await t.emails();
-    expect(timelineOf(emails, leftAlone.caseId, [OFFICE, HEAD])).toEqual([
-      '2024-09-27 10:00 new_application',
-      '2024-10-23 09:00 reply_reminder_5',
-      '2024-10-29 09:00 reply_reminder_1',
-      '2024-10-30 09:00 reply_due_today',
-      '2024-10-31 09:00 overdue_escalation',
-      '2024-11-01 09:00 overdue_escalation',
-      '2024-11-04 09:00 overdue_escalation',
-      '2024-11-05 09:00 overdue_escalation',
-      '2024-11-06 09:00 overdue_escalation',
+    const emails = (await t.emails()).filter(
+      (e) => Date.parse(e.time) > Date.parse('2024-09-28T00:00:00+08:00') && e.text.includes(`/cases/${caseIds[0]}`),
+    );
+    const office = emails.filter((e) => e.to[0] === OFFICE);
+    const head = emails.filter((e) => e.to[0] === HEAD);
+    expect(office.map((e) => `${beijing(e)} ${e.kind}`)).toEqual([
+      '2024-10-23 09:00 office_digest',
+      '2024-10-29 09:00 office_digest',
+      '2024-10-30 09:00 office_digest',
     ]);
-    expect(emails.filter((e) => e.kind === 'overdue_escalation').every((e) => e.to[0] === HEAD)).toBe(true);
-    expect(timelineOf(emails, replied.caseId, [OFFICE, HEAD])).toEqual([
-      '2024-09-27 10:00 new_application',
-      '2024-10-23 09:00 reply_reminder_5',
-      '2024-10-29 09:00 reply_reminder_1',
-    ]);
-  }, 120_000);
+    expect(head.map((e) => `${beijing(e)} ${e.kind}`)).toEqual(
+      [
+        '2024-10-31',
+        '2024-11-01',
+        '2024-11-04',
+        '2024-11-05',
+        '2024-11-06',
+        '2024-11-07',
+        '2024-11-08',
+        '2024-11-11',
+        '2024-11-12',
+        '2024-11-13',
+      ].map((d) => `${d} 09:00 head_digest`),
+    );
+    for (const email of [...office, ...head]) {
+      for (const r of receipts) expect(email.text).toContain(r);
+      for (const id of caseIds) expect(email.text).toContain(`/cases/${id}`);
+    }
+    expect(office[0]?.text).toContain('还有5个工作日到期');
+    expect(office[2]?.text).toContain('今日到期');
+    expect(head[0]?.text).toContain('已逾期1个工作日');
+    expect(head[9]?.text).toContain('已逾期10个工作日');
+    expect(head[9]?.text).toContain('/console.html#/cases/');
+    expect(emails.some((e) => e.kind === 'overdue_escalation' || e.kind?.startsWith('reply_reminder'))).toBe(false);
+  }, 300_000);
 });
 
 describe('reply timeline: a supplement that never comes', () => {
@@ -138,7 +167,7 @@ describe('reply timeline: a supplement restarts the clock; extension and consult
   }, 60_000);
   afterAll(() => t?.stop());
 
-  it('restarts the 20 working days when the supplement arrives, and an extension and a consultation move every later reminder', async () => {
+  it('restarts the 20 working days when the supplement arrives, tells the office of the supplement and the opinion, and an extension and a consultation move every later digest', async () => {
     // Arrange: received 2024-10-08; supplement requested 10-09 and received 10-10 → reply due 20 working days after 10-10: 2024-11-06.
     await t.advanceTo('2024-10-08T10:00:00+08:00');
     const { caseId, receiptNumber, trackingCode } = await submit(t, { clientToken: 'supplement-then-extend' });
@@ -164,20 +193,26 @@ describe('reply timeline: a supplement restarts the clock; extension and consult
 
     // Assert
     expect((extended as unknown as { clock: { replyDue: { due: string } } }).clock.replyDue.due).toBe('2024-11-19');
-    expect(timelineOf(await t.emails(), caseId, [OFFICE, HEAD])).toEqual([
-      '2024-10-08 10:00 new_application',
-      '2024-11-12 09:00 reply_reminder_5',
-      '2024-11-18 09:00 reply_reminder_1',
-      '2024-11-19 09:00 reply_due_today',
-      '2024-11-20 09:00 overdue_escalation',
-      '2024-11-21 09:00 overdue_escalation',
+    const emails = await t.emails();
+    // The online supplement (10-10) is told in the next morning's digest; the opinion recorded 10-18 in Monday's.
+    expect(digestsOf(emails, OFFICE, caseId)).toEqual([
+      '2024-10-11 09:00 office_digest',
+      '2024-10-21 09:00 office_digest',
+      '2024-11-12 09:00 office_digest',
+      '2024-11-18 09:00 office_digest',
+      '2024-11-19 09:00 office_digest',
     ]);
+    expect(digestsOf(emails, HEAD, caseId)).toEqual(['2024-11-20 09:00 head_digest', '2024-11-21 09:00 head_digest']);
+    const [arrived, opinion] = emails.filter((e) => e.kind === 'office_digest' && e.text.includes(`/cases/${caseId}`));
+    expect(arrived?.text).toContain('收到补正');
+    expect(arrived?.text).toContain('申请人在线补正');
+    expect(opinion?.text).toContain('收到征求意见的答复（某建设公司）');
   }, 180_000);
 });
 
 describe('reply timeline: stopping and restarting the local system', () => {
-  it('loses no reminder and duplicates none', async () => {
-    // Arrange: a case received 2024-09-27 and a first run up to 2024-10-24 (the 5-day reminder sent).
+  it('loses no digest and duplicates none', async () => {
+    // Arrange: a case received 2024-09-27 and a first run up to 2024-10-24 (the 5-day digest sent).
     const dataDir = mkdtempSync(path.join(tmpdir(), 'gongkai-restart-'));
     const first = await startTestSystem({ virtualClock: '2024-09-27T10:00:00+08:00', dataDir });
     const { caseId } = await submit(first);
@@ -194,13 +229,13 @@ describe('reply timeline: stopping and restarting the local system', () => {
       // Assert
       // (In one test process both runs share aws-ses-v2-local's in-memory store: count each message once.)
       const allEmails = [...new Map([...beforeStop, ...afterRestart].map((e) => [e.messageId, e])).values()];
-      expect(timelineOf(allEmails, caseId, [OFFICE, HEAD])).toEqual([
-        '2024-09-27 10:00 new_application',
-        '2024-10-23 09:00 reply_reminder_5',
-        '2024-10-29 09:00 reply_reminder_1',
-        '2024-10-30 09:00 reply_due_today',
-        '2024-10-31 09:00 overdue_escalation',
-        '2024-11-01 09:00 overdue_escalation',
+      expect(timelineOf(allEmails, caseId, [OFFICE, HEAD])).toEqual(['2024-09-27 10:00 new_application']);
+      expect([...digestsOf(allEmails, OFFICE, caseId), ...digestsOf(allEmails, HEAD, caseId)]).toEqual([
+        '2024-10-23 09:00 office_digest',
+        '2024-10-29 09:00 office_digest',
+        '2024-10-30 09:00 office_digest',
+        '2024-10-31 09:00 head_digest',
+        '2024-11-01 09:00 head_digest',
       ]);
     } finally {
       await second.stop();

@@ -16,12 +16,16 @@ import {
 } from '../../functions/shared/domain/clock';
 import { feeForApplication } from '../../functions/shared/domain/fees';
 import { addDays, fromDayNumber, toDayNumber } from '../../functions/shared/domain/local-date';
-import type { CaseEvent, LocalDate } from '../../functions/shared/domain/model';
+import type { CaseEvent, LocalDate, RecordedEvent } from '../../functions/shared/domain/model';
+import { digestsFor } from '../../functions/shared/domain/digest';
 import { timelineMoments } from '../../functions/shared/domain/reminders';
 import { RuleViolationError } from '../../functions/shared/domain/rule-violation';
 
 const calendar = defaultCalendar;
 const received = (on: string): CaseEvent => ({ type: 'received', on, channel: 'registered_post' });
+/** Events as recorded, each at noon Beijing time of its own day by staff. */
+const recorded = (events: readonly CaseEvent[]): RecordedEvent[] =>
+  events.map((event, i) => ({ seq: i + 1, at: `${event.on}T04:00:00.000Z`, actor: 'staff', event }));
 
 /** The second count: the n-th working day after `start` by chinese-days, skipping days in (from, to] of pauses. */
 function independentCount(
@@ -191,17 +195,25 @@ describe('fault 2: a consultation never marked as ended ends with its opinion pe
     expect(clock.replyDue?.due).toBe(independentCount('2025-01-20', 20, [{ from: '2025-01-24', to: '2025-02-24' }]));
   });
 
-  it('escalates after the reply due by law, with the office told on the last day of the opinion period', () => {
+  it('tells the office on the last day of the opinion period and the head after the reply due by law (digests)', () => {
+    // Arrange
+    const cases = [{ caseId: 'a', receiptNumber: 'NDZ-2025-000001', events: recorded(events) }];
     // Act
-    const moments = timelineMoments(events, calendar, { until: '2025-03-18' }).map((m) => m.key);
+    const lastDay = digestsFor(cases, calendar, '2025-02-20');
+    const nextDay = digestsFor(cases, calendar, '2025-02-21');
+    const dueDay = digestsFor(cases, calendar, '2025-03-14');
+    const later = digestsFor(cases, calendar, '2025-03-31');
     // Assert
-    expect(moments).toEqual([
-      'consultation_due:2025-02-20',
-      'reply_reminder_5:2025-03-07',
-      'reply_reminder_1:2025-03-13',
-      'reply_due_today:2025-03-14',
-      'overdue_escalation:2025-03-17',
-      'overdue_escalation:2025-03-18',
+    expect(lastDay.office?.consultationsEnding).toEqual([
+      { caseId: 'a', receiptNumber: 'NDZ-2025-000001', parties: ['县财政局'], dueOn: '2025-02-20' },
+    ]);
+    expect(nextDay.office?.arrivals).toEqual([
+      expect.objectContaining({ kind: 'consultation_silence', on: '2025-02-20', party: '县财政局' }),
+    ]);
+    expect(dueDay.office?.due).toEqual([expect.objectContaining({ replyDue: '2025-03-14', workingDaysLeft: 0 })]);
+    expect(dueDay.head).toBeNull();
+    expect(later.head?.overdue).toEqual([
+      expect.objectContaining({ receiptNumber: 'NDZ-2025-000001', replyDue: '2025-03-14', overdueWorkingDays: 11 }),
     ]);
   });
 });

@@ -25,6 +25,7 @@ import {
 } from '../../functions/shared/domain/model';
 import type { CaseClock, Deadline } from '../../functions/shared/domain/clock';
 import { ruleInChinese } from '../../functions/shared/domain/rule-violation';
+import { PROVISIONAL_NOTE } from '../../functions/shared/domain/provisional';
 import { validate } from '../../functions/shared/http/validation';
 import { segment } from './api';
 import { caseStatusLabel, type Session } from './console-session';
@@ -260,6 +261,19 @@ export async function renderCasePage(
   );
 }
 
+/** What a pending reply date waits on: it moves later each working day the wait continues. */
+const PENDING_WORDS: Record<NonNullable<Deadline['pending']>, string> = {
+  supplement: '待补正：以今日收到补正计，补正到达后重新计算',
+  consultation: '征求意见中：以今日结束计，最迟至意见期限届满',
+  fee: '待缴费：以今日缴费计，最迟至缴费期限届满',
+};
+
+/** A deadline's date, followed by （暂定） when it rests on a year without a holiday notice (design.md §9). */
+function markedDue(deadline: Deadline | null | undefined): string {
+  const due = dueOf(deadline);
+  return due ? `${formatDate(due)}${deadline?.provisional ? '（暂定）' : ''}` : formatDate(due);
+}
+
 function deadlinesPanel(detail: CaseDetail): HTMLElement {
   const clock = detail.clock ?? {};
   const reply = clock.replyDue;
@@ -267,7 +281,7 @@ function deadlinesPanel(detail: CaseDetail): HTMLElement {
     h(
       'li',
       {},
-      `${c.name}：${formatDate(c.sentOn, false)}发出，${c.endedOn ? `${formatDate(c.endedOn, false)}结束` : `意见期限${formatDate(c.opinionDue?.due, false)}（进行中）`}`,
+      `${c.name}：${formatDate(c.sentOn, false)}发出，${c.endedOn ? `${formatDate(c.endedOn, false)}结束` : c.endedByLaw ? `意见期限${formatDate(c.opinionDue?.due, false)}届满未答复，征求意见依法结束` : `意见期限${formatDate(c.opinionDue?.due, false)}（进行中）`}`,
     ),
   );
   const overdue: Child = clock.overdue
@@ -284,15 +298,34 @@ function deadlinesPanel(detail: CaseDetail): HTMLElement {
     definitionList([
       [
         '答复期限',
-        reply?.due ? h('span', { id: 'reply-due' }, formatDate(reply.due), overdue ? ' ' : '', overdue) : '',
+        reply?.due
+          ? h(
+              'span',
+              { id: 'reply-due' },
+              formatDate(reply.due),
+              reply.provisional ? '（暂定）' : '',
+              reply.pending ? `（${PENDING_WORDS[reply.pending]}）` : '',
+              overdue ? ' ' : '',
+              overdue,
+            )
+          : '',
       ],
       ['期限依据', articleInChinese(reply?.basis)],
       ['计算方法', reply?.derivation ?? ''],
-      ['补正告知期限', formatDate(dueOf(clock.supplementNoticeDue))],
-      ['补正期限', formatDate(dueOf(clock.supplementDue))],
-      ['缴费期限', formatDate(dueOf(clock.feePaymentDue))],
+      ['补正告知期限', markedDue(clock.supplementNoticeDue)],
+      ['补正期限', markedDue(clock.supplementDue)],
+      ['缴费期限', markedDue(clock.feePaymentDue)],
       ['征求意见', consultations.length ? h('ul', {}, ...consultations) : ''],
     ]),
+    ...(clock.provisional
+      ? [
+          h(
+            'p',
+            { class: 'hint', id: 'provisional-note' },
+            `注：标注“暂定”的日期${PROVISIONAL_NOTE.replace(/^该日期/, '')}`,
+          ),
+        ]
+      : []),
   );
 }
 

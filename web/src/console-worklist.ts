@@ -38,7 +38,16 @@ export interface WorkListCase {
   extensionPending?: boolean;
   urgency: 'overdue' | 'due_soon' | 'normal';
   workingDaysLeft?: number;
+  /** A supplement or a consultation opinion that arrived and awaits the next step (design.md §9). */
+  arrival?: { kind: 'supplement' | 'consultation_opinion'; on: string; byApplicant?: boolean };
   match?: string;
+}
+
+/** What arrived, as the work list says it. */
+export function arrivalLabel(arrival: NonNullable<WorkListCase['arrival']>): string {
+  const what =
+    arrival.kind === 'supplement' ? (arrival.byApplicant ? '申请人已在线补正' : '已收到补正') : '已收到征求意见答复';
+  return `${what}（${formatDate(arrival.on, false)}）`;
 }
 
 /** Urgency is shown as colour and as words, never colour alone. */
@@ -92,7 +101,14 @@ function openRow(c: WorkListCase): HTMLTableRowElement {
           ? `超期${-c.workingDaysLeft}个工作日`
           : `${c.workingDaysLeft}个工作日`,
     ),
-    h('td', {}, caseStatusLabel(c.status), c.extensionPending ? h('span', { class: 'hint' }, '（延期待批准）') : null),
+    h(
+      'td',
+      {},
+      caseStatusLabel(c.status),
+      c.extensionPending ? h('span', { class: 'hint' }, '（延期待批准）') : null,
+      c.arrival ? h('br') : null,
+      c.arrival ? h('span', { class: 'badge arrival' }, `新到：${arrivalLabel(c.arrival)}`) : null,
+    ),
     h('td', {}, c.assignee ?? '未分配'),
   );
 }

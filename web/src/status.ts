@@ -22,12 +22,21 @@ export interface ApplicantStatus {
   feeNotice?: { amountYuan: number; payBy: string };
   extended?: { workingDays: number; decidedOn: string };
   provisional?: boolean;
+  /** The dates shown that rest on a year without a holiday notice (暂定), and why. */
+  provisionalDates?: string[];
+  provisionalNote?: string;
   information?: { description: string; documentNumber?: string | null };
   notices: Array<{ on: string; type: string; label: string }>;
   outcome?: string;
   outcomeLabel?: string;
   repliedOn?: string;
   replySummary?: string;
+}
+
+/** A date as shown, followed by （暂定） when it rests on a year without a holiday notice (design.md §9). */
+function marked(status: ApplicantStatus, date: string | undefined): string {
+  if (!date) return formatDate(date);
+  return `${formatDate(date)}${status.provisionalDates?.includes(date) ? '（暂定）' : ''}`;
 }
 
 const PREFIX = 'status';
@@ -139,8 +148,8 @@ function renderStatus(
       ['收到申请日期', formatDate(status.receivedOn)],
       ['所需信息', status.information ? h('span', { class: 'pre-wrap' }, status.information.description) : ''],
       ['当前状态', h('strong', { id: 'status-label', class: `status status-${status.status}` }, status.statusLabel)],
-      ['答复期限', replied ? '' : formatDate(status.replyDue)],
-      ['补正期限', replied ? '' : formatDate(status.supplementRequest?.dueOn ?? status.supplementDue)],
+      ['答复期限', replied ? '' : marked(status, status.replyDue)],
+      ['补正期限', replied ? '' : marked(status, status.supplementRequest?.dueOn ?? status.supplementDue)],
       [
         '延期',
         status.extended
@@ -149,12 +158,21 @@ function renderStatus(
       ],
       [
         '信息处理费',
-        status.feeNotice ? `${status.feeNotice.amountYuan}元，请于${formatDate(status.feeNotice.payBy)}前缴纳` : '',
+        status.feeNotice ? `${status.feeNotice.amountYuan}元，请于${marked(status, status.feeNotice.payBy)}前缴纳` : '',
       ],
       ['答复日期', formatDate(status.repliedOn)],
       ['答复结果', status.outcomeLabel ?? ''],
       ['答复内容', status.replySummary ? h('span', { class: 'pre-wrap' }, status.replySummary) : ''],
     ]),
+    ...(status.provisionalDates?.length && status.provisionalNote && !replied
+      ? [
+          h(
+            'p',
+            { class: 'hint', id: 'provisional-note' },
+            `注：标注“暂定”的日期${status.provisionalNote.replace(/^该日期/, '')}`,
+          ),
+        ]
+      : []),
     notices,
   );
   replaceChildren(result, section);

@@ -14,12 +14,7 @@ import type { LocalDate } from './model';
 /** The measures the provisional calendar follows. */
 export const HOLIDAY_MEASURES = '《全国年节及纪念日放假办法》';
 
-/**
- * Why a date is provisional, in one sentence: shown beside every 暂定 date (API, pages, emails, documents).
- * design.md §9.
- */
-export const PROVISIONAL_NOTE =
-  '该日期所在年度的国务院节假日安排尚未公布，暂按《全国年节及纪念日放假办法》规定的法定节假日（周末遇节日顺延补假，不含调休）计算，安排公布后将重新计算。';
+export { PROVISIONAL_MARK, PROVISIONAL_NOTE } from './provisional';
 
 /** A day off of a provisional year: a festival day itself (on a weekend too) or the day it is made up on (补假). */
 export interface ProvisionalHoliday {

@@ -37,6 +37,7 @@ import { log } from '../log';
 import { systemClock } from '../system-clock';
 import {
   caseScope,
+  digestScope,
   makeOutboxRepository,
   type Notice,
   type NoticeItem,
@@ -44,7 +45,7 @@ import {
 } from '../store/outbox-repository';
 import { sendEmail } from './send-email';
 
-export { caseScope };
+export { caseScope, digestScope };
 export type { Notice, NoticeAttachment, NoticeContent, NoticeItem } from '../store/outbox-repository';
 
 /** Operational timing (real time, not the statutory clock): how long a claim holds, how retries back off. */

@@ -4,11 +4,12 @@
  * plain text also carries the ISO date, `2024年10月30日（2024-10-30）`.
  *
  * To the applicant: acknowledgement, supplementNotice, supplementReminder, extensionNotice,
- * feeNotice, replyNotice, autoClosedNotice. To the OGI office: newApplicationNotice, officeReminder,
- * consultationDue, overdueEscalation, reportReady.
+ * feeNotice, replyNotice, autoClosedNotice. To the OGI office: newApplicationNotice, the daily officeDigest
+ * (and its head's headDigest), officeReminder, consultationDue, overdueEscalation, reportReady.
  */
 import { escapeHtml } from '../html';
-import { PROVISIONAL_NOTE } from '../domain/statutory-holidays';
+import { PROVISIONAL_MARK, PROVISIONAL_NOTE } from '../domain/provisional';
+import type { ArrivalEntry, HeadDigest, OfficeDigest } from '../domain/digest';
 import {
   OUTCOME_LABELS,
   type AutomaticOutcome,
@@ -91,7 +92,6 @@ type Part =
   | { kind: 'list'; items: readonly string[] };
 
 const d = (date: LocalDate, provisional = false): DateValue => ({ date, ...(provisional ? { provisional } : {}) });
-const PROVISIONAL_MARK = '（暂定）';
 
 function valueText(v: Value): string {
   return typeof v === 'object' ? `${textDate(v.date)}${v.provisional ? PROVISIONAL_MARK : ''}` : String(v);
@@ -617,6 +617,107 @@ export function consultationDue(input: ConsultationDueInput): EmailContent {
         ],
       },
       { kind: 'link', label: '打开案件', url: caseLink(input.baseUrl, input.caseId) },
+    ],
+    officeSignature,
+  );
+}
+
+export interface OfficeDigestInput {
+  agencyName: string;
+  baseUrl: string;
+  digest: OfficeDigest;
+}
+
+const DUE_WORDS: Record<0 | 1 | 5, string> = { 0: '今日到期', 1: '明日到期（还有1个工作日）', 5: '还有5个工作日到期' };
+const ARRIVAL_WORDS: Record<ArrivalEntry['kind'], string> = {
+  supplement: '收到补正',
+  consultation_opinion: '收到征求意见的答复',
+  consultation_silence: '征求意见期限届满未答复（征求意见依法结束）',
+};
+const mark = (provisional: boolean) => (provisional ? PROVISIONAL_MARK : '');
+
+/**
+ * To the OGI office, at most once per working day at 09:00 (design.md §9): the reply deadlines falling due in 5
+ * working days, tomorrow and today (Art. 33 ¶2), consultation periods ending today with the parties named (Art. 32,
+ * 34), and what arrived since the previous digest; every case named by its receipt number with a link.
+ */
+export function officeDigest(input: OfficeDigestInput): EmailContent {
+  const { digest } = input;
+  const count = new Set([...digest.due, ...digest.consultationsEnding, ...digest.arrivals].map((e) => e.caseId)).size;
+  const subject = `【${input.agencyName}】${formatChineseDate(digest.date)}办理提醒：${count}件申请`;
+  const line = (receiptNumber: string, caseId: string, text: string) =>
+    `${receiptNumber}：${text}　${caseLink(input.baseUrl, caseId)}`;
+  const parts: Part[] = [{ kind: 'paragraph', text: `${input.agencyName}今日需要关注的政府信息公开申请如下。` }];
+  if (digest.due.length > 0) {
+    parts.push({ kind: 'paragraph', text: '答复期限（《中华人民共和国政府信息公开条例》第三十三条）：' });
+    parts.push({
+      kind: 'list',
+      items: digest.due.map((e) =>
+        line(
+          e.receiptNumber,
+          e.caseId,
+          `${DUE_WORDS[e.workingDaysLeft]}，答复期限${formatChineseDate(e.replyDue)}${mark(e.provisional)}`,
+        ),
+      ),
+    });
+  }
+  if (digest.consultationsEnding.length > 0) {
+    parts.push({
+      kind: 'paragraph',
+      text: '征求意见期限今日届满（第三十二条、第三十四条）；今日仍未收到意见的，征求意见依法结束，答复期限自明日起恢复计算（第三十三条第三款）：',
+    });
+    parts.push({
+      kind: 'list',
+      items: digest.consultationsEnding.map((e) =>
+        line(e.receiptNumber, e.caseId, `征求${e.parties.join('、')}意见，今日届满`),
+      ),
+    });
+  }
+  if (digest.arrivals.length > 0) {
+    parts.push({ kind: 'paragraph', text: '自上一份提醒以来收到：' });
+    parts.push({
+      kind: 'list',
+      items: digest.arrivals.map((e) =>
+        line(
+          e.receiptNumber,
+          e.caseId,
+          `${ARRIVAL_WORDS[e.kind]}${e.party ? `（${e.party}）` : ''}${e.byApplicant ? '（申请人在线补正）' : ''}，${formatChineseDate(e.on)}`,
+        ),
+      ),
+    });
+  }
+  parts.push(...provisionalNote(digest.due.some((e) => e.provisional)));
+  return email(subject, parts, officeSignature);
+}
+
+export interface HeadDigestInput {
+  agencyName: string;
+  baseUrl: string;
+  digest: HeadDigest;
+}
+
+/**
+ * To the head of the OGI office, at most once per working day at 09:00 (design.md §9): every overdue case with its
+ * reply deadline and the working days it is overdue (Art. 33 ¶2), each named by its receipt number with a link.
+ */
+export function headDigest(input: HeadDigestInput): EmailContent {
+  const { digest } = input;
+  const subject = `【${input.agencyName}】逾期未答复：${digest.overdue.length}件（${formatChineseDate(digest.date)}）`;
+  return email(
+    subject,
+    [
+      {
+        kind: 'paragraph',
+        text: `以下政府信息公开申请已超过法定答复期限（《中华人民共和国政府信息公开条例》第三十三条），请督促办理。`,
+      },
+      {
+        kind: 'list',
+        items: digest.overdue.map(
+          (e) =>
+            `${e.receiptNumber}：答复期限${formatChineseDate(e.replyDue)}${mark(e.provisional)}，已逾期${e.overdueWorkingDays}个工作日　${caseLink(input.baseUrl, e.caseId)}`,
+        ),
+      },
+      ...provisionalNote(digest.overdue.some((e) => e.provisional)),
     ],
     officeSignature,
   );

@@ -82,6 +82,16 @@ export interface CaseDerived {
   assignee?: string;
   /** Whether an extension request awaits the head's decision. */
   extensionPending: boolean;
+  /** Something that arrived and awaits the office's next step (the last event is a supplement or an opinion). */
+  arrival?: CaseArrival;
+}
+
+/** What arrived on a case (design.md §9: shown in the work list and told in the office's digest). */
+export interface CaseArrival {
+  kind: 'supplement' | 'consultation_opinion';
+  on: LocalDate;
+  /** The applicant supplemented online (not recorded by staff). */
+  byApplicant?: boolean;
 }
 
 /** The projection the annual report reads through the year indexes (no personal data): the domain's `ReportCase`. */
@@ -105,6 +115,7 @@ export interface ListView {
   outcome?: OutcomeCode;
   assignee?: string;
   extensionPending?: boolean;
+  arrival?: CaseArrival;
 }
 
 /** A work-list row: the list view with the case's id, receipt number and version. */
@@ -200,6 +211,7 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
     ...(derived.outcome ? { outcome: derived.outcome } : {}),
     ...(derived.assignee ? { assignee: derived.assignee } : {}),
     ...(derived.extensionPending ? { extensionPending: true } : {}),
+    ...(derived.arrival ? { arrival: derived.arrival } : {}),
   };
   const openDueKey = `${derived.sortDue}#${record.caseId}`;
   return {

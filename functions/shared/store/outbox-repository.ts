@@ -69,6 +69,8 @@ export interface NoticeItem extends Notice {
 
 /** The partition of a case's notices. Other scopes (e.g. an agency's daily digests) use their own prefix. */
 export const caseScope = (caseId: string): string => `CASE#${caseId}`;
+/** The partition of an agency's daily digests (design.md §9). */
+export const digestScope = (agencyId: string): string => `DIGEST#${agencyId}`;
 export const noticeItemKey = (scope: string, key: string) => ({ pk: scope, sk: `NOTICE#${key}` });
 export const OUTBOX_INDEX = 'outbox';
 export const OUTBOX_SHARDS = 4;

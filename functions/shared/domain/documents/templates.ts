@@ -3,6 +3,7 @@
  * template reads the case's events up to the one that causes the document and takes every date from the
  * statutory clock on that day: nothing is typed in. Regulations = 《中华人民共和国政府信息公开条例》 (《条例》).
  */
+import { PROVISIONAL_NOTE as SHARED_PROVISIONAL_NOTE } from '../provisional';
 import { isProvisionalDate, type Calendar } from '../calendar';
 import { computeCaseClock, type CaseClock } from '../clock';
 import { OUTCOME_LABELS, type CaseEvent, type Channel, type LocalDate } from '../model';
@@ -335,8 +336,8 @@ const TEMPLATES: Readonly<Record<DocumentKind, (ctx: Context) => Draft>> = {
   termination_notice: terminationNotice,
 };
 
-const PROVISIONAL_NOTE =
-  '注：标注“暂定”的日期所在年度的国务院节假日安排尚未公布，按周末及法定节假日暂定计算，公布后如有变化将另行告知。';
+/** The one sentence saying why a date is 暂定 (design.md §9), as in emails and pages. */
+const PROVISIONAL_NOTE = `注：标注“暂定”的日期${SHARED_PROVISIONAL_NOTE.replace(/^该日期/, '')}`;
 
 /**
  * Writes the document that the last of `input.events` calls for, its dates taken from the statutory clock on
