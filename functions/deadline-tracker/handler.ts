@@ -249,6 +249,8 @@ async function reconcile(drawnBefore?: string) {
         ([name]) => name.replace(/-r[0-9a-z]+$/, '') === executionName(open.caseId, open.version),
       );
       if (serving) continue;
+      // A case that only waits for its reply has no moment of its own (the office hears of it in the digest).
+      if (!nextMoment(domainEvents(record), calendar, new Date(0).toISOString())) continue;
       await startTimeline(open.caseId, open.version, { restart: true });
       started += 1;
     }

@@ -26,38 +26,45 @@ describe('reconcile', () => {
     ).executions?.map((e) => e.name ?? '') ?? [];
 
   it('rewrites stale stored deadlines of an open case and replaces its timeline', async () => {
-    // Arrange: a case, then its stored work-list deadline made stale (as a calendar change would leave it).
+    // Arrange: a case waiting for a supplement (its timeline runs: reminder, lapse), then its stored work-list
+    // deadline made stale (as a calendar change would leave it).
     const { body } = await t.api<{ caseId: string }>('POST', '/v1/requests', { body: sampleApplication() });
     const caseId = body.caseId;
+    const requested = await t.api('POST', `/v1/cases/${caseId}/actions`, {
+      token: t.tokens['niedui-town'],
+      body: { type: 'request_supplement', expectedVersion: 1, items: '请补充文号', periodWorkingDays: 10 },
+    });
+    expect(requested.status).toBe(200);
     await t.system.clients.document.send(
       new UpdateCommand({
         TableName: t.system.tableName,
         Key: { pk: `CASE#${caseId}`, sk: 'CASE' },
-        UpdateExpression: 'SET openDueKey = :k, listView.replyDue = :d, listView.sortDue = :d',
+        UpdateExpression: 'SET openDueKey = :k, listView.sortDue = :d',
         ExpressionAttributeValues: { ':k': `2024-11-11#${caseId}`, ':d': '2024-11-11' },
       }),
     );
-    expect(await running()).toEqual([`${caseId}-v1`]);
+    expect(await running()).toEqual([`${caseId}-v2`]);
 
     // Act
     const result = (await tracker({ task: 'reconcile' }, {} as never)) as { recomputed: number; started: number };
 
     // Assert: the work list shows the derived date again, and one fresh timeline serves the case.
     expect(result).toEqual({ recomputed: 1, started: 0 });
-    const list = await t.api<{ cases: { caseId: string; replyDue: string }[] }>(
+    const list = await t.api<{ cases: { caseId: string; sortDue: string }[] }>(
       'GET',
       '/v1/cases?agencyId=niedui-town',
       {
         token: t.tokens['niedui-town'],
       },
     );
-    expect(list.body.cases.find((c) => c.caseId === caseId)?.replyDue).toBe('2024-10-30');
+    expect(list.body.cases.find((c) => c.caseId === caseId)?.sortDue).toBe('2024-10-16');
     const names = await running();
     expect(names).toHaveLength(1);
-    expect(names[0]).toMatch(new RegExp(`^${caseId}-v1-r[0-9a-z]+$`));
+    expect(names[0]).toMatch(new RegExp(`^${caseId}-v2-r[0-9a-z]+$`));
   }, 60_000);
 
-  it('leaves a case alone when its timeline runs and its deadlines are current', async () => {
+  it('leaves a case alone when its timeline runs and its deadlines are current, and starts none for a case that only waits for its reply', async () => {
+    await t.api('POST', '/v1/requests', { body: sampleApplication({ clientToken: 'waits-for-reply-01' }) });
     const result = (await tracker({ task: 'reconcile' }, {} as never)) as { recomputed: number; started: number };
     expect(result).toEqual({ recomputed: 0, started: 0 });
   }, 60_000);
