@@ -1,0 +1,41 @@
+import { differingField, fingerprintOf } from '../../functions/shared/client-token';
+
+/** Client-token fingerprints (issue #10): the same body matches, another body names its first differing field. */
+describe('client token fingerprints', () => {
+  const body = {
+    applicant: {
+      type: 'natural_person',
+      name: '张三',
+      idType: 'resident_id',
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      email: 'zhangsan@example.cn',
+    },
+    information: { description: '请公开2024年聂堆镇道路修缮工程的招标文件' },
+    delivery: { form: 'electronic', method: 'email' },
+  };
+
+  it.each([
+    ['the same body', body, undefined],
+    ['another name', { ...body, applicant: { ...body.applicant, name: '李四' } }, 'applicant.name'],
+    ['another description', { ...body, information: { description: '另一份文件' } }, 'information.description'],
+    [
+      'a document number added',
+      { ...body, information: { ...body.information, documentNumber: '聂政〔2024〕1号' } },
+      'information.documentNumber',
+    ],
+    ['another delivery method', { ...body, delivery: { form: 'paper', method: 'post' } }, 'delivery.form'],
+  ])('%s → %s', (_label, other, field) => {
+    expect(differingField(fingerprintOf('token-0001', body), fingerprintOf('token-0001', other))).toBe(field);
+  });
+
+  it('keeps no clear value and differs between tokens', () => {
+    const fingerprint = fingerprintOf('token-0001', body);
+    expect(JSON.stringify(fingerprint)).not.toContain('11010519491231002X');
+    expect(fingerprintOf('token-0002', body)['applicant.idNumber']).not.toBe(fingerprint['applicant.idNumber']);
+  });
+
+  it('does not count a field the stored fingerprint lacks (a token stored before fingerprints) as a difference', () => {
+    expect(differingField({}, fingerprintOf('token-0001', body))).toBeUndefined();
+  });
+});
