@@ -9,6 +9,7 @@ import { renderCasePage } from './console-case';
 import { renderRegisterPage } from './console-register';
 import { renderWorkList } from './console-worklist';
 import { renderReportPage, renderYearPage } from './console-annual';
+import { renderAdminPage } from './console-admin';
 import { chooseAgency, forgetToken, openSession, reportYear, storedToken, type Session } from './console-session';
 import { byId, h, notice, replaceChildren, todayInShanghai } from './dom';
 import { authorizeUrl, completeSignIn, loadSignInConfig, signOutUrl, type SignInConfig } from './console-signin';
@@ -18,6 +19,7 @@ type Route =
   | { page: 'list' }
   | { page: 'case'; caseId: string }
   | { page: 'register' }
+  | { page: 'admin' }
   | { page: 'years'; agencyId: string; year: number }
   | { page: 'reports'; agencyId: string; year: number };
 
@@ -26,6 +28,7 @@ function parseRoute(hash: string): Route {
   const [first, second, third] = parts;
   if (first === 'cases' && second) return { page: 'case', caseId: second };
   if (first === 'register') return { page: 'register' };
+  if (first === 'admin') return { page: 'admin' };
   if ((first === 'years' || first === 'reports') && second && third && /^\d{4}$/.test(third))
     return { page: first, agencyId: second, year: Number(third) };
   return { page: 'list' };
@@ -81,6 +84,9 @@ async function route(): Promise<void> {
     case 'register':
       renderRegisterPage(app, session);
       break;
+    case 'admin':
+      await renderAdminPage(app, session);
+      break;
     case 'years':
       await renderYearPage(app, session, current.agencyId, current.year);
       break;
@@ -120,6 +126,7 @@ function renderNav(current: Session | undefined, active?: Route): void {
     link('#/register', '登记申请', active?.page === 'register'),
     link(`#/years/${agency}/${year}`, '年度数据', active?.page === 'years'),
     link(`#/reports/${agency}/${year}`, '年度报告', active?.page === 'reports'),
+    ...(current.me.admin ? [link('#/admin', '系统管理', active?.page === 'admin')] : []),
     h('span', { class: 'nav-text' }, current.me.sub),
     signOut,
   );
