@@ -23,6 +23,7 @@ import {
   pathParam,
   requireStaff,
   type StaffPrincipal,
+  HttpError,
   ValidationFailedError,
 } from '../shared/http/api';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
@@ -32,6 +33,10 @@ import { datesOf, publishedYearWarnings } from '../shared/published-year';
 import { workListPage } from '../shared/desk/work-list';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
 import { voidView } from '../shared/receipt-ledger';
+import { exportLedger } from '../shared/desk/ledger-export';
+import { LEDGER_CONTENT_TYPES } from '../shared/files/ledger-file';
+import { makeAuditRepository } from '../shared/store/audit-repository';
+import { allowedActions, applyDeskAction, isDeskAction, needsHead } from '../shared/desk/desk-actions';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import {
   CASE_ACTION_FIELD_LABELS,
@@ -49,6 +54,7 @@ const { tableName, publicBaseUrl } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
+const audit = makeAuditRepository(documentClient, tableName);
 const reportStatuses = makeReportStatusRepository(documentClient, tableName);
 const receipts = makeReceiptRepository(documentClient, tableName);
 const deps = { cases, baseUrl: publicBaseUrl, receipts };
@@ -111,6 +117,33 @@ async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Pro
   const query = parseInput(listCasesQuerySchema, event.queryStringParameters ?? {}, LIST_CASES_FIELD_LABELS);
   await agencyOf(query.agencyId); // 404 for an agency that does not exist, before 403 for another's
   assertAgencyAccess(principal, query.agencyId);
+  if (query.year !== undefined && query.format) {
+    const agency = await agencyOf(query.agencyId);
+    const now = systemClock.now();
+    const { file } = await exportLedger(
+      { cases, audit },
+      {
+        agencyId: agency.agencyId,
+        agencyName: agency.name,
+        year: query.year,
+        format: query.format,
+        actor: principal.sub,
+        now,
+        today: shanghaiDate(now),
+      },
+    );
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': LEDGER_CONTENT_TYPES[query.format],
+        'content-disposition': `attachment; filename="ledger-${agency.agencyId}-${query.year}.${query.format}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+      body: file.toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   try {
     const page = await workListPage(
       cases,
@@ -137,9 +170,24 @@ async function act(event: APIGatewayProxyEvent, principal: StaffPrincipal): Prom
   const action = parseBody(makeCaseActionSchema(shanghaiDate(now)), event, CASE_ACTION_FIELD_LABELS);
   if (action.expectedVersion !== record.version) throw new VersionConflictError(record.caseId, record.version);
   const { expectedVersion, ...staffAction } = action;
+  const agency = await agencyOf(record.agencyId);
+  if (isDeskAction(staffAction)) {
+    // Design.md §9 Roles: only the head of the agency's OGI office decides on an extension.
+    if (needsHead(staffAction) && !isHead(principal, record.agencyId))
+      throw new HttpError(403, 'forbidden', '只有信息公开工作机构负责人可以审批延期');
+    const next = await applyDeskAction(deps, {
+      record,
+      agency,
+      expectedVersion,
+      action: staffAction,
+      actor: principal.sub,
+      now,
+    });
+    return json(200, staffView(next, shanghaiDate(now)));
+  }
   const next = await applyEvent(deps, {
     record,
-    agency: await agencyOf(record.agencyId),
+    agency,
     expectedVersion,
     action: staffAction,
     actor: principal.sub,
@@ -157,7 +205,11 @@ const routes: Record<string, Route> = {
   'GET /v1/cases/{caseId}': async (event, principal) => {
     const record = await caseFor(principal, pathParam(event, 'caseId'));
     const day = today();
-    return json(200, { ...staffView(record, day), provisional: clockOf(record, day).provisional });
+    return json(200, {
+      ...staffView(record, day),
+      provisional: clockOf(record, day).provisional,
+      allowedActions: allowedActions(record, day, isHead(principal, record.agencyId)),
+    });
   },
   'POST /v1/cases/{caseId}/actions': act,
   // The receipt numbers of a year that never became a case, each with its reason (issue #10).

@@ -161,6 +161,11 @@ export const CASE_ACTION_TYPES = [
   'issue_fee_notice',
   'fee_paid',
   'reply',
+  'assign',
+  'add_note',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
 ] as const;
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
 export const CASE_ACTION_LABELS: Record<CaseActionType, string> = {
@@ -172,6 +177,11 @@ export const CASE_ACTION_LABELS: Record<CaseActionType, string> = {
   issue_fee_notice: '发出收费通知',
   fee_paid: '已缴费',
   reply: '答复',
+  assign: '分配承办人',
+  add_note: '添加内部备注',
+  request_extension: '申请延期（报负责人审批）',
+  approve_extension: '批准延期',
+  reject_extension: '不批准延期',
 };
 
 export const CASE_ACTION_FIELD_LABELS = {
@@ -201,7 +211,21 @@ export const CASE_ACTION_FIELD_LABELS = {
   outcome: '答复结果',
   repliedOn: '答复日期',
   summary: '答复内容摘要',
+  opinion: '征求意见结果',
+  opinionSummary: '意见摘要',
+  assignee: '承办人',
+  text: '备注内容',
+  requestId: '延期申请编号',
+  rejectReason: '不批准的理由',
 } as const satisfies FieldLabels;
+
+/** The opinion a consultation ended with (Art. 32: 同意, 不同意, or no answer within the period). */
+export const CONSULTATION_OPINIONS = ['agreed', 'disagreed', 'no_reply'] as const;
+export const CONSULTATION_OPINION_LABELS: Record<(typeof CONSULTATION_OPINIONS)[number], string> = {
+  agreed: '同意公开',
+  disagreed: '不同意公开',
+  no_reply: '逾期未答复',
+};
 
 /**
  * `POST /v1/cases/{caseId}/actions`: a discriminated union on `type`, each with `expectedVersion`
@@ -251,6 +275,8 @@ export function makeCaseActionSchema(today: LocalDate) {
       action('end_consultation', {
         consultationId: text(A.consultationId, { max: 64 }),
         endedOn: date(A.endedOn),
+        opinion: oneOf(A.opinion, CONSULTATION_OPINIONS, CONSULTATION_OPINION_LABELS).optional(),
+        opinionSummary: optionalText(A.opinionSummary, { max: 2000 }),
       }),
       action('extend', {
         workingDays: integer(A.workingDays, { min: 1, max: 20 }),
@@ -277,6 +303,17 @@ export function makeCaseActionSchema(today: LocalDate) {
         outcome: oneOf(A.outcome, OUTCOME_CODES, OUTCOME_LABELS),
         repliedOn: date(A.repliedOn),
         summary: text(A.summary, { max: 5000 }),
+      }),
+      action('assign', { assignee: text(A.assignee, { max: 200 }) }),
+      action('add_note', { text: text(A.text, { max: 5000 }) }),
+      action('request_extension', {
+        workingDays: integer(A.workingDays, { min: 1, max: 20 }),
+        reason: text(A.reason, { max: 2000 }),
+      }),
+      action('approve_extension', { requestId: text(A.requestId, { max: 64 }) }),
+      action('reject_extension', {
+        requestId: text(A.requestId, { max: 64 }),
+        reason: optionalText(A.rejectReason, { max: 2000 }),
       }),
     ],
     { error: actionTypeError },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, workingDaysBetween } from './domain/calendar';
+import { appendDeskEntry, type DeskEntry } from './domain/desk';
 import { feeForApplication } from './domain/fees';
-import type { CaseEvent, Channel, LocalDate, OutcomeCode } from './domain/model';
+import type { CaseEvent, Channel, ConsultationOpinion, LocalDate, OutcomeCode } from './domain/model';
 import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, applicantKeyOf } from './case-workflow';
 import { log } from './log';
@@ -169,7 +170,13 @@ export type StaffAction =
       question?: string | undefined;
       receivedOn?: LocalDate | undefined;
     }
-  | { type: 'end_consultation'; consultationId: string; endedOn?: LocalDate | undefined }
+  | {
+      type: 'end_consultation';
+      consultationId: string;
+      endedOn?: LocalDate | undefined;
+      opinion?: ConsultationOpinion | undefined;
+      opinionSummary?: string | undefined;
+    }
   | {
       type: 'extend';
       workingDays: number;
@@ -220,7 +227,13 @@ async function eventFor(
         ...(action.receivedOn ? { receivedOn: action.receivedOn } : {}),
       };
     case 'end_consultation':
-      return { type: 'consultation_ended', on: action.endedOn ?? today, consultationId: action.consultationId };
+      return {
+        type: 'consultation_ended',
+        on: action.endedOn ?? today,
+        consultationId: action.consultationId,
+        ...(action.opinion ? { opinion: action.opinion } : {}),
+        ...(action.opinionSummary ? { opinionSummary: action.opinionSummary } : {}),
+      };
     case 'extend':
       return {
         type: 'extended',
@@ -340,6 +353,8 @@ export async function applyEvent(
     now: Date;
     /** The applicant's own supplement text (public supplement route). */
     supplementText?: { text: string; documentNumber?: string | undefined };
+    /** A desk entry recorded in the same write (the head's approval of a requested extension). */
+    deskEntry?: DeskEntry;
   },
 ): Promise<CaseRecord> {
   const { cases } = deps;
@@ -348,6 +363,8 @@ export async function applyEvent(
   // Staff dates may be in the past, never in the future (checked at the edge); the domain checks the order.
   const base: CaseRecord = { ...input.record, version: input.expectedVersion };
   let next = appendCaseEvent(base, event, input.actor, input.now);
+  if (input.deskEntry)
+    next = { ...next, desk: appendDeskEntry(next.desk, input.deskEntry, input.actor, input.now.toISOString()) };
   if (input.supplementText) {
     next = {
       ...next,

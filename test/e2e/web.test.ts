@@ -114,6 +114,9 @@ describe('the web front', () => {
     await replyForm.getByLabel('答复结果').selectOption('disclosed');
     await replyForm.getByLabel('答复内容摘要').fill('予以公开：招标公告和中标结果见附件。');
     await replyForm.getByRole('button', { name: '确认答复' }).click();
+    // An irreversible reply asks for a second confirmation before anything is sent.
+    await replyForm.getByText('答复后本案即办结').waitFor();
+    await replyForm.getByRole('button', { name: '确认提交答复（不可撤回）' }).click();
     await page.getByText('已记录：答复').waitFor();
 
     // Assert: the case is closed for staff, and the applicant's status page shows the reply

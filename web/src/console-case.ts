@@ -63,6 +63,10 @@ export interface CaseDetail {
     receivedOn: string;
     status: string;
     statusLabel?: string;
+    desk?: {
+      assignee?: string;
+      entries: { seq: number; at: string; actor: string; entry: { type: string } & Record<string, unknown> }[];
+    };
   };
   events: RecordedEventView[];
   /** The domain's clock as JSON (`functions/shared/domain/clock.ts`). */
@@ -207,7 +211,67 @@ function actionFields(type: CaseActionType, detail: CaseDetail): FieldSpec[] {
         { path: 'repliedOn', label: A.repliedOn, kind: 'date', hint: dateHint, className: 'narrow' },
         { path: 'summary', label: A.summary, kind: 'textarea', required: true, maxLength: 5000, rows: 4 },
       ];
+    case 'assign':
+      return [{ path: 'assignee', label: A.assignee, kind: 'text', required: true, hint: '承办人的登录名' }];
+    case 'add_note':
+      return [
+        {
+          path: 'text',
+          label: A.text,
+          kind: 'textarea',
+          required: true,
+          maxLength: 5000,
+          hint: '内部备注只有工作人员可见，不会出现在申请人的查询页面、邮件或文书中',
+        },
+      ];
+    case 'request_extension':
+      return [
+        {
+          path: 'workingDays',
+          label: A.workingDays,
+          kind: 'integer',
+          required: true,
+          initial: '20',
+          className: 'narrow',
+        },
+        { path: 'reason', label: A.reason, kind: 'textarea', required: true, maxLength: 2000 },
+      ];
+    case 'approve_extension':
+    case 'reject_extension': {
+      const pending = pendingRequest(detail);
+      return [
+        {
+          path: 'requestId',
+          label: A.requestId,
+          kind: 'select',
+          required: true,
+          options: pending ? [[pending.requestId, `${pending.workingDays}个工作日：${pending.reason}`] as const] : [],
+          initial: pending?.requestId ?? '',
+        },
+        ...(type === 'reject_extension'
+          ? [{ path: 'reason', label: A.rejectReason, kind: 'textarea' as const, maxLength: 2000 }]
+          : []),
+      ];
+    }
   }
+}
+
+/** The extension request awaiting the head, from the desk log. */
+function pendingRequest(detail: CaseDetail): { requestId: string; workingDays: number; reason: string } | undefined {
+  const entries = detail.case.desk?.entries ?? [];
+  const decided = new Set(
+    entries.filter((e) => e.entry.type !== 'extension_requested').map((e) => String(e.entry.requestId ?? '')),
+  );
+  const request = [...entries]
+    .reverse()
+    .find((e) => e.entry.type === 'extension_requested' && !decided.has(String(e.entry.requestId)));
+  return request
+    ? {
+        requestId: String(request.entry.requestId),
+        workingDays: Number(request.entry.workingDays),
+        reason: String(request.entry.reason ?? ''),
+      }
+    : undefined;
 }
 
 /** The consultations started and not yet ended, from the event log. */
@@ -257,6 +321,7 @@ export async function renderCasePage(
     h('div', { class: 'grid-2' }, deadlinesPanel(detail), applicationPanel(detail)),
     explanationPanel(detail),
     eventsPanel(detail),
+    deskPanel(detail),
     actionsPanel(app, session, detail),
   );
 }
@@ -453,8 +518,51 @@ function eventsPanel(detail: CaseDetail): HTMLElement {
   );
 }
 
+const DESK_LABELS: Record<string, string> = {
+  assigned: '分配承办人',
+  note_added: '内部备注',
+  extension_requested: '申请延期',
+  extension_approved: '批准延期',
+  extension_rejected: '不批准延期',
+};
+
+/** The internal desk log: assignee, notes and extension requests (never shown to the applicant). */
+function deskPanel(detail: CaseDetail): HTMLElement {
+  const desk = detail.case.desk;
+  const pending = pendingRequest(detail);
+  const items = (desk?.entries ?? []).map(({ entry, actor, at }) =>
+    h(
+      'li',
+      { 'data-desk': entry.type },
+      h('strong', {}, DESK_LABELS[entry.type] ?? entry.type),
+      h(
+        'p',
+        { class: 'pre-wrap' },
+        entry.type === 'assigned'
+          ? String(entry.assignee ?? '')
+          : entry.type === 'note_added'
+            ? String(entry.text ?? '')
+            : entry.type === 'extension_requested'
+              ? `${String(entry.workingDays ?? '')}个工作日：${String(entry.reason ?? '')}`
+              : String(entry.reason ?? ''),
+      ),
+      h('p', { class: 'when' }, `记录人：${actor}　记录时间：${formatInstant(at)}`),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'desk-title', id: 'desk' },
+    h('h2', { id: 'desk-title' }, '内部记录（仅工作人员可见）'),
+    definitionList([
+      ['承办人', desk?.assignee ?? '未分配'],
+      ['待审批延期', pending ? `${pending.workingDays}个工作日：${pending.reason}` : ''],
+    ]),
+    items.length ? h('ol', { class: 'timeline', id: 'desk-entries' }, ...items) : h('p', {}, '暂无内部记录。'),
+  );
+}
+
 function actionsPanel(app: HTMLElement, session: Session, detail: CaseDetail): HTMLElement {
-  const allowed = (detail.case.status === 'closed' ? [] : (detail.allowedActions ?? CASE_ACTION_TYPES)).filter(
+  const allowed = (detail.allowedActions ?? (detail.case.status === 'closed' ? [] : CASE_ACTION_TYPES)).filter(
     (t): t is CaseActionType => (CASE_ACTION_TYPES as readonly string[]).includes(t),
   );
   const panel = h(
@@ -486,6 +594,17 @@ function actionForm(app: HTMLElement, session: Session, detail: CaseDetail, type
       const checked = validate(makeCaseActionSchema(todayInShanghai()), body, CASE_ACTION_FIELD_LABELS);
       if (!checked.ok) {
         showErrors(form, `请修改以下${checked.error.fields.length}处：`, checked.error.fields);
+        return;
+      }
+      // A reply closes the case for good: it is sent only after a second, explicit confirmation.
+      if (type === 'reply' && form.dataset.confirmed !== 'yes') {
+        form.dataset.confirmed = 'yes';
+        submit.textContent = '确认提交答复（不可撤回）';
+        showFormError(
+          form,
+          '请再次确认',
+          h('p', {}, '答复后本案即办结，答复结果和日期将计入年度报告，不能撤回。核对无误后请再次点击提交。'),
+        );
         return;
       }
       submit.disabled = true;

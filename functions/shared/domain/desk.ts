@@ -7,6 +7,7 @@
  * The desk log is internal (内部记录): it never reaches the applicant's views, emails or documents.
  */
 import type { Instant, LocalDate } from './model';
+import { RuleViolationError } from './rule-violation';
 
 /** One internal fact about a case. */
 export type DeskEntry =
@@ -63,6 +64,31 @@ export function pendingExtensionRequest(desk: DeskLog | undefined): PendingExten
       };
   }
   return undefined;
+}
+
+/**
+ * Rejects a desk entry that does not fit the desk log: a second extension request while one awaits the head
+ * (Art. 33 ¶2 allows one extension), or a decision on a request that is not the one awaiting a decision.
+ *
+ * @example assertDeskEntryAllowed(undefined, { type: 'extension_approved', requestId: 'r1' }) // throws unknown_extension_request
+ */
+export function assertDeskEntryAllowed(desk: DeskLog | undefined, entry: DeskEntry): void {
+  const pending = pendingExtensionRequest(desk);
+  if (entry.type === 'extension_requested' && pending)
+    throw new RuleViolationError(
+      'Art. 33 ¶2',
+      'extension_already_requested',
+      `已有延期申请等待负责人审批（${pending.workingDays}个工作日），不能重复申请`,
+    );
+  if (
+    (entry.type === 'extension_approved' || entry.type === 'extension_rejected') &&
+    pending?.requestId !== entry.requestId
+  )
+    throw new RuleViolationError(
+      'Art. 33 ¶2',
+      'unknown_extension_request',
+      `没有编号为 ${entry.requestId} 的待审批延期申请`,
+    );
 }
 
 /** `desk` with `entry` appended (and the assignee updated); the input is not changed. */

@@ -108,6 +108,7 @@ export const OUTCOME_LABELS: Record<OutcomeCode, string> = {
 };
 
 export type ConsultationParty = 'third_party' | 'other_agency';
+export type ConsultationOpinion = 'agreed' | 'disagreed' | 'no_reply';
 export type FeeMethod = 'by_count' | 'by_pages';
 
 /**
@@ -138,7 +139,15 @@ export type CaseEvent =
       question?: string;
       receivedOn?: LocalDate;
     }
-  | { type: 'consultation_ended'; on: LocalDate; consultationId: string }
+  | {
+      type: 'consultation_ended';
+      on: LocalDate;
+      consultationId: string;
+      /** The opinion received (Art. 32): 同意, 不同意, or none within the period (逾期未答复). */
+      opinion?: ConsultationOpinion;
+      /** Its summary, for the file (internal: the third party's reasons are not the applicant's to read). */
+      opinionSummary?: string;
+    }
   /**
    * Art. 33 ¶2: one extension (延期) of at most 20 working days, approved by the head of the OGI office, the
    * applicant told before the deadline: `notifiedOn`, when the applicant was told otherwise than by the system's

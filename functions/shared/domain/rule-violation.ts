@@ -34,7 +34,9 @@ export type RuleViolationCode =
   | 'fee_notice_after_deadline'
   | 'fee_paid_without_notice'
   | 'duplicate_fee_payment'
-  | 'auto_close_not_due';
+  | 'auto_close_not_due'
+  | 'extension_already_requested'
+  | 'unknown_extension_request';
 
 /** An event rejected by a rule of the Regulations; `rule` cites it ('Art. 30'), `code` names the case. */
 export class RuleViolationError extends Error {

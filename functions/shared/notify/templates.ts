@@ -521,6 +521,36 @@ export function newApplicationNotice(input: NewApplicationNoticeInput): EmailCon
   );
 }
 
+export interface ExtensionRequestInput extends CaseRef {
+  workingDays: number;
+  reason: string;
+  replyDue: LocalDate;
+}
+
+/** To the head of the OGI office: an officer asks to extend the reply period (Art. 33 ¶2), with the link to decide. */
+export function extensionRequestNotice(input: ExtensionRequestInput): EmailContent {
+  return email(
+    `延期答复待批准：${input.receiptNumber}（${input.agencyName}）`,
+    [
+      {
+        kind: 'paragraph',
+        text: `承办人申请延长答复期限，请在答复期限届满前审批（条例第三十三条第二款）。`,
+      },
+      {
+        kind: 'facts',
+        rows: [
+          ['受理编号', input.receiptNumber],
+          ['申请延长', `${input.workingDays}个工作日`],
+          ['现答复期限', d(input.replyDue)],
+        ],
+      },
+      { kind: 'block', title: '延期理由', body: input.reason },
+      { kind: 'link', label: '打开案件审批', url: caseLink(input.baseUrl, input.caseId) },
+    ],
+    officeSignature,
+  );
+}
+
 export type ReminderKind = 'five_days' | 'one_day' | 'due_today';
 const REMINDER_WORDS: Record<ReminderKind, string> = {
   five_days: '距答复期限还有5个工作日',
