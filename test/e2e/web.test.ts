@@ -258,15 +258,20 @@ describe('the supplement, refused actions and the annual report', () => {
     const submitted = await submitThroughApi();
     await openCaseInConsole(submitted.caseId);
 
-    // Act: a supplement received although none was requested (Art. 30)
-    await page.locator('details[data-action="supplement_received"] > summary').click();
-    await page.getByRole('button', { name: '确认收到补正' }).click();
-    const refusal = page.locator('#action-supplement_received-form .error-summary');
+    // Act: a consultation dated before the application was received (Art. 31)
+    await page.locator('details[data-action="start_consultation"] > summary').click();
+    const form = page.locator('#action-start_consultation-form');
+    await form.getByLabel('征求意见对象类型').selectOption('third_party');
+    await form.getByLabel('征求意见对象名称').fill('某公司');
+    await form.getByLabel('发出日期').fill('2020-01-06');
+    await form.getByRole('button', { name: '确认征求意见' }).click();
+    const refusal = page.locator('#action-start_consultation-form .error-summary');
     await refusal.waitFor();
 
-    // Assert
-    await expect(refusal.textContent()).resolves.toContain('未发出补正告知，不能登记收到补正');
-    await expect(refusal.textContent()).resolves.toContain('依据：条例第三十条');
+    // Assert: the refusal names the rule; an action the state does not allow is not even offered
+    await expect(refusal.textContent()).resolves.toContain('早于收到申请之日');
+    await expect(refusal.textContent()).resolves.toContain('依据：条例第三十一条');
+    expect(await page.locator('details[data-action="supplement_received"]').count()).toBe(0);
     const { body } = await system.api<{ case: { version: number } }>('GET', `/v1/cases/${submitted.caseId}`, {
       token: system.tokens[AGENCY],
     });

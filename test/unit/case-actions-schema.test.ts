@@ -44,7 +44,7 @@ describe('POST /v1/cases/{caseId}/actions body', () => {
     expect(actionSchema.safeParse({ type: 'reply', expectedVersion: 1, outcome, summary: '答复' }).success).toBe(true);
   });
 
-  it('knows exactly the eight action types of design.md §5', () => {
+  it('knows exactly the eight action types of design.md §5 and the five desk actions of §9', () => {
     expect([...CASE_ACTION_TYPES]).toEqual([
       'request_supplement',
       'supplement_received',
@@ -54,6 +54,11 @@ describe('POST /v1/cases/{caseId}/actions body', () => {
       'issue_fee_notice',
       'fee_paid',
       'reply',
+      'assign',
+      'add_note',
+      'request_extension',
+      'approve_extension',
+      'reject_extension',
     ]);
   });
 
