@@ -52,7 +52,7 @@ function startChild(dataDir: string): Promise<{ child: ChildProcess; baseUrl: st
     );
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /web:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve({ child, baseUrl: match[1] });
