@@ -7,7 +7,7 @@ import { UsageError } from './args';
 const USAGE = `gongkai — 政府信息公开申请办理系统
 
 用法：
-  gongkai start [--port N] [--data DIR] [--virtual-clock ISO] [--staff-token T] [--verbose]
+  gongkai start [--port N] [--data DIR] [--virtual-clock ISO | --clock-start ISO] [--staff-token T] [--verbose]
   gongkai deadline --received YYYY-MM-DD [--pause FROM/TO]... [--explain]
   gongkai report --agency ID --year YYYY [--format md|html|json|docx] [--out FILE] [--api URL] [--token T]
   gongkai --help`;

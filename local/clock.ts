@@ -22,10 +22,16 @@ export interface LocalClock {
 /** Real setTimeout cannot wait more than ~24.8 days; long waits are taken in slices. */
 const MAX_TIMER_MS = 6 * 60 * 60 * 1000;
 
-export function makeRealClock(): LocalClock {
+/**
+ * Real time. With `origin`, the clock reads `origin` at creation and runs at the speed of real time from
+ * there (a rehearsal of a given day: timers are real, nothing can be stepped).
+ */
+export function makeRealClock(origin?: Date): LocalClock {
+  const offset = origin ? origin.getTime() - Date.now() : 0;
+  const nowMs = (): number => Date.now() + offset;
   return {
     virtual: false,
-    now: () => new Date(),
+    now: () => new Date(nowMs()),
     sleepUntil: (until, signal) =>
       new Promise<void>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
@@ -35,7 +41,7 @@ export function makeRealClock(): LocalClock {
           resolve();
         };
         const tick = (): void => {
-          const remaining = until.getTime() - Date.now();
+          const remaining = until.getTime() - nowMs();
           if (remaining <= 0 || signal?.aborted) done();
           else timer = setTimeout(tick, Math.min(remaining, MAX_TIMER_MS));
         };

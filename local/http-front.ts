@@ -66,22 +66,45 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** Path parameters (case ids, receipt numbers, agency ids) longer than this name nothing: 404. */
+const MAX_PATH_PARAMETER_LENGTH = 128;
+
+/** A body larger than the limit is drained (and discarded) at most this far before the connection is cut. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a request body, keeping at most `MAX_BODY_BYTES`. A larger body is read to its end and
+ * discarded (undefined), so the 413 answer reaches the client instead of a connection reset.
+ */
 const readBody = (request: IncomingMessage): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > MAX_DRAIN_BYTES) {
+      // Not worth draining: answer and close (the client learns the limit from the 413).
+      request.pause();
+      resolve(undefined);
+      return;
+    }
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_DRAIN_BYTES) request.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+
+/** True when every %-escape of a path decodes (decodeURIComponent would throw on `%E0%A4%A` or `%zz`). */
+function decodablePath(pathname: string): boolean {
+  try {
+    pathname.split('/').forEach((segment) => decodeURIComponent(segment));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -104,25 +127,74 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
       },
     );
   });
+  // A request Node cannot parse (unknown method, broken header, header too large) gets a 4xx, not a bare close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({
+      error: { code: status === 431 ? 'headers_too_large' : 'bad_request', message: '请求格式不正确' },
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  });
+
+  /** The path and query of a request target (origin form `/p?q`, or absolute form `http://host/p?q`). */
+  function targetOf(request: IncomingMessage): URL | undefined {
+    const target = request.url ?? '/';
+    try {
+      const url = target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `/_local/` routes (the runtime checks the administrator's token or cookie on each). */
+  async function serveLocal(request: IncomingMessage, response: ServerResponse, url: URL, method: string) {
+    const body = await readBody(request);
+    if (body === undefined) {
+      sendJson(response, 413, { error: { code: 'payload_too_large', message: '请求内容过大' } });
+      return;
+    }
+    const answer = await options.localRoutes(method, url.pathname, body, url.searchParams, request.headers);
+    if (!answer) sendJson(response, 404, { error: { code: 'not_found', message: '找不到该资源' } });
+    else if (answer.html !== undefined) {
+      response.writeHead(answer.status, { ...PAGE_HEADERS, ...answer.headers });
+      response.end(answer.html);
+    } else if (answer.body === undefined) {
+      response.writeHead(answer.status, answer.headers ?? {});
+      response.end();
+    } else sendJson(response, answer.status, answer.body);
+  }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = targetOf(request);
     const method = request.method ?? 'GET';
+    if (!url || !decodablePath(url.pathname)) {
+      // Read (and discard) the body first, so the answer is not lost to a reset.
+      await readBody(request);
+      sendJson(response, 400, {
+        error: { code: 'bad_request', message: '请求路径格式不正确（百分号编码无效）' },
+      });
+      return;
+    }
     if (url.pathname.startsWith('/_local/')) {
-      const body = (await readBody(request)) ?? '';
-      const answer = await options.localRoutes(method, url.pathname, body, url.searchParams, request.headers);
-      if (!answer) sendJson(response, 404, { error: { code: 'not_found', message: '找不到该资源' } });
-      else if (answer.html !== undefined) {
-        response.writeHead(answer.status, { ...PAGE_HEADERS, ...answer.headers });
-        response.end(answer.html);
-      } else if (answer.body === undefined) {
-        response.writeHead(answer.status, answer.headers ?? {});
-        response.end();
-      } else sendJson(response, answer.status, answer.body);
+      await serveLocal(request, response, url, method);
       return;
     }
     if (url.pathname.startsWith('/v1/')) {
       await serveApi(request, response, url, method);
+      return;
+    }
+    await readBody(request);
+    if (method !== 'GET' && method !== 'HEAD') {
+      sendJson(response, 405, { error: { code: 'method_not_allowed', message: '不支持该请求方法' } });
       return;
     }
     // The console asks `config.json` how to sign in; the stack writes it in AWS (hosted UI). Locally the answer
@@ -139,8 +211,10 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
     const route = API_ROUTES.find(
       (r) => (pathParameters = matchResource(r.resource, url.pathname)) && r.method === method,
     );
-    if (!route || !pathParameters) {
-      const known = API_ROUTES.some((r) => matchResource(r.resource, url.pathname));
+    const overlong = Object.values(pathParameters ?? {}).some((v) => v.length > MAX_PATH_PARAMETER_LENGTH);
+    if (!route || !pathParameters || overlong) {
+      await readBody(request);
+      const known = !overlong && API_ROUTES.some((r) => matchResource(r.resource, url.pathname));
       sendJson(response, known ? 405 : 404, {
         error: known
           ? { code: 'method_not_allowed', message: '不支持该请求方法' }

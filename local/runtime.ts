@@ -5,11 +5,17 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { buildWeb } from '../web/build';
-import { ANNUAL_REPORT_SCHEDULE, DIGEST_SCHEDULE, nextRun } from '../lib/schedules';
+import {
+  ANNUAL_REPORT_SCHEDULE,
+  DIGEST_SCHEDULE,
+  nextRun,
+  RECONCILE_SCHEDULE,
+  type CronSchedule,
+} from '../lib/schedules';
 import { useClock } from '../functions/shared/system-clock';
 import { saveAgency } from '../functions/admin/agencies';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
@@ -59,12 +65,19 @@ export interface LocalSystemOptions {
   port?: number;
   /** Start a virtual clock at this instant instead of real time. */
   virtualClock?: Date;
+  /** Real time, but starting from this instant (the clock runs at real speed from there; not steppable). */
+  clockStart?: Date;
   /** An administrator token: every role (officer, head, admin) in every agency. */
   staffToken?: string;
   /** Seed the example agencies, reconcile timelines and run the local cron (default true with a front). */
   background?: boolean;
   /** The site's address in email links; default the front's own URL (`http://127.0.0.1:<port>`). */
   publicBaseUrl?: string;
+  /**
+   * Real clock only: how often the reconcile job runs besides its daily schedule (default 5 minutes),
+   * so a timeline that FAILED is restarted within minutes, not the next day.
+   */
+  reconcileIntervalMs?: number;
 }
 
 export interface LocalSystem {
@@ -105,31 +118,59 @@ function loadOrCreateSearchKey(file: string): string {
   return key;
 }
 
+/** The largest request the local Step Functions endpoint reads (an execution input may be 256 KB in AWS). */
+const SFN_MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
+ * The local Step Functions endpoint (AWS JSON 1.0 protocol). Whatever arrives, it answers: a malformed
+ * request gets 400 with the AWS error shape `{ __type, message }`, never a crash of the process.
+ */
 async function startSfnEndpoint(stepFunctions: LocalStepFunctions): Promise<{ url: string; server: Server }> {
+  const answer = (response: ServerResponse, status: number, body: unknown, errorType?: string): void => {
+    if (response.headersSent) return;
+    response.writeHead(status, {
+      'content-type': 'application/x-amz-json-1.0',
+      ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+    });
+    response.end(JSON.stringify(body));
+  };
+  const fail = (response: ServerResponse, status: number, code: string, message: string): void =>
+    answer(response, status, { __type: code, message }, code);
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= SFN_MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    request.on('error', () => response.destroy());
     request.on('end', () => {
       const action =
         String(request.headers['x-amz-target'] ?? '')
           .split('.')
           .pop() ?? '';
-      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-      stepFunctions.handle(action, body).then(
-        (result) => {
-          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-          response.end(JSON.stringify(result));
-        },
+      if (size > SFN_MAX_REQUEST_BYTES) return fail(response, 413, 'ValidationException', 'Request too large');
+      let body: unknown = {};
+      try {
+        if (chunks.length) body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return fail(response, 400, 'SerializationException', 'The request body is not valid JSON');
+      }
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        return fail(response, 400, 'SerializationException', 'The request body must be a JSON object');
+      stepFunctions.handle(action, body as Record<string, unknown>).then(
+        (result) => answer(response, 200, result),
         (error: unknown) => {
-          const code = error instanceof SfnServiceError ? error.code : 'InternalFailure';
-          response.writeHead(error instanceof SfnServiceError ? 400 : 500, {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amzn-errortype': code,
-          });
-          response.end(JSON.stringify({ __type: code, message: (error as Error).message }));
+          if (error instanceof SfnServiceError) return fail(response, 400, error.code, error.message);
+          console.error('local Step Functions error', error);
+          return fail(response, 500, 'InternalFailure', 'Internal failure');
         },
       );
     });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -147,7 +188,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   mkdirSync(dataDir, { recursive: true });
   // A busy port is found before anything starts (the front listens only after the stack is synthesised).
   if (options.port !== undefined) await assertPortFree(options.port);
-  const clock = options.virtualClock ? makeVirtualClock(options.virtualClock) : makeRealClock();
+  const clock = options.virtualClock ? makeVirtualClock(options.virtualClock) : makeRealClock(options.clockStart);
   useClock(() => clock.now());
 
   const servers = await startServers({ dataDir, bucketName: LOCAL_BUCKET_NAME });
@@ -260,6 +301,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       await outbox.settled();
       return { status: 200, html: renderMailPage(mail.list(), clock.now()) };
     }
+    // Everything else here shows tracking codes or moves the clock: the administrator only.
+    if (!localAccess(headers))
+      return headers.authorization
+        ? { status: 403, body: { error: { code: 'forbidden', message: '本地管理接口仅限管理员' } } }
+        : { status: 401, body: { error: { code: 'unauthorized', message: '本地管理接口需要管理员令牌' } } };
     if (route === '/_local/emails' && method === 'GET') {
       await outbox.settled(); // every email a request that answered asked for has been handed to SES (or failed)
       return { status: 200, body: mail.list() };
@@ -267,7 +313,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     if (route === '/_local/clock' && method === 'GET')
       return { status: 200, body: { now: clock.now().toISOString(), virtual: clock.virtual } };
     if (route === '/_local/clock' && method === 'PUT') {
-      const now = Date.parse((JSON.parse(body || '{}') as { now?: string }).now ?? '');
+      let requested: unknown;
+      try {
+        requested = (JSON.parse(body || '{}') as { now?: unknown } | null)?.now;
+      } catch {
+        requested = undefined;
+      }
+      const now = typeof requested === 'string' ? Date.parse(requested) : Number.NaN;
       if (!clock.virtual)
         return {
           status: 409,
@@ -315,8 +367,23 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     process.env.PUBLIC_BASE_URL = options.publicBaseUrl ?? front.url;
   }
 
-  const cron = background ? startCron(clock) : undefined;
-  if (background) await reconcileTimelines(startedAt);
+  const cron = new AbortController();
+  if (background) {
+    // The reconcile runs in the background (it never delays "started"); the virtual clock's first move waits for it.
+    const reconcile = (why: string) => reconcileTimelines(why, startedAt);
+    void clock.track(() => reconcile('start'));
+    startCron(clock, ANNUAL_REPORT_SCHEDULE, cron.signal, 'annual report', async (at) => {
+      const scheduled = await loadHandler('functions/annual-report/handler.ts#scheduled');
+      await scheduled({ source: 'local.scheduler', time: at.toISOString() }, { awsRequestId: 'local-cron' });
+    });
+    // Daily at 09:00: the reminder digests (design.md §9); PUT /_local/clock waits for them like for timelines.
+    startCron(clock, DIGEST_SCHEDULE, cron.signal, 'digest', async (at) => {
+      const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
+      await tracker({ task: 'digest', time: at.toISOString() }, { awsRequestId: 'local-digest' });
+    });
+    startCron(clock, RECONCILE_SCHEDULE, cron.signal, 'reconcile', () => reconcile('daily'));
+    if (!clock.virtual) startInterval(options.reconcileIntervalMs ?? 5 * 60_000, cron.signal, reconcile);
+  }
 
   return {
     urls: {
@@ -341,7 +408,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     faults: { sesDown: () => servers.ses.pause(), sesUp: () => servers.ses.resume() },
     drainOutbox: () => outbox.drain(),
     async stop() {
-      cron?.abort();
+      cron.abort();
+      await reconciling;
       await stopParts();
     },
   };
@@ -394,42 +462,55 @@ async function startOutboxDelivery(clock: LocalClock) {
   };
 }
 
-/** The same reconcile task the daily schedule runs in AWS: a timeline for every open case lacking one. */
-async function reconcileTimelines(startedAt: Date): Promise<void> {
-  const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
-  // Every receipt number drawn before this start belongs to a request of an earlier process: it is a case or void.
-  await tracker({ task: 'reconcile', drawnBefore: startedAt.toISOString() }, { awsRequestId: 'local-reconcile' });
+let reconciling: Promise<void> | undefined;
+
+/**
+ * The same reconcile task the daily schedule runs in AWS: a timeline for every open case lacking one
+ * (never started, FAILED, lost in a restart). One run at a time; a call while one runs joins it.
+ */
+function reconcileTimelines(why: string, drawnBefore: Date): Promise<void> {
+  reconciling ??= (async () => {
+    try {
+      const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
+      // Every receipt number drawn before this start belongs to a request of an earlier process: it is a case or void.
+      await tracker(
+        { task: 'reconcile', drawnBefore: drawnBefore.toISOString() },
+        { awsRequestId: `local-reconcile-${why}` },
+      );
+    } catch (error) {
+      console.error('reconcile failed', error);
+    } finally {
+      reconciling = undefined;
+    }
+  })();
+  return reconciling;
 }
 
-/** The annual-report and digest schedules on the local clock (EventBridge Scheduler's stand-in). */
-function startCron(clock: LocalClock): AbortController {
-  const controller = new AbortController();
-  // Daily at 09:00: the reminder digests (design.md §9); PUT /_local/clock waits for them like for timelines.
+/** A schedule of lib/schedules.ts on the local clock (EventBridge Scheduler's stand-in). */
+function startCron(
+  clock: LocalClock,
+  schedule: CronSchedule,
+  signal: AbortSignal,
+  name: string,
+  job: (at: Date) => Promise<void>,
+): void {
   void clock.track(async () => {
     for (;;) {
-      const at = nextRun(DIGEST_SCHEDULE, clock.now());
-      await clock.sleepUntil(at, controller.signal);
-      if (controller.signal.aborted) return;
+      const at = nextRun(schedule, clock.now());
+      await clock.sleepUntil(at, signal);
+      if (signal.aborted) return;
       try {
-        const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
-        await tracker({ task: 'digest', time: at.toISOString() }, { awsRequestId: 'local-digest' });
+        await job(at);
       } catch (error) {
-        console.error('digest schedule failed', error);
+        console.error(`${name} schedule failed`, error);
       }
     }
   });
-  void clock.track(async () => {
-    for (;;) {
-      const at = nextRun(ANNUAL_REPORT_SCHEDULE, clock.now());
-      await clock.sleepUntil(at, controller.signal);
-      if (controller.signal.aborted) return;
-      try {
-        const scheduled = await loadHandler('functions/annual-report/handler.ts#scheduled');
-        await scheduled({ source: 'local.scheduler', time: at.toISOString() }, { awsRequestId: 'local-cron' });
-      } catch (error) {
-        console.error('annual report schedule failed', error);
-      }
-    }
-  });
-  return controller;
+}
+
+/** Real time only: runs `job` every `everyMs` until `signal` aborts. */
+function startInterval(everyMs: number, signal: AbortSignal, job: (why: string) => Promise<void>): void {
+  const timer = setInterval(() => void job('interval'), everyMs);
+  timer.unref();
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }

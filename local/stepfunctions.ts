@@ -283,7 +283,14 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
             throw new SfnServiceError('InvalidName', `Invalid execution name: ${name}`);
           const stateMachineName = entry.machine.arn.split(':').pop() as string;
           const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${stateMachineName}:${name}`;
+          if (body.input !== undefined && typeof body.input !== 'string')
+            throw new SfnServiceError('ValidationException', 'input must be a string');
           const input = typeof body.input === 'string' ? body.input : '{}';
+          try {
+            JSON.parse(input);
+          } catch {
+            throw new SfnServiceError('InvalidExecutionInput', 'The execution input is not valid JSON');
+          }
           const existing = executions.get(executionArn);
           if (existing) {
             if (existing.status === 'RUNNING' && existing.input === input)

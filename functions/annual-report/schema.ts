@@ -6,7 +6,7 @@
  * its four results.
  */
 import * as z from 'zod';
-import { integer, labelled, strictObject, text, type FieldLabels } from '../shared/http/validation';
+import { amount, integer, labelled, strictObject, text, type FieldLabels } from '../shared/http/validation';
 
 const BLOCKS = {
   regulations: '规章',
@@ -96,9 +96,7 @@ export const yearDataSchema = strictObject(label(''), {
     licensingDecisions: count('activeDisclosure.licensingDecisions'),
     penaltyDecisions: count('activeDisclosure.penaltyDecisions'),
     enforcementDecisions: count('activeDisclosure.enforcementDecisions'),
-    feesCollectedTenThousandYuan: z
-      .number({ error: labelled(label('activeDisclosure.feesCollectedTenThousandYuan')) })
-      .min(0),
+    feesCollectedTenThousandYuan: amount(label('activeDisclosure.feesCollectedTenThousandYuan'), { min: 0 }),
     // Why 现行有效 differs from last year's + 制发 − 废止 (overrides that warning); empty means none given.
     inForceReason: text(label('activeDisclosure.inForceReason'), { min: 0, max: 500 }).optional(),
   }),

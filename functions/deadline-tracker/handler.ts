@@ -210,50 +210,84 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
   return { acted: true };
 }
 
+/** Running executions grouped by case: caseId → [execution name, ARN][] (names `<caseId>-v<n>[-r<stamp>]`). */
+function runningByCase(running: Map<string, string>): Map<string, [string, string][]> {
+  const byCase = new Map<string, [string, string][]>();
+  for (const [name, arn] of running) {
+    const caseId = /^(.+)-v\d+(?:-r[0-9a-z]+)?$/.exec(name)?.[1];
+    if (!caseId) continue;
+    const list = byCase.get(caseId);
+    if (list) list.push([name, arn]);
+    else byCase.set(caseId, [[name, arn]]);
+  }
+  return byCase;
+}
+
+/** How many open cases the reconcile checks at once (each check is a read, rarely a write and a start). */
+const RECONCILE_CONCURRENCY = 16;
+
 /**
- * Reconcile (daily in AWS, at every local start):
+ * A case written this recently is left to the timeline its own write starts (the start may still be in
+ * flight, so it is not yet listed as running); a later reconcile catches it if that start failed.
+ */
+const RECONCILE_GRACE_MS = 60_000;
+
+/**
+ * Reconcile (daily in AWS; locally at start, every few minutes and after every virtual-clock step):
  * - an open case whose stored deadlines differ from what the domain derives today (the holiday calendar
  *   gained a year, design.md §6, or a rule was corrected) gets its index attributes rewritten (one
  *   conditional write on the unchanged version) and a fresh timeline, the old one stopped;
- * - every other open case whose current version has no running execution gets one.
+ * - every other open case whose current version has no running execution (never started, FAILED,
+ *   lost in a restart) gets one.
+ * One linear pass: the running executions are listed once and grouped by case.
  */
 async function reconcile(drawnBefore?: string) {
-  const running = await runningExecutions();
-  const today = shanghaiDateOf(systemClock.now().toISOString());
-  const executionsOf = (caseId: string) => [...running].filter(([name]) => name.startsWith(`${caseId}-v`));
+  const now = systemClock.now();
+  const running = runningByCase(await runningExecutions());
+  const today = shanghaiDateOf(now.toISOString());
   let started = 0;
   let recomputed = 0;
-  for (const agency of await agencies.list()) {
-    for (const open of await cases.listOpen(agency.agencyId)) {
-      const record = await cases.get(open.caseId);
-      if (!record || record.version !== open.version) continue; // changed meanwhile: its own action started a timeline
-      const derived = deriveForStore(record, today);
-      const stale =
-        derived.sortDue !== open.sortDue || derived.replyDue !== open.replyDue || derived.status !== open.status;
-      if (stale) {
-        try {
-          await cases.refreshDerived(record, derived);
-        } catch (error) {
-          if (error instanceof VersionConflictError) continue;
-          throw error;
-        }
-        await stopExecutions(
-          executionsOf(open.caseId).map(([, arn]) => arn),
-          'deadlines recomputed',
-        );
-        await startTimeline(open.caseId, open.version, { restart: true });
-        recomputed += 1;
-        continue;
+  let checked = 0;
+  const check = async (open: Awaited<ReturnType<typeof cases.listOpen>>[number]) => {
+    checked += 1;
+    if (checked % 1000 === 0) log.info('reconcile progress', { checked, started, recomputed });
+    const executions = running.get(open.caseId) ?? [];
+    const serving = executions.some(
+      ([name]) => name.replace(/-r[0-9a-z]+$/, '') === executionName(open.caseId, open.version),
+    );
+    const record = await cases.get(open.caseId);
+    if (!record || record.version !== open.version) return; // changed meanwhile: its own action started a timeline
+    const derived = deriveForStore(record, today);
+    const stale =
+      derived.sortDue !== open.sortDue || derived.replyDue !== open.replyDue || derived.status !== open.status;
+    if (stale) {
+      try {
+        await cases.refreshDerived(record, derived);
+      } catch (error) {
+        if (error instanceof VersionConflictError) return;
+        throw error;
       }
-      const serving = executionsOf(open.caseId).some(
-        ([name]) => name.replace(/-r[0-9a-z]+$/, '') === executionName(open.caseId, open.version),
+      await stopExecutions(
+        executions.map(([, arn]) => arn),
+        'deadlines recomputed',
       );
-      if (serving) continue;
-      // A case that only waits for its reply has no moment of its own (the office hears of it in the digest).
-      if (!nextMoment(domainEvents(record), calendar, new Date(0).toISOString())) continue;
       await startTimeline(open.caseId, open.version, { restart: true });
-      started += 1;
+      recomputed += 1;
+      return;
     }
+    if (serving || Date.parse(record.updatedAt) > now.getTime() - RECONCILE_GRACE_MS) return;
+    // A case that only waits for its reply has no moment of its own (the office hears of it in the digest).
+    if (!nextMoment(domainEvents(record), calendar, new Date(0).toISOString())) return;
+    await startTimeline(open.caseId, open.version, { restart: true });
+    started += 1;
+  };
+  for (const agency of await agencies.list()) {
+    const open = await cases.listOpen(agency.agencyId);
+    let next = 0;
+    const worker = async () => {
+      while (next < open.length) await check(open[next++] as (typeof open)[number]);
+    };
+    await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, open.length) }, worker));
   }
   const realMs = Date.now();
   const graceMs = (Number(process.env.RECEIPT_VOID_GRACE_SECONDS) || 120) * 1000;
@@ -264,7 +298,7 @@ async function reconcile(drawnBefore?: string) {
     drawnBeforeMs: drawnBefore ? Date.parse(drawnBefore) : realMs - graceMs,
   });
   const unresolved = accounts.reduce((sum, a) => sum + a.unresolved, 0);
-  log.info('reconcile finished', { started, recomputed, receiptGapsUnresolved: unresolved });
+  log.info('reconcile finished', { checked, started, recomputed, receiptGapsUnresolved: unresolved });
   return { started, recomputed, receipts: accounts };
 }
 

@@ -16,6 +16,7 @@ export async function run(args: string[]): Promise<number> {
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       data: { type: 'string', default: '.gongkai' },
       'virtual-clock': { type: 'string' },
+      'clock-start': { type: 'string' },
       'staff-token': { type: 'string' },
       verbose: { type: 'boolean', default: false },
     },
@@ -31,6 +32,14 @@ export async function run(args: string[]): Promise<number> {
     virtualClock = new Date(values['virtual-clock']);
     if (Number.isNaN(virtualClock.getTime())) {
       console.error(`--virtual-clock 必须是 ISO 时间，例如 2024-09-27T10:00:00+08:00: ${values['virtual-clock']}`);
+      return 2;
+    }
+  }
+  let clockStart: Date | undefined;
+  if (values['clock-start']) {
+    clockStart = new Date(values['clock-start']);
+    if (Number.isNaN(clockStart.getTime()) || virtualClock) {
+      console.error(`--clock-start 必须是 ISO 时间，且不能与 --virtual-clock 同用: ${values['clock-start']}`);
       return 2;
     }
   }
@@ -62,6 +71,7 @@ export async function run(args: string[]): Promise<number> {
       dataDir: values.data,
       port,
       ...(virtualClock ? { virtualClock } : {}),
+      ...(clockStart ? { clockStart } : {}),
       ...(values['staff-token'] ? { staffToken: values['staff-token'] } : {}),
     });
   } catch (error) {
@@ -79,7 +89,7 @@ export async function run(args: string[]): Promise<number> {
     `  工作台：   ${web}console.html`,
     `  本地邮件： ${system.urls.mail}`,
     `  接口：     ${system.urls.api}`,
-    `  时钟：     ${system.clock.virtual ? `虚拟时钟，现在是北京时间 ${beijingTime(system.clock.now().toISOString())}（PUT /_local/clock 调整）` : '实时'}`,
+    `  时钟：     ${system.clock.virtual ? `虚拟时钟，现在是北京时间 ${beijingTime(system.clock.now().toISOString())}（PUT /_local/clock 调整）` : clockStart ? `实时，自 ${beijingTime(clockStart.toISOString())} 起` : '实时'}`,
     `  数据目录： ${path.resolve(values.data)}`,
     `  日志：     ${logs ? `${logs.file}（加 --verbose 在终端显示）` : '在终端显示'}`,
     '  工作人员令牌（在工作台粘贴，或作 Authorization: Bearer <令牌>）：',

@@ -29,13 +29,16 @@ export interface TestSystem {
 
 export const ADMIN_TOKEN = 'test-admin-token';
 
-export async function startTestSystem(options: { virtualClock?: string; dataDir?: string } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { virtualClock?: string; clockStart?: string; dataDir?: string } = {},
+): Promise<TestSystem> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gongkai-test-'));
   const system = await startLocalSystem({
     dataDir,
     port: 0,
     staffToken: ADMIN_TOKEN,
     ...(options.virtualClock ? { virtualClock: new Date(options.virtualClock) } : {}),
+    ...(options.clockStart ? { clockStart: new Date(options.clockStart) } : {}),
   });
   const baseUrl = (system.urls.web ?? '').replace(/\/$/, '');
   const call = async <T>(method: string, route: string, o: { body?: unknown; token?: string; raw?: string } = {}) => {
@@ -65,9 +68,9 @@ export async function startTestSystem(options: { virtualClock?: string; dataDir?
     adminToken: ADMIN_TOKEN,
     tokenFor: (group) => system.tokens.tokenFor(group),
     api: call,
-    emails: async () => (await call<LocalEmail[]>('GET', '/_local/emails')).body,
+    emails: async () => (await call<LocalEmail[]>('GET', '/_local/emails', { token: ADMIN_TOKEN })).body,
     async advanceTo(instant) {
-      const { status, body } = await call('PUT', '/_local/clock', { body: { now: instant } });
+      const { status, body } = await call('PUT', '/_local/clock', { body: { now: instant }, token: ADMIN_TOKEN });
       if (status !== 200) throw new Error(`clock: ${status} ${JSON.stringify(body)}`);
     },
     async stop() {

@@ -71,6 +71,8 @@ export function chineseMessage(label: string, iss: RawIssue, valueLabels?: Reado
     }
     case 'too_big': {
       const max = Number(iss.maximum);
+      if ((iss.origin === 'number' || iss.origin === 'int') && max >= Number.MAX_SAFE_INTEGER)
+        return `${label}超出允许的范围`;
       if (iss.origin === 'string') return `${label}不能超过${max}个字符`;
       if (iss.origin === 'array' || iss.origin === 'set') return `${label}不能超过${max}项`;
       return iss.inclusive === false ? `${label}必须小于${max}` : `${label}不能大于${max}`;
@@ -105,33 +107,65 @@ export interface TextOptions {
   pattern?: { regex: RegExp; message: string };
 }
 
+/** A UTF-16 surrogate without its pair: not a character at all (a broken encoding or a crafted string). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /**
- * A required text field, trimmed, with length limits in characters.
+ * Control characters a person never types into a form: C0 except tab and line breaks (so NUL and the ESC
+ * of ANSI escape sequences), DEL, C1, and the bidirectional overrides and isolates that reorder text.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** A character that shows: not whitespace, not a control, not a default-ignorable (zero-width space, joiner, BOM…). */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+
+/**
+ * True when `value` has at least one visible character; a value of spaces and zero-width characters counts as empty.
+ *
+ * @example hasVisibleCharacter('\u200b\u200b') // => false
+ */
+export function hasVisibleCharacter(value: string): boolean {
+  return VISIBLE.test(value);
+}
+
+/**
+ * Text as it enters the system: well-formed UTF-16, NFC-normalised, trimmed, and free of control
+ * characters, each problem named with the field's label. Rare CJK characters (Extensions B–G, outside
+ * the BMP) are ordinary characters here.
+ */
+function cleanText(label: string) {
+  return z
+    .string({ error: labelled(label) })
+    .refine((v) => !LONE_SURROGATE.test(v), { error: `${label}含有无效字符（不成对的代理项）`, abort: true })
+    .normalize('NFC')
+    .trim()
+    .refine((v) => !CONTROL.test(v), { error: `${label}不能含有控制字符`, abort: true });
+}
+
+/**
+ * A required text field, NFC-normalised and trimmed, with length limits in characters; control characters
+ * and lone surrogates are refused and a value without a visible character counts as empty.
  *
  * @example text('申请人姓名', { max: 100 })
  */
 export function text(label: string, options: TextOptions) {
-  const base = z
-    .string({ error: labelled(label) })
-    .trim()
+  const base = cleanText(label)
+    .refine((v) => (options.min ?? 1) < 1 || hasVisibleCharacter(v), { error: `${label}不能为空`, abort: true })
     .min(options.min ?? 1)
     .max(options.max);
   return options.pattern ? base.regex(options.pattern.regex, { error: options.pattern.message }) : base;
 }
 
 /**
- * An optional text field, trimmed; a blank value counts as absent (forms send `''`).
+ * An optional text field, cleaned as `text`; a value without a visible character counts as absent (forms send `''`).
  *
  * @example optionalText('所需信息的文号', { max: 100 }).parse('  ') // => undefined
  */
 export function optionalText(label: string, options: Omit<TextOptions, 'min'>) {
-  const inner = z
-    .string({ error: labelled(label) })
-    .trim()
-    .max(options.max);
+  const inner = cleanText(label).max(options.max);
   const pattern = options.pattern;
-  const checked = pattern ? inner.refine((v) => v === '' || pattern.regex.test(v), { error: pattern.message }) : inner;
-  return checked.optional().transform((v) => (v === '' ? undefined : v));
+  const checked = pattern
+    ? inner.refine((v) => !hasVisibleCharacter(v) || pattern.regex.test(v), { error: pattern.message })
+    : inner;
+  return checked.optional().transform((v) => (v === undefined || !hasVisibleCharacter(v) ? undefined : v));
 }
 
 /**
@@ -140,11 +174,25 @@ export function optionalText(label: string, options: Omit<TextOptions, 'min'>) {
  * @example integer('补正期限', { min: 1, max: 60 })
  */
 export function integer(label: string, range: { min: number; max?: number }) {
-  const base = z
+  // A safe integer at most: DynamoDB and JavaScript both hold it exactly (1e21 or 1.79e308 are refused, naming the field).
+  return z
     .number({ error: labelled(label) })
     .int()
-    .min(range.min);
-  return range.max === undefined ? base : base.max(range.max);
+    .min(range.min)
+    .max(range.max ?? Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * An amount (not necessarily whole) within `[min, max]`; `max` defaults to 10^12, far beyond any real
+ * amount and well inside what DynamoDB stores exactly (so 1e21 or 1.79e308 are refused, naming the field).
+ *
+ * @example amount('本年收费金额（万元）', { min: 0 }).safeParse(1.79e308).success // => false
+ */
+export function amount(label: string, range: { min: number; max?: number }) {
+  return z
+    .number({ error: labelled(label) })
+    .min(range.min)
+    .max(range.max ?? 1e12);
 }
 
 /** One of a fixed set of string codes; the message lists the Chinese labels of the allowed values. */
