@@ -47,6 +47,8 @@ export class GongkaiStack extends Stack {
       SENDER_EMAIL: props.senderEmail,
       SES_CONFIGURATION_SET: notifications.configurationSet.configurationSetName,
       PUBLIC_BASE_URL: props.publicBaseUrl,
+      // Resolved by CloudFormation at deploy time ({{resolve:secretsmanager:…}}); Lambda keeps it encrypted with KMS.
+      SEARCH_HASH_KEY: this.caseStore.searchKey.secretValue.unsafeUnwrap(),
     };
     // Case notices go through the outbox: its sender alone sends them; writers hand cases to it.
     const outbox = (this.outbox = new NoticeOutbox(this, 'NoticeOutbox', {

@@ -58,6 +58,11 @@ export function acknowledgeNagFindings(stack: GongkaiStack): void {
   ];
   for (const [finding, reason] of grantWildcards) on(stack, `AwsSolutions-IAM5[${finding}]`, reason);
   on(
+    stack.caseStore.searchKey,
+    'AwsSolutions-SMG4',
+    'The search hash key cannot be rotated: every stored keyed hash of a name, phone or ID number would stop matching.',
+  );
+  on(
     stack,
     'AwsSolutions-L1',
     'gongkai targets Node.js 22 (nodejs22.x) deliberately; CDK custom resources choose their own runtime.',

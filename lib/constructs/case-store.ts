@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CASE_TABLE_SCHEMA, type KeyAttribute } from '../table-schema';
 
@@ -17,12 +18,24 @@ const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
 export class CaseStore extends Construct {
   readonly table: dynamodb.Table;
   readonly key: kms.Key;
+  /**
+   * The key of the keyed hashes (HMAC) through which staff search applicants' names, phones and ID numbers
+   * (design.md §9 The desk): generated once, encrypted with the case key, retained (without it no stored hash
+   * can be matched again), never rotated for the same reason.
+   */
+  readonly searchKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
       description: 'gongkai case data (personal data of applicants)',
       enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.searchKey = new secretsmanager.Secret(this, 'SearchHashKey', {
+      description: 'gongkai: key of the keyed hashes of applicants’ names, phones and ID numbers (search)',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.table = new dynamodb.Table(this, 'Table', {
