@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AnnualReport } from './constructs/annual-report';
 import { CaseApi } from './constructs/case-api';
+import { CaseFiles } from './constructs/case-files';
 import { CaseStore } from './constructs/case-store';
 import { NoticeOutbox } from './constructs/notice-outbox';
 import { Notifications } from './constructs/notifications';
@@ -27,6 +28,7 @@ export interface GongkaiStackProps extends StackProps {
 export class GongkaiStack extends Stack {
   readonly caseStore: CaseStore;
   readonly reportStore: ReportStore;
+  readonly caseFiles: CaseFiles;
   readonly timeline: ReplyTimeline;
   readonly api: CaseApi;
   readonly web: Web;
@@ -40,10 +42,12 @@ export class GongkaiStack extends Stack {
     this.reportStore = new ReportStore(this, 'ReportStore');
     const notifications = new Notifications(this, 'Notifications', { senderEmail: props.senderEmail });
     const operations = (this.operations = new Operations(this, 'Operations', { alarmTopicName: props.alarmTopicName }));
+    const caseFiles = (this.caseFiles = new CaseFiles(this, 'CaseFiles'));
 
     const environment = {
       CASE_TABLE_NAME: this.caseStore.table.tableName,
       REPORT_BUCKET_NAME: this.reportStore.bucket.bucketName,
+      CASE_FILES_BUCKET_NAME: caseFiles.bucket.bucketName,
       SENDER_EMAIL: props.senderEmail,
       SES_CONFIGURATION_SET: notifications.configurationSet.configurationSetName,
       PUBLIC_BASE_URL: props.publicBaseUrl,
@@ -85,6 +89,12 @@ export class GongkaiStack extends Stack {
     // The report route is open to the public (published) and to staff (drafts): its function verifies staff ID tokens itself.
     annualReport.fn.addEnvironment('STAFF_USER_POOL_ID', this.api.userPool.userPoolId);
     annualReport.fn.addEnvironment('STAFF_USER_POOL_CLIENT_ID', this.api.userPoolClient.userPoolClientId);
+
+    // Documents are issued by the API and the timeline (auto-close), and attached to their emails.
+    for (const fn of [this.api.functions.intake, this.api.functions.cases, this.timeline.tracker])
+      caseFiles.grantReadWrite(fn);
+    // The outbox sender reads the documents it attaches.
+    caseFiles.bucket.grantRead(outbox.sender, 'cases/*');
 
     operations.watchStateMachine('ReplyTimeline', this.timeline.stateMachine);
     operations.watchApi(this.api.api);

@@ -42,6 +42,7 @@ import {
 export const LOCAL_TABLE_NAME = 'gongkai-cases';
 export const LOCAL_BUCKET_NAME = 'gongkai-reports';
 export const LOCAL_SENDER = LOCAL_DIFFERENCES.overrides.SENDER_EMAIL.local;
+export const LOCAL_CASE_FILES_BUCKET_NAME = LOCAL_DIFFERENCES.overrides.CASE_FILES_BUCKET_NAME.local;
 const ROOT = path.resolve(__dirname, '..');
 
 export type { LocalEmail } from './mail-store';
@@ -91,6 +92,7 @@ export interface LocalSystem {
   };
   tableName: string;
   bucketName: string;
+  caseFilesBucketName: string;
   timelineArn: string;
   stateMachines: { path: string; arn: string }[];
   clock: LocalClock;
@@ -191,7 +193,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const clock = options.virtualClock ? makeVirtualClock(options.virtualClock) : makeRealClock(options.clockStart);
   useClock(() => clock.now());
 
-  const servers = await startServers({ dataDir, bucketName: LOCAL_BUCKET_NAME });
+  const servers = await startServers({
+    dataDir,
+    bucketName: LOCAL_BUCKET_NAME,
+    caseFilesBucketName: LOCAL_CASE_FILES_BUCKET_NAME,
+  });
   const mail = openMailStore(dataDir);
   await ensureCaseTable(servers.dynamodbUrl, LOCAL_TABLE_NAME, dataDir);
 
@@ -397,6 +403,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     clients,
     tableName: LOCAL_TABLE_NAME,
     bucketName: LOCAL_BUCKET_NAME,
+    caseFilesBucketName: LOCAL_CASE_FILES_BUCKET_NAME,
     timelineArn: timeline.arn,
     stateMachines: machines.map((m) => ({ path: m.path, arn: m.arn })),
     clock,

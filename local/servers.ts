@@ -51,7 +51,15 @@ const closeServer = (server: Server): Promise<void> =>
   });
 
 /** Starts dynalite (LevelDB under `<dataDir>/dynamodb`), s3rver (files under `<dataDir>/s3`) and aws-ses-v2-local. */
-export async function startServers(options: { dataDir: string; bucketName: string }): Promise<LocalServers> {
+/** The browser uploads and downloads case files straight to and from the local S3 through presigned links. */
+const BROWSER_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
+export async function startServers(options: {
+  dataDir: string;
+  bucketName: string;
+  /** The case-files bucket (documents and attachments), reachable from the browser. */
+  caseFilesBucketName?: string;
+}): Promise<LocalServers> {
   const dynamoDir = path.join(options.dataDir, 'dynamodb');
   const s3Dir = path.join(options.dataDir, 's3');
   mkdirSync(dynamoDir, { recursive: true });
@@ -64,7 +72,10 @@ export async function startServers(options: { dataDir: string; bucketName: strin
     port: 0,
     directory: s3Dir,
     silent: true,
-    configureBuckets: [{ name: options.bucketName, configs: [] }],
+    configureBuckets: [
+      { name: options.bucketName, configs: [] },
+      ...(options.caseFilesBucketName ? [{ name: options.caseFilesBucketName, configs: [BROWSER_CORS] }] : []),
+    ],
   });
   const s3Address = await s3.run();
   const ses = await sesServer({ host: '127.0.0.1', port: 0 });

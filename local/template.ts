@@ -147,6 +147,10 @@ export const LOCAL_DIFFERENCES = {
       local: 'noreply@gongkai.local',
       why: 'the local SES accepts any sender; local mail is visibly local',
     },
+    CASE_FILES_BUCKET_NAME: {
+      local: 'gongkai-case-files',
+      why: 'case documents and attachments have their own local bucket (s3rver), reachable from the browser (CORS)',
+    },
     PUBLIC_BASE_URL: {
       local: 'http://localhost:3000',
       why: 'email links point at the local front (gongkai start --port 3000) instead of the public site',

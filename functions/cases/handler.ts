@@ -1,9 +1,16 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws/dynamodb';
+import { s3Client } from '../shared/aws/s3';
+import { registrationReceiptHtml } from '../shared/case-file/documents';
+import { makeCaseFiles } from '../shared/files/case-files';
+import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
+import { makeCaseFileRepository } from '../shared/store/case-file-repository';
+import { makeOutboxRepository } from '../shared/store/outbox-repository';
+import { statusLink } from '../shared/notify/templates';
 import { applyEvent, registerApplication, staffView } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
-import { config } from '../shared/config';
+import { caseFilesBucketName, config } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
@@ -39,6 +46,9 @@ import { makeAuditRepository } from '../shared/store/audit-repository';
 import { allowedActions, applyDeskAction, isDeskAction, needsHead } from '../shared/desk/desk-actions';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import {
+  ATTACHMENT_FIELD_LABELS,
+  documentFormatSchema,
+  staffAttachmentSchema,
   CASE_ACTION_FIELD_LABELS,
   DEFAULT_PAGE_SIZE,
   LIST_CASES_FIELD_LABELS,
@@ -56,8 +66,12 @@ const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const audit = makeAuditRepository(documentClient, tableName);
 const reportStatuses = makeReportStatusRepository(documentClient, tableName);
+const caseFiles = {
+  files: makeCaseFileRepository(documentClient, tableName),
+  storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+};
 const receipts = makeReceiptRepository(documentClient, tableName);
-const deps = { cases, baseUrl: publicBaseUrl, receipts };
+const deps = { cases, baseUrl: publicBaseUrl, receipts, caseFiles };
 
 /** `{ warnings }` when the act is dated into a year whose report is published (design.md §9), else nothing. */
 async function warningsOf(agencyId: string, dates: readonly string[], note: string, now: Date) {
@@ -101,10 +115,24 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
   });
   if (!result.created) throw new Error('registration without client token cannot be a replay');
   const note = `${result.record.receiptNumber} 登记（收到日期 ${body.receivedOn}）`;
+  // The 登记回执 handed to a paper applicant: the stored receipt plus the tracking code, shown this once.
+  const receipt = result.documents.find((d) => d.kind === 'receipt');
   return json(201, {
     ...staffView(result.record, shanghaiDate(now)),
     trackingCode: result.trackingCode,
     ...(await warningsOf(agency.agencyId, [body.receivedOn], note, now)),
+    ...(receipt
+      ? {
+          receipt: {
+            documentId: receipt.documentId,
+            number: receipt.number,
+            html: registrationReceiptHtml(result.record, agency, receipt, {
+              trackingCode: result.trackingCode,
+              statusUrl: statusLink(publicBaseUrl, result.record.receiptNumber),
+            }),
+          },
+        }
+      : {}),
   });
 }
 
@@ -198,6 +226,10 @@ async function act(event: APIGatewayProxyEvent, principal: StaffPrincipal): Prom
   return json(200, { ...staffView(next, shanghaiDate(now)), ...(await warningsOf(record.agencyId, dates, note, now)) });
 }
 
+const caseFileRoutes = makeCaseFileRoutes(caseFiles, makeOutboxRepository(documentClient, tableName), agencyOf, () =>
+  systemClock.now(),
+);
+
 type Route = (event: APIGatewayProxyEvent, principal: StaffPrincipal) => Promise<APIGatewayProxyResult>;
 const routes: Record<string, Route> = {
   'POST /v1/cases': register,
@@ -223,6 +255,31 @@ const routes: Record<string, Route> = {
     const drawn = counters.find((c) => c.year === year)?.last ?? 0;
     return json(200, { agencyId, year, drawn, voids: voids.map(voidView) });
   },
+  'GET /v1/cases/{caseId}/documents': async (event, principal) =>
+    caseFileRoutes.listDocuments(await caseFor(principal, pathParam(event, 'caseId')), 'staff'),
+  'GET /v1/cases/{caseId}/documents/{documentId}': async (event, principal) => {
+    const record = await caseFor(principal, pathParam(event, 'caseId'));
+    const { format } = parseInput(documentFormatSchema, event.queryStringParameters ?? {});
+    return caseFileRoutes.getDocument(record, pathParam(event, 'documentId'), format ?? 'docx', 'staff');
+  },
+  'POST /v1/cases/{caseId}/attachments': async (event, principal) => {
+    const record = await caseFor(principal, pathParam(event, 'caseId'));
+    return caseFileRoutes.announce(record, parseBody(staffAttachmentSchema, event, ATTACHMENT_FIELD_LABELS), 'staff');
+  },
+  'GET /v1/cases/{caseId}/attachments': async (event, principal) =>
+    caseFileRoutes.listAttachments(await caseFor(principal, pathParam(event, 'caseId')), 'staff'),
+  'GET /v1/cases/{caseId}/attachments/{attachmentId}': async (event, principal) =>
+    caseFileRoutes.download(
+      await caseFor(principal, pathParam(event, 'caseId')),
+      pathParam(event, 'attachmentId'),
+      'staff',
+    ),
+  'POST /v1/cases/{caseId}/attachments/{attachmentId}/complete': async (event, principal) =>
+    caseFileRoutes.complete(
+      await caseFor(principal, pathParam(event, 'caseId')),
+      pathParam(event, 'attachmentId'),
+      'staff',
+    ),
   'GET /v1/me': async (_event, principal) =>
     json(200, {
       sub: principal.sub,

@@ -10,6 +10,8 @@ import {
   CHANNEL_LABELS,
   OUTCOME_CODES,
   OUTCOME_LABELS,
+  SERVICE_METHODS,
+  SERVICE_METHOD_LABELS,
   type Channel,
   type LocalDate,
 } from '../shared/domain/model';
@@ -24,6 +26,7 @@ import {
   text,
   type FieldLabels,
 } from '../shared/http/validation';
+import { APPLICANT_PURPOSES, PURPOSE_LABELS, STAFF_PURPOSES } from '../shared/domain/attachments';
 import {
   APPLICATION_FIELD_LABELS,
   agencyIdSchema,
@@ -166,6 +169,7 @@ export const CASE_ACTION_TYPES = [
   'request_extension',
   'approve_extension',
   'reject_extension',
+  'record_service',
 ] as const;
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
 export const CASE_ACTION_LABELS: Record<CaseActionType, string> = {
@@ -182,6 +186,7 @@ export const CASE_ACTION_LABELS: Record<CaseActionType, string> = {
   request_extension: '申请延期（报负责人审批）',
   approve_extension: '批准延期',
   reject_extension: '不批准延期',
+  record_service: '记录送达',
 };
 
 export const CASE_ACTION_FIELD_LABELS = {
@@ -217,6 +222,9 @@ export const CASE_ACTION_FIELD_LABELS = {
   text: '备注内容',
   requestId: '延期申请编号',
   rejectReason: '不批准的理由',
+  documentId: '文书编号（documentId）',
+  servedOn: '送达日期',
+  trackingNumber: '邮件单号',
 } as const satisfies FieldLabels;
 
 /** The opinion a consultation ended with (Art. 32: 同意, 不同意, or no answer within the period). */
@@ -315,6 +323,12 @@ export function makeCaseActionSchema(today: LocalDate) {
         requestId: text(A.requestId, { max: 64 }),
         reason: optionalText(A.rejectReason, { max: 2000 }),
       }),
+      action('record_service', {
+        documentId: text(A.documentId, { max: 64 }),
+        method: oneOf(A.method, SERVICE_METHODS, SERVICE_METHOD_LABELS),
+        servedOn: date(A.servedOn),
+        trackingNumber: text(A.trackingNumber, { max: 64 }).optional(),
+      }),
     ],
     { error: actionTypeError },
   );
@@ -345,3 +359,41 @@ export const receiptVoidsQuerySchema = strictObject(RECEIPT_VOIDS_FIELD_LABELS['
     .transform(Number)
     .pipe(integer(RECEIPT_VOIDS_FIELD_LABELS.year, { min: 2008, max: 2100 })),
 });
+
+/** Labels of an attachment announcement (`POST …/attachments`), design.md §9. */
+export const ATTACHMENT_FIELD_LABELS = {
+  '': '附件信息',
+  fileName: '文件名',
+  contentType: '文件类型',
+  size: '文件大小',
+  purpose: '附件用途',
+  forApplicant: '是否提供给申请人',
+  count: '附件数量',
+} as const satisfies FieldLabels;
+
+const attachmentShape = () => {
+  const L = ATTACHMENT_FIELD_LABELS;
+  return {
+    fileName: text(L.fileName, { max: 255 }),
+    contentType: text(L.contentType, { max: 200 }),
+    size: integer(L.size, { min: 1 }),
+  };
+};
+
+/** `POST /v1/cases/{caseId}/attachments`: staff purposes; `forApplicant` marks it for the applicant. */
+export const staffAttachmentSchema = strictObject(ATTACHMENT_FIELD_LABELS[''], {
+  ...attachmentShape(),
+  purpose: oneOf(ATTACHMENT_FIELD_LABELS.purpose, STAFF_PURPOSES, PURPOSE_LABELS),
+  forApplicant: z.boolean({ error: '是否提供给申请人应为 true 或 false' }).optional(),
+});
+
+/** `POST /v1/requests/{receiptNumber}/attachments?code=`: the applicant's purposes. */
+export const applicantAttachmentSchema = strictObject(ATTACHMENT_FIELD_LABELS[''], {
+  ...attachmentShape(),
+  purpose: oneOf(ATTACHMENT_FIELD_LABELS.purpose, APPLICANT_PURPOSES, PURPOSE_LABELS),
+});
+
+/** `?format=docx|html` of a document download (Word by default). */
+export const documentFormatSchema = z
+  .object({ format: oneOf('文书格式', ['docx', 'html'], { docx: 'Word', html: 'HTML' }).optional() })
+  .loose();

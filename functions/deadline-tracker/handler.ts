@@ -5,7 +5,11 @@ import { digestsFor } from '../shared/domain/digest';
 import { shanghaiDateOf } from '../shared/domain/local-date';
 import { documentClient } from '../shared/aws/dynamodb';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
-import { config } from '../shared/config';
+import { caseFilesBucketName, config } from '../shared/config';
+import { s3Client } from '../shared/aws/s3';
+import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-file/documents';
+import { makeCaseFiles } from '../shared/files/case-files';
+import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import { log } from '../shared/log';
@@ -24,6 +28,10 @@ const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const receipts = makeReceiptRepository(documentClient, tableName);
+const caseFiles = {
+  files: makeCaseFileRepository(documentClient, tableName),
+  storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+};
 
 const ACTION: Record<TimelineMoment['kind'], 'remind' | 'close'> = {
   supplement_reminder: 'remind',
@@ -196,6 +204,8 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
             closedOn: moment.date,
             ...(lapsedOn ? { lapsedOn } : {}),
           }),
+          // The 终止处理告知书 (design.md §9), issued below before the email goes out.
+          attachments: documentAttachment(caseFiles, closed, closed.events.at(-1)!.event, closed.events.at(-1)!.seq),
         },
       ]
     : [];
@@ -206,6 +216,7 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
     throw error;
   }
   log.info('case closed automatically', { caseId, outcome });
+  await issueDocumentsAfterWrite(caseFiles, closed, agency, now);
   if (notices.length) await requestDelivery(caseScope(caseId), { inline: true });
   return { acted: true };
 }

@@ -2,9 +2,15 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import { documentClient } from '../shared/aws/dynamodb';
+import { s3Client } from '../shared/aws/s3';
+import { makeCaseFiles } from '../shared/files/case-files';
+import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
+import { makeCaseFileRepository } from '../shared/store/case-file-repository';
+import { makeOutboxRepository } from '../shared/store/outbox-repository';
+import { ATTACHMENT_FIELD_LABELS, applicantAttachmentSchema, documentFormatSchema } from '../cases/schema';
 import { applicantView, applyEvent, registerApplication } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
-import { config } from '../shared/config';
+import { caseFilesBucketName, config } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
@@ -35,7 +41,16 @@ const { tableName, publicBaseUrl } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
-const deps = { cases, baseUrl: publicBaseUrl, receipts: makeReceiptRepository(documentClient, tableName) };
+const caseFiles = {
+  files: makeCaseFileRepository(documentClient, tableName),
+  storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+};
+const deps = {
+  cases,
+  baseUrl: publicBaseUrl,
+  receipts: makeReceiptRepository(documentClient, tableName),
+  caseFiles,
+};
 
 const codeQuerySchema = z
   .object({ code: z.string({ error: '请提供查询码（code）' }).min(1, '请提供查询码（code）').max(64) })
@@ -152,6 +167,10 @@ async function supplement(event: APIGatewayProxyEvent): Promise<APIGatewayProxyR
   return json(200, applicantView(next, agency, shanghaiDate(now)));
 }
 
+const caseFileRoutes = makeCaseFileRoutes(caseFiles, makeOutboxRepository(documentClient, tableName), agencyOf, () =>
+  systemClock.now(),
+);
+
 const routes: Record<string, (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> = {
   'POST /v1/requests': submit,
   'GET /v1/agencies': async () =>
@@ -164,6 +183,27 @@ const routes: Record<string, (event: APIGatewayProxyEvent) => Promise<APIGateway
     return json(200, applicantView(record, await agencyOf(record.agencyId), shanghaiDate(systemClock.now())));
   },
   'POST /v1/requests/{receiptNumber}/supplement': supplement,
+  'GET /v1/requests/{receiptNumber}/documents': async (event) =>
+    caseFileRoutes.listDocuments(await applicantCase(event), 'applicant'),
+  'GET /v1/requests/{receiptNumber}/documents/{documentId}': async (event) => {
+    const record = await applicantCase(event);
+    const { format } = parseInput(documentFormatSchema, event.queryStringParameters ?? {});
+    return caseFileRoutes.getDocument(record, pathParam(event, 'documentId'), format ?? 'docx', 'applicant');
+  },
+  'POST /v1/requests/{receiptNumber}/attachments': async (event) => {
+    const record = await applicantCase(event);
+    return caseFileRoutes.announce(
+      record,
+      parseBody(applicantAttachmentSchema, event, ATTACHMENT_FIELD_LABELS),
+      'applicant',
+    );
+  },
+  'GET /v1/requests/{receiptNumber}/attachments': async (event) =>
+    caseFileRoutes.listAttachments(await applicantCase(event), 'applicant'),
+  'GET /v1/requests/{receiptNumber}/attachments/{attachmentId}': async (event) =>
+    caseFileRoutes.download(await applicantCase(event), pathParam(event, 'attachmentId'), 'applicant'),
+  'POST /v1/requests/{receiptNumber}/attachments/{attachmentId}/complete': async (event) =>
+    caseFileRoutes.complete(await applicantCase(event), pathParam(event, 'attachmentId'), 'applicant'),
 };
 
 /** The public API: applications, the applicant's status and supplement, the list of agencies. */

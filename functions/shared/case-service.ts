@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { addWorkingDays, workingDaysBetween } from './domain/calendar';
 import { appendDeskEntry, type DeskEntry } from './domain/desk';
 import { feeForApplication } from './domain/fees';
-import type { CaseEvent, Channel, ConsultationOpinion, LocalDate, OutcomeCode } from './domain/model';
+import type { CaseEvent, Channel, ConsultationOpinion, LocalDate, OutcomeCode, ServiceMethod } from './domain/model';
 import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, applicantKeyOf } from './case-workflow';
+import { documentAttachment, issueDocumentsAfterWrite, type CaseFileDeps } from './case-file/documents';
 import { log } from './log';
 import { caseScope, requestDelivery, type Notice } from './notify/outbox';
+import type { DocumentRecord } from './store/case-file-repository';
 import * as templates from './notify/templates';
 import type { Agency } from './store/agency-repository';
 import type { Applicant, CaseRecord, CaseRepository } from './store/case-repository';
@@ -30,6 +32,8 @@ export interface CaseServiceDeps {
   baseUrl: string;
   /** Where a request records the void of a receipt number it drew and could not use (else the reconcile finds it). */
   receipts?: ReceiptRepository;
+  /** Documents are issued after each write when given (design.md §9). */
+  caseFiles?: CaseFileDeps;
 }
 
 export interface NewApplication {
@@ -45,7 +49,8 @@ export interface NewApplication {
 }
 
 export type RegisterResult =
-  { created: true; record: CaseRecord; trackingCode: string } | { created: false; record: CaseRecord };
+  | { created: true; record: CaseRecord; trackingCode: string; documents: DocumentRecord[] }
+  | { created: false; record: CaseRecord };
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -115,6 +120,7 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
               trackingCode,
               provisional: clock.provisional,
             }),
+            attachments: documentAttachment(deps.caseFiles, record, record.events[0]!.event, record.events[0]!.seq),
           },
         ]
       : []),
@@ -153,9 +159,11 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
     throw error;
   }
   log.info('application registered', { caseId, receiptNumber, agencyId: record.agencyId, channel: record.channel });
+  // The documents exist before the answer and before the emails that attach them go out.
+  const documents = await issueDocumentsAfterWrite(deps.caseFiles, record, input.agency, input.now);
   await requestDelivery(caseScope(caseId));
   await startTimeline(caseId, record.version);
-  return { created: true, record, trackingCode };
+  return { created: true, record, trackingCode, documents };
 }
 
 /** A staff action as validated at the edge (design.md §5 action table); dates default to today. */
@@ -193,7 +201,14 @@ export type StaffAction =
       receivedOn?: LocalDate | undefined;
     }
   | { type: 'fee_paid'; paidOn?: LocalDate | undefined }
-  | { type: 'reply'; outcome: OutcomeCode; repliedOn?: LocalDate | undefined; summary: string };
+  | { type: 'reply'; outcome: OutcomeCode; repliedOn?: LocalDate | undefined; summary: string }
+  | {
+      type: 'record_service';
+      documentId: string;
+      method: ServiceMethod;
+      servedOn?: LocalDate | undefined;
+      trackingNumber?: string | undefined;
+    };
 
 /** The domain event of a staff action (the fee amount comes from the fee calculator, never typed in). */
 async function eventFor(
@@ -280,6 +295,14 @@ async function eventFor(
       return { type: 'fee_paid', on: action.paidOn ?? today };
     case 'reply':
       return { type: 'replied', on: action.repliedOn ?? today, outcome: action.outcome, summary: action.summary };
+    case 'record_service':
+      return {
+        type: 'served',
+        on: action.servedOn ?? today,
+        documentId: action.documentId,
+        method: action.method,
+        ...(action.trackingNumber ? { trackingNumber: action.trackingNumber } : {}),
+      };
   }
 }
 
@@ -386,11 +409,13 @@ export async function applyEvent(
             kind: event.type,
             caseId: next.caseId,
             content,
+            attachments: documentAttachment(deps.caseFiles, next, event, next.events.at(-1)!.seq),
           },
         ]
       : [];
   await cases.update(next, derived, notices);
   log.info('case event recorded', { caseId: next.caseId, version: next.version, type: event.type });
+  await issueDocumentsAfterWrite(deps.caseFiles, next, input.agency, input.now);
   if (notices.length) await requestDelivery(caseScope(next.caseId));
   await startTimeline(next.caseId, next.version, { closed: !derived.open });
   return next;
@@ -416,6 +441,7 @@ const NOTICE_LABELS: Record<CaseEvent['type'], string> = {
   fee_paid: '缴纳信息处理费',
   replied: '作出答复',
   closed_automatically: '终止办理',
+  served: '文书送达',
 };
 
 /**

@@ -16,6 +16,8 @@ export interface ServiceConfig {
   publicBaseUrl: string;
   /** Only functions that start or stop timelines have it (the tracker itself must not: it would be a cycle). */
   timelineArn?: string;
+  /** The private bucket of case documents and attachments (`CaseFiles` construct). */
+  caseFilesBucketName?: string;
 }
 
 let cached: ServiceConfig | undefined;
@@ -29,8 +31,14 @@ export function config(): ServiceConfig {
     ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
     publicBaseUrl: process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000',
     ...(process.env.TIMELINE_STATE_MACHINE_ARN ? { timelineArn: process.env.TIMELINE_STATE_MACHINE_ARN } : {}),
+    ...(process.env.CASE_FILES_BUCKET_NAME ? { caseFilesBucketName: process.env.CASE_FILES_BUCKET_NAME } : {}),
   };
   return cached;
+}
+
+/** The case-files bucket, for the functions that write or serve documents and attachments. */
+export function caseFilesBucketName(): string {
+  return config().caseFilesBucketName ?? required('CASE_FILES_BUCKET_NAME');
 }
 
 /** The reply timeline's ARN, for the functions that control timelines. */

@@ -253,6 +253,24 @@ function actionFields(type: CaseActionType, detail: CaseDetail): FieldSpec[] {
           : []),
       ];
     }
+    case 'record_service':
+      return [
+        { path: 'documentId', label: A.documentId, kind: 'text', required: true, maxLength: 64 },
+        {
+          path: 'method',
+          label: A.method,
+          kind: 'select',
+          required: true,
+          options: [
+            ['post', '邮寄送达'],
+            ['in_person', '直接送达'],
+            ['online', '网上送达'],
+            ['email', '电子邮件送达'],
+          ],
+        },
+        { path: 'servedOn', label: A.servedOn, kind: 'date', hint: dateHint, className: 'narrow' },
+        { path: 'trackingNumber', label: A.trackingNumber, kind: 'text', maxLength: 64 },
+      ];
   }
 }
 

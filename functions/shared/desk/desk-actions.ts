@@ -139,7 +139,8 @@ export function allowedActions(record: CaseRecord, today: string, head: boolean)
   const clock = clockOf(record, today);
   const types = new Set(domainEvents(record).map((e) => e.type));
   const pending = pendingExtensionRequest(record.desk);
-  if (clock.status === 'closed') return ['assign', 'add_note'];
+  // Service of a document (送达) is recorded whenever it happens, also after closing (design.md §9).
+  if (clock.status === 'closed') return ['assign', 'add_note', 'record_service'];
   const allowed: string[] = [];
   if (!types.has('supplement_requested') && today <= clock.supplementNoticeDue.due) allowed.push('request_supplement');
   if (clock.status === 'awaiting_supplement') allowed.push('supplement_received');
@@ -152,6 +153,6 @@ export function allowedActions(record: CaseRecord, today: string, head: boolean)
   if (pending && head) allowed.push('approve_extension', 'reject_extension');
   if (!types.has('fee_notice_sent')) allowed.push('issue_fee_notice');
   if (clock.status === 'awaiting_fee') allowed.push('fee_paid');
-  allowed.push('reply', 'assign', 'add_note');
+  allowed.push('reply', 'assign', 'add_note', 'record_service');
   return allowed;
 }

@@ -261,6 +261,9 @@ function step(state: CaseState, event: CaseEvent): CaseState {
       return { ...base, closing: { on: event.on, outcome: event.outcome, replied: true } };
     case 'closed_automatically':
       return { ...base, closing: { on: event.on, outcome: event.outcome, replied: false } };
+    case 'served':
+      // Service of a document moves no deadline and does not order later events.
+      return state;
   }
 }
 
@@ -768,6 +771,12 @@ export function assertEventAllowed(
   }
   const today = context.today ?? next.on;
   const state = replay(events);
+  if (next.type === 'served') {
+    // Service (送达) is recorded after the fact, also on a closed case; never before the receipt.
+    if (next.on < state.receivedOn)
+      throw violation('Art. 31', 'event_before_receipt', `送达日期 ${next.on} 早于收到申请之日 ${state.receivedOn}`);
+    return;
+  }
   if (state.closing) throw violation('Art. 33 ¶2', 'case_closed', `案件已于 ${state.closing.on} 办结，不能再记录事件`);
   if (next.type === 'received') throw violation('Art. 31', 'duplicate_receipt', '申请已登记收到，不能重复登记');
   if (next.on < state.receivedOn) {

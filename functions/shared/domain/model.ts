@@ -109,6 +109,16 @@ export const OUTCOME_LABELS: Record<OutcomeCode, string> = {
 
 export type ConsultationParty = 'third_party' | 'other_agency';
 export type ConsultationOpinion = 'agreed' | 'disagreed' | 'no_reply';
+
+/** How a document reached its addressee (送达方式), design.md §9 `record_service`. */
+export const SERVICE_METHODS = ['email', 'post', 'in_person', 'online'] as const;
+export type ServiceMethod = (typeof SERVICE_METHODS)[number];
+export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
+  email: '电子邮件送达',
+  post: '邮寄送达',
+  in_person: '直接送达',
+  online: '网上送达',
+};
 export type FeeMethod = 'by_count' | 'by_pages';
 
 /**
@@ -181,7 +191,18 @@ export type CaseEvent =
   /** Art. 36–39: the reply, with its outcome. */
   | { type: 'replied'; on: LocalDate; outcome: OutcomeCode; summary: string }
   /** Art. 30 / Fee Measures: the system closes the case when the applicant lets a period lapse. */
-  | { type: 'closed_automatically'; on: LocalDate; outcome: AutomaticOutcome };
+  | { type: 'closed_automatically'; on: LocalDate; outcome: AutomaticOutcome }
+  /**
+   * Service (送达) of a document, recorded by staff (post, in person, online; an email records its own on the
+   * document). `on` is the day it was served; it may come after the case closed and before later events.
+   */
+  | {
+      type: 'served';
+      on: LocalDate;
+      documentId: string;
+      method: ServiceMethod;
+      trackingNumber?: string;
+    };
 
 export type CaseEventType = CaseEvent['type'];
 

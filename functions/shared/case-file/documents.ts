@@ -1,0 +1,172 @@
+/**
+ * Issuing a case's statutory documents (design.md §9): for each event that calls for one, draw its number
+ * (per agency and year, gapless), write it from the domain template, render Word and HTML, and keep both in the
+ * case-files bucket. Idempotent: issuing again finds the documents already there (so a lost write is repaired by
+ * the next call), and only the writer that claimed a document draws its number.
+ */
+import { calendar } from '../case-workflow';
+import type { CaseEvent } from '../domain/model';
+import type { NoticeAttachment } from '../notify/outbox';
+import {
+  DOCUMENT_TITLES,
+  REGISTRATION_RECEIPT_TITLE,
+  composeDocument,
+  documentKindFor,
+  documentNumber,
+  numberingYear,
+  renderDocumentHtml,
+  type DocumentKind,
+  type LetterAgency,
+  type LetterCase,
+  type OfficialDocument,
+} from '../domain/documents';
+import { renderDocumentDocx } from '../files/document-docx';
+import { DOCUMENT_CONTENT_TYPES, documentKey, type CaseFiles } from '../files/case-files';
+import { log } from '../log';
+import type { Agency } from '../store/agency-repository';
+import type { CaseFileRepository, DocumentRecord } from '../store/case-file-repository';
+import type { CaseRecord } from '../store/case-repository';
+
+export interface CaseFileDeps {
+  files: CaseFileRepository;
+  storage: CaseFiles;
+}
+
+/** A document's id: its kind and the sequence number of the event that caused it, e.g. `reply-7`. */
+export const documentIdFor = (kind: DocumentKind, eventSeq: number): string => `${kind}-${eventSeq}`;
+
+const letterCase = (record: CaseRecord): LetterCase => ({
+  receiptNumber: record.receiptNumber,
+  applicantName: record.applicant.name,
+  description: record.information.description,
+  documentNumber: record.information.documentNumber,
+  delivery: record.delivery,
+});
+const letterAgency = (agency: Agency): LetterAgency => ({
+  name: agency.name,
+  letterPrefix: agency.letterPrefix || agency.receiptPrefix,
+  reviewOrgan: agency.reviewOrgan,
+  court: agency.court,
+  address: agency.address,
+  phone: agency.phone,
+});
+
+/** The content of the document caused by the event `eventSeq` of `record`, with `number`. */
+export function documentContent(
+  record: CaseRecord,
+  agency: Agency,
+  eventSeq: number,
+  number: string,
+  handover?: { trackingCode: string; statusUrl: string },
+): OfficialDocument {
+  const upTo = record.events.filter((e) => e.seq <= eventSeq).map((e) => e.event);
+  return composeDocument({
+    number,
+    agency: letterAgency(agency),
+    case: letterCase(record),
+    events: upTo,
+    calendar,
+    ...(handover ? { handover } : {}),
+  });
+}
+
+async function store(deps: CaseFileDeps, caseId: string, documentId: string, doc: OfficialDocument): Promise<void> {
+  const [docx, html] = [await renderDocumentDocx(doc), renderDocumentHtml(doc)];
+  await deps.storage.put(documentKey(caseId, documentId, 'docx'), docx, DOCUMENT_CONTENT_TYPES.docx);
+  await deps.storage.put(documentKey(caseId, documentId, 'html'), html, DOCUMENT_CONTENT_TYPES.html);
+  await deps.files.markReady(caseId, documentId);
+}
+
+/**
+ * Issues every document `record`'s events call for that is not issued yet, and returns the case's documents.
+ * `now` stamps the records.
+ */
+export async function issueDocuments(
+  deps: CaseFileDeps,
+  record: CaseRecord,
+  agency: Agency,
+  now: Date,
+): Promise<DocumentRecord[]> {
+  const existing = new Map((await deps.files.listDocuments(record.caseId)).map((d) => [d.documentId, d]));
+  for (const { seq, event } of record.events) {
+    const kind = documentKindFor(event);
+    if (!kind) continue;
+    const documentId = documentIdFor(kind, seq);
+    const found = existing.get(documentId);
+    if (found?.ready) continue;
+    if (found?.number) {
+      // Numbered but its files were not stored (a failure after numbering): render again.
+      await store(deps, record.caseId, documentId, documentContent(record, agency, seq, found.number));
+      continue;
+    }
+    if (found) continue; // claimed by another writer, which draws its number
+    const draft = documentContent(record, agency, seq, '');
+    const claimed = await deps.files.claimDocument({
+      caseId: record.caseId,
+      documentId,
+      kind,
+      eventSeq: seq,
+      issuedOn: event.on,
+      title: draft.title,
+      forApplicant: draft.forApplicant,
+      createdAt: now.toISOString(),
+    });
+    if (!claimed) continue;
+    const year = numberingYear(event.on);
+    const sequence = await deps.files.nextLetterSequence(record.agencyId, year);
+    const number = documentNumber(letterAgency(agency).letterPrefix, year, sequence);
+    await deps.files.setNumber(record.caseId, documentId, number);
+    await store(deps, record.caseId, documentId, documentContent(record, agency, seq, number));
+    log.info('document issued', { caseId: record.caseId, documentId, kind, number });
+  }
+  return deps.files.listDocuments(record.caseId);
+}
+
+/** Like `issueDocuments`, but a failure is logged rather than thrown: the case change it follows is already written. */
+export async function issueDocumentsAfterWrite(
+  deps: CaseFileDeps | undefined,
+  record: CaseRecord,
+  agency: Agency,
+  now: Date,
+): Promise<DocumentRecord[]> {
+  if (!deps) return [];
+  try {
+    return await issueDocuments(deps, record, agency, now);
+  } catch (error) {
+    log.error('documents not issued', { caseId: record.caseId, error: String(error) });
+    return [];
+  }
+}
+
+/** The printable receipt handed over at registration: the stored receipt's content plus the tracking code. */
+export function registrationReceiptHtml(
+  record: CaseRecord,
+  agency: Agency,
+  receipt: DocumentRecord,
+  handover: { trackingCode: string; statusUrl: string },
+): string {
+  return renderDocumentHtml(documentContent(record, agency, receipt.eventSeq, receipt.number ?? '', handover));
+}
+
+/**
+ * The Word file of the document that event `eventSeq` causes, as an email attachment (read from the bucket when
+ * the email goes out), if the event causes one meant for the applicant.
+ */
+export function documentAttachment(
+  deps: CaseFileDeps | undefined,
+  record: Pick<CaseRecord, 'caseId' | 'channel'>,
+  event: CaseEvent,
+  eventSeq: number,
+): NoticeAttachment[] {
+  const kind = documentKindFor(event);
+  if (!deps || !kind || kind === 'consultation_letter') return [];
+  const title = kind === 'receipt' && record.channel !== 'online' ? REGISTRATION_RECEIPT_TITLE : DOCUMENT_TITLES[kind];
+  return [
+    {
+      s3Key: documentKey(record.caseId, documentIdFor(kind, eventSeq), 'docx'),
+      bucket: deps.storage.bucket,
+      fileName: `${title}.docx`,
+      contentType: DOCUMENT_CONTENT_TYPES.docx,
+    },
+  ];
+}
