@@ -60,6 +60,7 @@ export class GongkaiStack extends Stack {
       bucket: this.reportStore.bucket,
       environment,
       grantSendEmail: (fn) => notifications.grantSend(fn),
+      deadLetterQueue: operations.deadLetters,
     }));
     this.timeline = new ReplyTimeline(this, 'ReplyTimeline', {
       table: this.caseStore.table,
@@ -106,6 +107,7 @@ export class GongkaiStack extends Stack {
       Reconciler: this.timeline.reconciler,
       AnnualReportApi: annualReport.fn,
       AnnualReportScheduled: annualReport.scheduledFn,
+      OutboxSender: outbox.sender,
     }))
       operations.watchFunction(name, fn);
 

@@ -2,11 +2,14 @@ import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { ServiceFunction } from './service-function';
 
 export interface NoticeOutboxProps {
+  /** Where a sweep invocation that failed every retry goes (alarmed on by the operations construct). */
+  deadLetterQueue?: sqs.IQueue;
   table: dynamodb.ITable;
   /** The bucket notice attachments are read from. */
   bucket: s3.IBucket;
@@ -39,6 +42,7 @@ export class NoticeOutbox extends Construct {
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(1)),
       target: new targets.LambdaInvoke(this.sender, {
         input: scheduler.ScheduleTargetInput.fromObject({ task: 'sweep' }),
+        ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       }),
     });
   }

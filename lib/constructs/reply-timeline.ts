@@ -66,6 +66,7 @@ export class ReplyTimeline extends Construct {
       }),
       target: new targets.LambdaInvoke(this.tracker, {
         input: scheduler.ScheduleTargetInput.fromObject({ task: 'digest' }),
+        ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       }),
     });
 
