@@ -374,7 +374,12 @@ export const ATTACHMENT_FIELD_LABELS = {
 const attachmentShape = () => {
   const L = ATTACHMENT_FIELD_LABELS;
   return {
-    fileName: text(L.fileName, { max: 255 }),
+    // Not `text`: a name with control characters or `../` is accepted and sanitised (design.md §9), not refused.
+    fileName: z
+      .string({ error: labelled(L.fileName) })
+      .trim()
+      .min(1, { error: `${L.fileName}不能为空` })
+      .max(255, { error: `${L.fileName}不得超过255个字符` }),
     contentType: text(L.contentType, { max: 200 }),
     size: integer(L.size, { min: 1 }),
   };
