@@ -8,12 +8,14 @@ const USAGE = `gongkai — 政府信息公开申请办理系统
 
 用法：
   gongkai start [--port N] [--data DIR] [--virtual-clock ISO | --clock-start ISO] [--staff-token T] [--verbose]
+  gongkai demo [--port N] [--data DIR] [--exit] [--verbose]
   gongkai deadline --received YYYY-MM-DD [--pause FROM/TO]... [--explain]
   gongkai report --agency ID --year YYYY [--format md|html|json|docx] [--out FILE] [--api URL] [--token T]
   gongkai --help`;
 
 const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<number> }>> = {
   start: () => import('./commands/start'),
+  demo: () => import('./commands/demo'),
   deadline: () => import('./commands/deadline'),
   report: () => import('./commands/report'),
 };
@@ -35,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code !== 0 || process.argv[2] !== 'start') process.exitCode = code;
+    if (code !== 0 || !['start', 'demo'].includes(process.argv[2] ?? '')) process.exitCode = code;
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
