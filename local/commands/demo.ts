@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
         `    西华县自然资源局工作人员： ${system.tokens.tokenFor(DEMO_DEPARTMENT)}`,
         `    管理员（也用于本地邮件页）：${system.adminToken}`,
         `  本地邮件：   ${system.urls.mail}（提醒、督办、自动办结和年度报告的邮件都在这里）`,
-        `  年度报告：   ${web}console.html#/reports/${DEMO_TOWN}/${DEMO_YEAR}（已发布），${web}console.html#/reports/${DEMO_DEPARTMENT}/${DEMO_YEAR}（草稿）`,
+        `  年度报告：   ${web}console.html#/reports/${DEMO_TOWN}/${DEMO_YEAR}（${summary.reports.every((r) => r.status === 200) ? '已发布' : '草稿'}），${web}console.html#/reports/${DEMO_DEPARTMENT}/${DEMO_YEAR}（草稿）`,
         `  公开报告：   ${web}reports.html`,
         `  数据目录：   ${dataDir}${logs ? `（日志 ${logs.file}）` : ''}`,
         values.exit ? '（--exit：演示数据已生成，现在停止。）' : '按 Ctrl-C 停止。',
