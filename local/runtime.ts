@@ -221,13 +221,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     AWS_ENDPOINT_URL_SFN: sfnEndpoint.url,
     // Each function's variables come from the synthesised template (LOCAL_DIFFERENCES says what differs).
     ...mergedLocalEnvironment(
-      localFunctionEnvironments(template, { tableName: LOCAL_TABLE_NAME, bucketName: LOCAL_BUCKET_NAME }),
+      localFunctionEnvironments(template, {
+        tableName: LOCAL_TABLE_NAME,
+        bucketName: LOCAL_BUCKET_NAME,
+        searchHashKey: loadOrCreateSearchKey(path.join(dataDir, 'search-key')),
+      }),
     ),
     // Local SES answers in milliseconds: short leases and retries (a test may set its own).
     OUTBOX_LEASE_SECONDS: process.env.OUTBOX_LEASE_SECONDS ?? '15',
     OUTBOX_RETRY_BASE_SECONDS: process.env.OUTBOX_RETRY_BASE_SECONDS ?? '1',
     OUTBOX_RETRY_MAX_SECONDS: process.env.OUTBOX_RETRY_MAX_SECONDS ?? '5',
-    SEARCH_HASH_KEY: loadOrCreateSearchKey(path.join(dataDir, 'search-key')),
   });
   resetSearchKey();
   const outbox = await startOutboxDelivery(clock);

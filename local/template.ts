@@ -181,7 +181,6 @@ export const LOCAL_DIFFERENCES = {
     'OUTBOX_LEASE_SECONDS',
     'OUTBOX_RETRY_BASE_SECONDS',
     'OUTBOX_RETRY_MAX_SECONDS',
-    'SEARCH_HASH_KEY',
   ],
   /** Other differences, stated for the README. */
   notes: [
@@ -207,10 +206,13 @@ export interface LocalFunctionEnvironment {
 /** Each service function's environment from the synthesised template, resolved for the local system. */
 export function localFunctionEnvironments(
   template: CfnTemplate,
-  locals: { tableName: string; bucketName: string },
+  locals: { tableName: string; bucketName: string; searchHashKey?: string },
 ): LocalFunctionEnvironment[] {
   const resolve = (value: Json): string => {
     if (typeof value === 'string') return value;
+    // A Secrets Manager dynamic reference ({{resolve:secretsmanager:…}}): locally the search hash key is a
+    // key generated once per data folder (`<data>/search-key`).
+    if (JSON.stringify(value).includes('{{resolve:secretsmanager:')) return locals.searchHashKey ?? '';
     const ref = value && typeof value === 'object' && !Array.isArray(value) ? value.Ref : undefined;
     const type = typeof ref === 'string' ? template.Resources[ref]?.Type : undefined;
     switch (type) {

@@ -21,7 +21,11 @@ describe('the local system configures each function from the synthesised templat
   });
 
   const functions = () =>
-    localFunctionEnvironments(synthesizeTemplate(), { tableName: LOCAL_TABLE_NAME, bucketName: LOCAL_BUCKET_NAME });
+    localFunctionEnvironments(synthesizeTemplate(), {
+      tableName: LOCAL_TABLE_NAME,
+      bucketName: LOCAL_BUCKET_NAME,
+      searchHashKey: process.env.SEARCH_HASH_KEY,
+    });
 
   it('gives every function each variable of its template environment, with the same value', () => {
     const all = functions();
