@@ -1,4 +1,3 @@
-import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
 
 /**
@@ -177,7 +176,7 @@ describe('administration API', () => {
       expect(calendars.body.years.map((y) => y.year)).not.toContain(2027);
     });
 
-    it('clears the provisional mark of an open case due in January 2027 and moves its due date and timeline', async () => {
+    it('clears the provisional mark of an open case due in January 2027 and moves its due date and its office digests', async () => {
       // Arrange: received Thursday 10 December 2026; 20 working days end in January 2027, a year with no notice yet.
       const applied = await t.api<{ caseId: string; replyDue: string; provisional: boolean }>('POST', '/v1/requests', {
         body: sampleApplication(),
@@ -219,17 +218,14 @@ describe('administration API', () => {
         },
       );
       expect(list.body.cases.find((c) => c.caseId === caseId)?.replyDue).toBe('2027-01-11');
-      const running = await t.system.clients.sfn.send(
-        new ListExecutionsCommand({ stateMachineArn: t.system.timelineArn, statusFilter: 'RUNNING' }),
-      );
-      const serving = (running.executions ?? []).map((e) => e.name ?? '').filter((n) => n.startsWith(caseId));
-      expect(serving).toHaveLength(1);
-      expect(serving[0]).toMatch(new RegExp(`^${caseId}-v1-r`));
-
-      // The timeline follows the new calendar: the office is told "due today" on Monday 11 January.
+      // The office's daily digest follows the new calendar (design.md §9 reminder digests): it names the case as
+      // due today on Monday 11 January, and not on Thursday 7 January, the provisional due date's eve.
       await t.advanceTo('2027-01-11T12:00:00+08:00');
-      const dueToday = (await t.emails()).filter((e) => e.caseId === caseId && e.kind === 'reply_due_today');
-      expect(dueToday.map((e) => e.time.slice(0, 10))).toEqual(['2027-01-11']);
+      const digests = (await t.emails())
+        .filter((e) => e.kind === 'office_digest' && e.text.includes(`/cases/${caseId}`))
+        .map((e) => e.time.slice(0, 10));
+      expect(digests).toContain('2027-01-11');
+      expect(digests).not.toContain('2027-01-07');
     }, 120_000);
 
     it('keeps every version and lists entered years beside the built-in ones', async () => {
