@@ -44,7 +44,7 @@ describe('POST /v1/cases/{caseId}/actions body', () => {
     expect(actionSchema.safeParse({ type: 'reply', expectedVersion: 1, outcome, summary: '答复' }).success).toBe(true);
   });
 
-  it('knows exactly the eight action types of design.md §5 and the five desk actions of §9', () => {
+  it('knows exactly the eight action types of design.md §5, the five desk actions and record_service of §9', () => {
     expect([...CASE_ACTION_TYPES]).toEqual([
       'request_supplement',
       'supplement_received',
@@ -59,6 +59,7 @@ describe('POST /v1/cases/{caseId}/actions body', () => {
       'request_extension',
       'approve_extension',
       'reject_extension',
+      'record_service',
     ]);
   });
 
