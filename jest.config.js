@@ -13,6 +13,9 @@ module.exports = {
   // The handlers' module-scope SDK clients keep idle keep-alive sockets to the local servers for up to a
   // minute after a test file stops its system; nothing else is left running, so Jest need not wait for them.
   forceExit: true,
+  // A guard against hangs, not a performance assertion: virtual-clock steps through whole statutory periods
+  // against real local servers take longer than Jest's 5 s default on a loaded machine.
+  testTimeout: 120_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...shared, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },

@@ -93,6 +93,12 @@ describe('logs during a whole case', () => {
       await act({ type: 'reply', expectedVersion: 8, outcome: 'disclosed', summary: `已向${PHONE}短信告知` });
       // A refused request on the way (the handlers log nothing personal for it either).
       statuses.push((await t.api('GET', `/v1/requests/${submitted.receiptNumber}?code=WRONGCODE2`)).status);
+      // Emails leave through the outbox after each answer: wait, still capturing, until the reply's has gone too.
+      for (let tries = 0; tries < 240; tries++) {
+        const sent = await t.emails();
+        if (sent.some((e) => e.caseId === submitted?.caseId && e.kind === 'replied')) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     });
 
     // Assert: the whole case went through, and its log lines were captured.
