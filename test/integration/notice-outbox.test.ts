@@ -84,25 +84,33 @@ describe('notice outbox and idempotency under faults', () => {
       body: { caseId: submitted[0]?.caseId, trackingCodeSentByEmail: true, trackingCodeDelivery: 'queued' },
     });
     expect(replayWhileDown.body.trackingCode).toBeUndefined();
-    const kinds = ['acknowledgement', 'new_application', 'reply_reminder_5'];
+    // Per case, the acknowledgement and the office's notice; the 5-day reminder of every case goes in the office's
+    // one digest of 23 October (design.md §9 reminder digests, issue #11).
+    const kinds = ['acknowledgement', 'new_application'];
+    const digestsOn = (all: LocalEmail[], day: string) =>
+      all.filter((e) => e.kind === 'office_digest' && e.time.slice(0, 10) === day);
     const emails = await eventually('every notice after SES returned', async () => {
       const all = await t.emails();
-      const complete = submitted.every((s) =>
-        kinds.every((kind) => all.some((e) => e.caseId === s.caseId && e.kind === kind)),
-      );
+      const complete =
+        submitted.every((s) => kinds.every((kind) => all.some((e) => e.caseId === s.caseId && e.kind === kind))) &&
+        digestsOn(all, '2024-10-23').length > 0;
       return complete ? all : undefined;
     });
     for (const s of submitted)
       for (const kind of kinds) expect(emails.filter((e) => e.caseId === s.caseId && e.kind === kind)).toHaveLength(1);
+    const digest = digestsOn(emails, '2024-10-23');
+    expect(digest).toHaveLength(1);
+    for (const s of submitted) expect(digest[0]?.text).toContain(`/cases/${s.caseId}`);
     expect([...perNotice(emails).values()].every((n) => n === 1)).toBe(true);
     const ack = emails.find((e) => e.caseId === submitted[0]?.caseId && e.kind === 'acknowledgement');
     expect(ack?.text).toContain(submitted[0]?.trackingCode);
 
-    // The timelines survived the outage: the next reminder fires on the next step, once.
+    // The daily digest survived the outage: the next one goes out on the next step, once, naming every case.
     await t.advanceTo('2024-10-29T12:00:00+08:00');
     const later = await t.emails();
-    for (const s of submitted)
-      expect(later.filter((e) => e.caseId === s.caseId && e.kind === 'reply_reminder_1')).toHaveLength(1);
+    const dayBefore = digestsOn(later, '2024-10-29');
+    expect(dayBefore).toHaveLength(1);
+    for (const s of submitted) expect(dayBefore[0]?.text).toContain(`/cases/${s.caseId}`);
     expect([...perNotice(later).values()].every((n) => n === 1)).toBe(true);
 
     // A replay now says the acknowledgement was sent, to a masked address.
