@@ -47,7 +47,7 @@ describe('the annual-report schedule on the virtual clock', () => {
         token: t.tokens[agencyId],
       });
       expect(staff.status).toBe(200);
-      expect(String(staff.body)).toContain('2024 年政府信息公开工作年度报告');
+      expect(String(staff.body)).toContain('2024年政府信息公开工作年度报告');
       expect((await t.api('GET', `/v1/agencies/${agencyId}/reports/2024`)).status).toBe(404);
     }
     const ready = (await t.emails()).filter((e) => e.kind === 'report_ready');
