@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { sampleApplication } from '../support/local-system';
@@ -29,6 +29,23 @@ interface Answer {
 }
 
 /** Starts `gongkai start` on a free port; resolves with the child and its base URL once it prints it. */
+/** How many reconciles the log of the data folder shows as finished. */
+function reconcilesFinished(dataDir: string): number {
+  const file = path.join(dataDir, 'logs', 'gongkai.log');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return (text.match(/"msg":"reconcile finished"/g) ?? []).length;
+}
+
+/** Waits until the log shows one more finished reconcile than `before` (the restarted process's first). */
+async function restartReconciled(dataDir: string, before: number): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (reconcilesFinished(dataDir) > before) return;
+    if (Date.now() > deadline) throw new Error('the restarted system never finished its start reconcile');
+    await sleep(250);
+  }
+}
+
 function startChild(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(
     process.execPath,
@@ -151,8 +168,12 @@ describe('SIGKILL during a load of submissions with client tokens', () => {
     });
     await exited(first.child);
     const answeredBeforeKill = new Map([...beforeKill].filter(([, a]) => a.status === 201 || a.status === 200));
+    const reconciledBefore = reconcilesFinished(dataDir);
     const second = await startChild(dataDir);
     children.push(second.child);
+    // The restart is complete once its start reconcile has accounted for the numbers the killed process drew
+    // (it runs in the background after "started"; numbers drawn before the restart are a case or void).
+    await restartReconciled(dataDir, reconciledBefore);
     const afterRestart = new Map<string, Answer>();
     await load(
       second.baseUrl,
