@@ -6,9 +6,10 @@ import { prng } from './prng';
 
 /**
  * Durability of the local timelines under load in real time (issue #10, acceptance 5): N submissions
- * through the HTTP front at concurrency C on the real-time clock, then M minutes of real time, then the
- * timelines are counted by status through the local Step Functions API. Every submission must leave one
- * RUNNING timeline (waiting for its first statutory moment weeks ahead) and none FAILED.
+ * through the HTTP front at concurrency C on the real-time clock, each followed by the office's notice to
+ * supplement (a case's own timeline waits for the applicant's supplement reminder and the lapse; the
+ * office's reminders are in the daily digest), then M minutes of real time, then the timelines are counted
+ * by status through the local Step Functions API. Every case must have one RUNNING timeline, none FAILED.
  * Prints submission throughput, latency percentiles, and memory (RSS, heap) after the load and after the wait.
  *
  *   npm run bench:timelines -- [--submissions 10000] [--concurrency 50] [--minutes 3]
@@ -65,9 +66,20 @@ async function main(): Promise<void> {
           agencyId: random() < 0.5 ? 'niedui-town' : 'xihua-county',
         });
         const t0 = performance.now();
-        const { status, body: answer } = await t.api('POST', '/v1/requests', { body });
+        const { status, body: answer } = await t.api<{ caseId: string }>('POST', '/v1/requests', { body });
         latencies.push(performance.now() - t0);
         if (status !== 201) failures.push(`${status} ${JSON.stringify(answer).slice(0, 200)}`);
+        const supplement = await t.api('POST', `/v1/cases/${answer.caseId}/actions`, {
+          token: t.tokens[String(body.agencyId)],
+          body: {
+            type: 'request_supplement',
+            items: '请写明所需信息的文号',
+            periodWorkingDays: 15,
+            expectedVersion: 1,
+          },
+        });
+        if (supplement.status !== 200)
+          failures.push(`${supplement.status} ${JSON.stringify(supplement.body).slice(0, 200)}`);
         if ((i + 1) % 1000 === 0) console.log(`  ${i + 1} submitted (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       }
     };
@@ -76,7 +88,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
     console.log(
-      `${submissions} submissions at concurrency ${concurrency}: ${loadSeconds.toFixed(0)} s ` +
+      `${submissions} submissions (each with a notice to supplement) at concurrency ${concurrency}: ${loadSeconds.toFixed(0)} s ` +
         `(${(submissions / loadSeconds).toFixed(0)}/s), p50 ${percentile(0.5).toFixed(0)} ms, ` +
         `p99 ${percentile(0.99).toFixed(0)} ms, ${failures.length} not 201${failures.length ? `: ${failures[0]}` : ''}`,
     );
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
     while (Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 5_000));
     const counts = await countByStatus(t);
     console.log(`after ${minutes} min of real time: ${JSON.stringify(counts)}; ${memory()}`);
+    console.log(`engine: ${JSON.stringify(t.system.stepFunctions.stats())}`);
     console.log(
       counts.RUNNING === submissions && !counts.FAILED
         ? `OK: ${counts.RUNNING} RUNNING timelines, none FAILED`
