@@ -393,6 +393,19 @@ function openIndexFor(agencyId: string, filter: OpenListFilter) {
  * (no transactions: the local DynamoDB has none, and one-item writes are simpler to reason about).
  */
 export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: string) {
+  /** The table key of the case with this receipt number (through the `byReceiptNumber` index). */
+  const keyOfReceiptNumber = async (receiptNumber: string): Promise<{ pk: unknown; sk: unknown } | undefined> => {
+    const { Items } = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'byReceiptNumber',
+        KeyConditionExpression: 'receiptNumber = :r',
+        ExpressionAttributeValues: { ':r': receiptNumber },
+      }),
+    );
+    const key = Items?.[0];
+    return key ? { pk: key.pk, sk: key.sk } : undefined;
+  };
   return {
     async get(caseId: string): Promise<CaseRecord | undefined> {
       const { Item } = await client.send(
@@ -402,15 +415,7 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
     },
 
     async findByReceiptNumber(receiptNumber: string): Promise<CaseRecord | undefined> {
-      const { Items } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'byReceiptNumber',
-          KeyConditionExpression: 'receiptNumber = :r',
-          ExpressionAttributeValues: { ':r': receiptNumber },
-        }),
-      );
-      const key = Items?.[0];
+      const key = await keyOfReceiptNumber(receiptNumber);
       if (!key) return undefined;
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
@@ -420,15 +425,7 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
 
     /** The work-list row of a receipt number, if that case belongs to the agency. */
     async listRowByReceiptNumber(agencyId: string, receiptNumber: string): Promise<ListRow | undefined> {
-      const { Items } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'byReceiptNumber',
-          KeyConditionExpression: 'receiptNumber = :r',
-          ExpressionAttributeValues: { ':r': receiptNumber },
-        }),
-      );
-      const key = Items?.[0];
+      const key = await keyOfReceiptNumber(receiptNumber);
       if (!key) return undefined;
       const { Item } = await client.send(
         new GetCommand({
