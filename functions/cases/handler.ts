@@ -38,6 +38,7 @@ import { InvalidCursorError, makeCaseRepository, VersionConflictError } from '..
 import { makeReportStatusRepository } from '../shared/store/report-status-repository';
 import { datesOf, publishedYearWarnings } from '../shared/published-year';
 import { workListPage } from '../shared/desk/work-list';
+import { possibleDuplicatesOf } from '../shared/desk/duplicates';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
 import { voidView } from '../shared/receipt-ledger';
 import { exportLedger } from '../shared/desk/ledger-export';
@@ -119,6 +120,8 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
   const receipt = result.documents.find((d) => d.kind === 'receipt');
   return json(201, {
     ...staffView(result.record, shanghaiDate(now)),
+    // Earlier applications of the same applicant with a similar description (重复申请): staff only.
+    possibleDuplicates: await possibleDuplicatesOf(cases, result.record),
     trackingCode: result.trackingCode,
     ...(await warningsOf(agency.agencyId, [body.receivedOn], note, now)),
     ...(receipt
@@ -241,6 +244,7 @@ const routes: Record<string, Route> = {
       ...staffView(record, day),
       provisional: clockOf(record, day).provisional,
       allowedActions: allowedActions(record, day, isHead(principal, record.agencyId)),
+      possibleDuplicates: await possibleDuplicatesOf(cases, record),
     });
   },
   'POST /v1/cases/{caseId}/actions': act,

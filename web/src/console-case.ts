@@ -30,6 +30,7 @@ import { validate } from '../../functions/shared/http/validation';
 import { segment } from './api';
 import { caseStatusLabel, type Session } from './console-session';
 import { actWarnings } from './console-warnings';
+import { duplicatesPanel, type PossibleDuplicateView } from './console-duplicates';
 import {
   append,
   definitionList,
@@ -74,6 +75,8 @@ export interface CaseDetail {
   /** Given once, when staff register a paper application, to pass on to the applicant. */
   trackingCode?: string;
   allowedActions?: string[];
+  /** Earlier similar applications of the same applicant (重复申请), staff only. */
+  possibleDuplicates?: PossibleDuplicateView[];
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -336,6 +339,7 @@ export async function renderCasePage(
     h('h1', { id: 'case-title' }, `案件 ${c.receiptNumber}`),
     flash,
     definitionList([['办理状态', h('strong', { id: 'case-status' }, c.statusLabel ?? caseStatusLabel(c.status))]]),
+    duplicatesPanel(detail.possibleDuplicates, detail.allowedActions),
     h('div', { class: 'grid-2' }, deadlinesPanel(detail), applicationPanel(detail)),
     explanationPanel(detail),
     eventsPanel(detail),

@@ -6,7 +6,7 @@
  *
  * The desk log is internal (内部记录): it never reaches the applicant's views, emails or documents.
  */
-import type { Instant, LocalDate } from './model';
+import type { Instant, LocalDate, OutcomeCode } from './model';
 import { RuleViolationError } from './rule-violation';
 
 /** One internal fact about a case. */
@@ -124,7 +124,7 @@ function bigrams(text: string): Map<string, number> {
  * How alike two descriptions are, from 0 (nothing in common) to 1 (the same words): the Dice coefficient
  * of their character bigrams, which suits Chinese text without a word segmenter.
  *
- * @example descriptionSimilarity('2023年本镇财政预算执行情况', '本镇2023年财政预算执行情况') // ≈ 0.83
+ * @example descriptionSimilarity('2023年本镇财政预算执行情况', '本镇2023年财政预算执行情况') // ≈ 0.86
  */
 export function descriptionSimilarity(a: string, b: string): number {
   const left = bigrams(a);
@@ -154,6 +154,72 @@ export function duplicateWindowStart(receivedOn: LocalDate): LocalDate {
   const year = Number(receivedOn.slice(0, 4)) - DUPLICATE_WINDOW_MONTHS / 12;
   const monthDay = receivedOn.slice(5) === '02-29' ? '02-28' : receivedOn.slice(5);
   return `${String(year).padStart(4, '0')}-${monthDay}`;
+}
+
+/** An application of the same applicant (same ID number, matched through its keyed hash), as the duplicate check reads it. */
+export interface ApplicantApplication {
+  caseId: string;
+  receiptNumber: string;
+  receivedOn: LocalDate;
+  /** The case status when it was last written (`closed` once replied or closed by law). */
+  status: string;
+  outcome?: OutcomeCode;
+  /** The reply date (or the day the case closed by law). */
+  closedOn?: LocalDate;
+  description: string;
+}
+
+/** An earlier application that may make this one a repeat application (重复申请, Art. 36 (六)). */
+export interface PossibleDuplicate {
+  caseId: string;
+  receiptNumber: string;
+  receivedOn: LocalDate;
+  status: string;
+  outcome?: OutcomeCode;
+  closedOn?: LocalDate;
+  /** How alike the two descriptions are, 0–1, two decimals. */
+  similarity: number;
+}
+
+/** The sequence of a receipt number (`NDZ-2024-000945` → 945). */
+const sequenceOf = (receiptNumber: string): number => Number(/(\d+)$/.exec(receiptNumber)?.[1] ?? 0);
+
+/**
+ * The applications of the same applicant that came before `current` — received on an earlier day within the
+ * 12 months before it, or the same day under an earlier receipt number — whose description is at least
+ * {@link SIMILAR_DESCRIPTION_THRESHOLD} alike, the most alike first (then the latest received). The officer
+ * decides whether 重复申请 applies (Art. 36 (六): the agency has already replied to an application for the same
+ * information); this only shows what to weigh.
+ *
+ * @example possibleDuplicates({ caseId: 'b', receiptNumber: 'NDZ-2024-000002', receivedOn: '2024-10-23', description: '2023年本镇财政预算执行情况' }, [{ caseId: 'a', receiptNumber: 'NDZ-2024-000001', receivedOn: '2024-03-01', status: 'closed', outcome: 'disclosed', closedOn: '2024-03-20', description: '本镇2023年财政预算执行情况' }])[0]?.similarity // => 0.86
+ */
+export function possibleDuplicates(
+  current: Pick<ApplicantApplication, 'caseId' | 'receiptNumber' | 'receivedOn' | 'description'>,
+  applications: readonly ApplicantApplication[],
+): PossibleDuplicate[] {
+  const from = duplicateWindowStart(current.receivedOn);
+  const before = (a: ApplicantApplication) =>
+    a.receivedOn < current.receivedOn ||
+    (a.receivedOn === current.receivedOn && sequenceOf(a.receiptNumber) < sequenceOf(current.receiptNumber));
+  return applications
+    .filter((a) => a.caseId !== current.caseId && a.receivedOn >= from && before(a))
+    .map((a) => ({ application: a, similarity: descriptionSimilarity(current.description, a.description) }))
+    .filter(({ similarity }) => similarity >= SIMILAR_DESCRIPTION_THRESHOLD)
+    .sort(
+      (x, y) =>
+        y.similarity - x.similarity ||
+        y.application.receivedOn.localeCompare(x.application.receivedOn) ||
+        sequenceOf(y.application.receiptNumber) - sequenceOf(x.application.receiptNumber),
+    )
+    .map(({ application: a, similarity }) => ({
+      caseId: a.caseId,
+      receiptNumber: a.receiptNumber,
+      receivedOn: a.receivedOn,
+      status: a.status,
+      ...(a.outcome ? { outcome: a.outcome } : {}),
+      ...(a.closedOn ? { closedOn: a.closedOn } : {}),
+      similarity: Math.round(similarity * 100) / 100,
+    }));
 }
 
 /**

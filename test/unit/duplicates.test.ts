@@ -1,0 +1,78 @@
+import {
+  descriptionSimilarity,
+  duplicateWindowStart,
+  possibleDuplicates,
+  type ApplicantApplication,
+} from '../../functions/shared/domain/desk';
+
+/** Possible repeat applications (重复申请, Art. 36 (六)): the pure rule over one applicant's applications. */
+
+const CURRENT = {
+  caseId: 'now',
+  receiptNumber: 'NDZ-2024-000010',
+  receivedOn: '2024-10-23',
+  description: '请公开2023年本镇财政预算执行情况',
+};
+const earlier = (overrides: Partial<ApplicantApplication>): ApplicantApplication => ({
+  caseId: 'a',
+  receiptNumber: 'NDZ-2024-000001',
+  receivedOn: '2024-03-01',
+  status: 'closed',
+  outcome: 'disclosed',
+  closedOn: '2024-03-20',
+  description: '请公开本镇2023年财政预算执行情况',
+  ...overrides,
+});
+
+describe('possible repeat applications', () => {
+  it('shows an earlier application with a similar description, with its outcome, reply date and similarity', () => {
+    const found = possibleDuplicates(CURRENT, [earlier({})]);
+
+    expect(found).toEqual([
+      {
+        caseId: 'a',
+        receiptNumber: 'NDZ-2024-000001',
+        receivedOn: '2024-03-01',
+        status: 'closed',
+        outcome: 'disclosed',
+        closedOn: '2024-03-20',
+        similarity: Math.round(descriptionSimilarity(CURRENT.description, earlier({}).description) * 100) / 100,
+      },
+    ]);
+    expect(found[0]?.similarity).toBeGreaterThan(0.8);
+  });
+
+  it('leaves out a dissimilar description, the case itself and a later application', () => {
+    const found = possibleDuplicates(CURRENT, [
+      earlier({ caseId: 'other', description: '请公开聂堆镇幸福路修缮工程的招标公告' }),
+      earlier({ caseId: 'now', receiptNumber: CURRENT.receiptNumber, receivedOn: CURRENT.receivedOn }),
+      earlier({ caseId: 'later', receiptNumber: 'NDZ-2024-000011', receivedOn: '2024-10-24' }),
+      earlier({ caseId: 'same-day-after', receiptNumber: 'NDZ-2024-000012', receivedOn: '2024-10-23' }),
+    ]);
+
+    expect(found).toEqual([]);
+  });
+
+  it('counts the same day under an earlier receipt number, and 12 months back to the same calendar day', () => {
+    const found = possibleDuplicates(CURRENT, [
+      earlier({ caseId: 'same-day-before', receiptNumber: 'NDZ-2024-000009', receivedOn: '2024-10-23' }),
+      earlier({ caseId: 'window-start', receiptNumber: 'NDZ-2023-000400', receivedOn: '2023-10-23' }),
+      earlier({ caseId: 'too-old', receiptNumber: 'NDZ-2023-000399', receivedOn: '2023-10-22' }),
+    ]);
+
+    expect(found.map((d) => d.caseId)).toEqual(['same-day-before', 'window-start']);
+    expect(duplicateWindowStart('2024-02-29')).toBe('2023-02-28');
+  });
+
+  it('puts the most alike first', () => {
+    const found = possibleDuplicates(CURRENT, [
+      earlier({ caseId: 'alike', description: '请公开2023年本镇财政预算执行情况的报告' }),
+      earlier({ caseId: 'same', description: CURRENT.description }),
+    ]);
+
+    expect(found.map((d) => [d.caseId, d.similarity])).toEqual([
+      ['same', 1],
+      ['alike', expect.any(Number)],
+    ]);
+  });
+});
