@@ -162,6 +162,7 @@ export async function renderDocx(report: AnnualReport): Promise<Buffer> {
     section3(report),
     officialHeading(SECTION_HEADINGS.reviewAndLitigation),
     section4(report),
+    ...(report.section4Source ? officialParagraphs(report.section4Source.note) : []),
     officialHeading(SECTION_HEADINGS.problems),
     ...officialParagraphs(report.narrative.problems),
     officialHeading(SECTION_HEADINGS.other),

@@ -13,6 +13,14 @@ import {
   outcomeGroupOf,
 } from './labels';
 import { checkInForce, emptyYearData, sumOfParts } from './year-data';
+import {
+  addSection4,
+  appealsIn,
+  buildSection4,
+  emptySection4,
+  section4SourceNote,
+  type ReportAppeal,
+} from './section4';
 import type {
   ActiveDisclosure,
   AgencyInfo,
@@ -28,6 +36,7 @@ import type {
   Section3ColumnKey,
   Section3Row,
   Section3RowKey,
+  Section4Source,
   Section6Fees,
   YearData,
 } from './types';
@@ -308,6 +317,11 @@ export interface BuildAnnualReportInput {
   year: number;
   /** Any superset of the agency's cases relevant to the year; the rest is ignored. */
   cases: readonly ReportCase[];
+  /**
+   * The agency's tracked appeals relevant to the year (any superset; the rest is ignored): section 四 counts them
+   * and adds the year data's figures, which stand for appeals not tracked (design.md §9).
+   */
+  appeals?: readonly ReportAppeal[];
   /** The staff-entered year data; when absent the report uses zeros and is not publishable. */
   yearData: YearData | undefined;
   generatedAt: Instant;
@@ -324,17 +338,10 @@ export interface BuildAnnualReportInput {
 function copyActiveDisclosure(a: ActiveDisclosure): ActiveDisclosure {
   return { ...a, regulations: { ...a.regulations }, normativeDocuments: { ...a.normativeDocuments } };
 }
-function copyReview(r: ReviewAndLitigation): ReviewAndLitigation {
-  return {
-    review: { ...r.review },
-    litigationDirect: { ...r.litigationDirect },
-    litigationAfterReview: { ...r.litigationAfterReview },
-  };
-}
-
 /**
- * Builds the annual report of one agency for year Y from its cases and its year data: sections 二 and 四 from
- * the year data, section 三 from the cases, the fees of section 六 from the cases' fee notices, chart data,
+ * Builds the annual report of one agency for year Y from its cases, its tracked appeals and its year data: section
+ * 二 from the year data, section 四 from the appeals plus the year data's untracked ones (with a note saying which),
+ * section 三 from the cases, the fees of section 六 from the cases' fee notices, chart data,
  * and the results of every check relation. Pure; never mutates its inputs.
  * Art. 49–50; 2021 format, 国办公开办函〔2021〕30号; ogi-rules.md §6.
  *
@@ -346,7 +353,12 @@ export function buildAnnualReport(input: BuildAnnualReportInput): AnnualReport {
   const { agency, year, cases, generatedAt } = input;
   const yearData = input.yearData ?? emptyYearData();
   const section3 = aggregateSection3(agency.agencyId, year, cases);
-  const section4 = copyReview(yearData.reviewAndLitigation);
+  const { section4, source: section4Source } = buildSection4(
+    agency.agencyId,
+    year,
+    input.appeals ?? [],
+    yearData.reviewAndLitigation,
+  );
   const checks: ReportCheck[] = [
     {
       name: 'yearData.entered',
@@ -375,6 +387,7 @@ export function buildAnnualReport(input: BuildAnnualReportInput): AnnualReport {
     section2: copyActiveDisclosure(yearData.activeDisclosure),
     section3,
     section4,
+    section4Source,
     narrative,
     section6Fees: aggregateFees(agency.agencyId, year, cases),
     charts: aggregateCharts(agency.agencyId, year, cases),
@@ -476,6 +489,19 @@ export function rollUp(reports: readonly AnnualReport[], options: RollUpOptions)
       zero.reviewAndLitigation.litigationAfterReview,
     ),
   };
+  const sources = reports.map((r) => r.section4Source);
+  const section4Source: Section4Source | undefined = sources.every((x) => x !== undefined)
+    ? (() => {
+        const tracked = sources.reduce((acc, x) => addSection4(acc, x.tracked), emptySection4());
+        const entered = sources.reduce((acc, x) => addSection4(acc, x.entered), emptySection4());
+        return {
+          tracked,
+          entered,
+          note: section4SourceNote(appealsIn(tracked), appealsIn(entered)),
+          appealIds: sources.flatMap((x) => x.appealIds ?? []).sort(),
+        };
+      })()
+    : undefined;
   const fees = reports.map((r) => r.section6Fees);
   const section6Fees: Section6Fees = {
     unit: '元',
@@ -527,6 +553,7 @@ export function rollUp(reports: readonly AnnualReport[], options: RollUpOptions)
     section2,
     section3,
     section4,
+    ...(section4Source ? { section4Source } : {}),
     narrative: options.narrative ? { ...options.narrative } : { overview: '', problems: '', other: '' },
     section6Fees,
     charts,

@@ -3,6 +3,7 @@ export * from './types';
 export * from './labels';
 export * from './year-data';
 export * from './aggregate';
+export * from './section4';
 export { escapeMarkdown, renderMarkdown, section4ColumnLabels } from './render-markdown';
 export { renderHtml } from './render-html';
 export { evidenceOf, renderJson, withoutEvidence } from './render-json';

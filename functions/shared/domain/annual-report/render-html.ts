@@ -105,7 +105,7 @@ function section3(report: AnnualReport): string {
   return `<div class="table-wrap"><table class="section3" aria-labelledby="section-3"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
 }
 
-/** Section 四: three header levels and one row of 15 numbers. */
+/** Section 四: three header levels and one row of 15 numbers; the note saying where they come from (design.md §9). */
 function section4(report: AnnualReport): string {
   const [review, ...litigation] = SECTION4_BLOCKS;
   const head =
@@ -117,7 +117,11 @@ function section4(report: AnnualReport): string {
       (c) => `<td data-block="${b.key}" data-column="${c.key}">${n(report.section4[b.key][c.key])}</td>`,
     ),
   ).join('');
-  return `<div class="table-wrap"><table class="section4" aria-labelledby="section-4"><thead>${head}</thead><tbody><tr>${cells}</tr></tbody></table></div>`;
+  const note = report.section4Source?.note;
+  return (
+    `<div class="table-wrap"><table class="section4" aria-labelledby="section-4"><thead>${head}</thead><tbody><tr>${cells}</tr></tbody></table></div>` +
+    (note ? `\n<p class="section4-source">${escapeHtml(note)}</p>` : '')
+  );
 }
 
 /**

@@ -12,6 +12,9 @@ export function withoutEvidence(report: AnnualReport): AnnualReport {
     ...rest,
     section3: { ...report.section3, rows: report.section3.rows.map(({ caseIds: _ids, ...row }) => row) },
     section6Fees: (({ caseIds: _ids, ...fees }) => fees)(report.section6Fees),
+    ...(report.section4Source
+      ? { section4Source: (({ appealIds: _ids, ...source }) => source)(report.section4Source) }
+      : {}),
   };
 }
 
@@ -28,6 +31,7 @@ export function evidenceOf(report: AnnualReport): ReportEvidence {
       report.section3.rows.filter((r) => r.caseIds !== undefined).map((r) => [r.key, r.caseIds]),
     ),
     section6Fees: report.section6Fees.caseIds ?? [],
+    ...(report.section4Source?.appealIds ? { section4Appeals: report.section4Source.appealIds } : {}),
   };
 }
 

@@ -89,12 +89,13 @@ export function section4ColumnLabels(): string[] {
   );
 }
 
-/** Section 四: one row of 15 numbers. */
+/** Section 四: one row of 15 numbers, and the note saying where they come from (design.md §9). */
 function section4(report: AnnualReport): string[] {
   const values = SECTION4_BLOCKS.flatMap((b) =>
     SECTION4_COLUMNS.map((c) => formatNumber(report.section4[b.key][c.key])),
   );
-  return [table(section4ColumnLabels(), [values], false)];
+  const note = report.section4Source?.note;
+  return [table(section4ColumnLabels(), [values], false), ...(note ? [escapeMarkdown(note)] : [])];
 }
 
 /**

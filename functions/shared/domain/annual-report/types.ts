@@ -65,6 +65,21 @@ export interface ReviewAndLitigation {
   litigationAfterReview: ReviewOutcomeCounts;
 }
 
+/**
+ * Where section 四's figures come from (design.md §9): the appeals tracked in the system and the figures typed into
+ * the year data for appeals that were not; section 四 is their sum, cell by cell.
+ */
+export interface Section4Source {
+  /** Counted from the tracked appeals: decided in the year by result, pending on 31 December as 尚未审结. */
+  tracked: ReviewAndLitigation;
+  /** Typed into the year data (appeals not tracked in the system). */
+  entered: ReviewAndLitigation;
+  /** The sentence printed under section 四, e.g. `注：本表数据由系统登记的4件复议诉讼案件统计。`. */
+  note: string;
+  /** The tracked appeals counted (for audit); in the evidence file once stored, like section 三's case ids. */
+  appealIds?: string[];
+}
+
 /** The staff-entered narrative of sections 一, 五, 六. Plain text; renderers escape it. */
 export interface Narrative {
   overview: string;
@@ -173,6 +188,8 @@ export interface ReportEvidence {
   revision?: number;
   section3: Partial<Record<Section3RowKey, Record<Section3ColumnKey, string[]>>>;
   section6Fees: string[];
+  /** The tracked appeals counted in section 四. */
+  section4Appeals?: string[];
 }
 
 /** Where a report's evidence can be fetched (presigned, expiring). */
@@ -202,6 +219,8 @@ export interface AnnualReport {
   section2: ActiveDisclosure;
   section3: Section3;
   section4: ReviewAndLitigation;
+  /** Where section 四's figures come from (absent in reports generated before appeals were tracked). */
+  section4Source?: Section4Source;
   narrative: Narrative;
   section6Fees: Section6Fees;
   charts: ReportCharts;
