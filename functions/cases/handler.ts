@@ -152,7 +152,7 @@ async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Pro
     const agency = await agencyOf(query.agencyId);
     const now = systemClock.now();
     const { file } = await exportLedger(
-      { cases, audit },
+      { cases, audit, receipts },
       {
         agencyId: agency.agencyId,
         agencyName: agency.name,

@@ -110,3 +110,52 @@ export function ledgerRow(c: LedgerCase, clock: CaseClock): string[] {
     fee?.type === 'fee_notice_sent' ? `${fee.amountYuan}元（${paid ? `${paid.on}缴费` : '未缴费'}）` : '无',
   ];
 }
+
+/** The 状态 of a receipt number that never became a case (作废). */
+export const LEDGER_VOID_STATUS = '作废';
+
+/** A receipt number drawn for the year and recorded void, as the ledger lists it. */
+export interface LedgerVoid {
+  receiptNumber: string;
+  /** Why the number never became a case, in words (receipt-ledger.ts `VOID_REASON_LABELS`). */
+  reason: string;
+  /** The day the void was recorded. */
+  recordedOn: LocalDate;
+}
+
+/** The columns of the ledger's list of void numbers (the XLSX sheet 作废编号). */
+export const LEDGER_VOID_COLUMNS = ['受理编号', '作废原因', '记录日期'] as const;
+
+/**
+ * The ledger row of a void receipt number: its number, 状态 作废 and the reason in 申请内容, every other column
+ * empty, so the register shows every number drawn in the year with no gap (Art. 31: the receipt of every
+ * application is recorded; a number that never became a case says why).
+ *
+ * @example ledgerVoidRow({ receiptNumber: 'NDZ-2024-000007', reason: '取号后受理请求中断，未生成案件', recordedOn: '2024-10-23' })[6] // => '作废'
+ */
+export function ledgerVoidRow(v: LedgerVoid): string[] {
+  const row: string[] = LEDGER_COLUMNS.map(() => '');
+  row[0] = v.receiptNumber;
+  row[5] = `本编号作废：${v.reason}（${v.recordedOn}记录）`;
+  row[6] = LEDGER_VOID_STATUS;
+  return row;
+}
+
+/** The sequence of a receipt number (`NDZ-2024-000945` → 945); a number without one sorts last. */
+const sequenceOf = (receiptNumber: string): number => {
+  const match = /(\d+)$/.exec(receiptNumber);
+  return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
+};
+
+/**
+ * The ledger's rows in receipt-number order, the cases' rows and the void numbers' rows together (the first
+ * column of each row is its receipt number); rows of the same number keep their order.
+ *
+ * @example inReceiptOrder([['NDZ-2024-000002'], ['NDZ-2024-000001']]).map((r) => r[0]) // => ['NDZ-2024-000001', 'NDZ-2024-000002']
+ */
+export function inReceiptOrder<Row extends readonly string[]>(rows: readonly Row[]): Row[] {
+  return rows
+    .map((row, index) => ({ row, index, sequence: sequenceOf(row[0] ?? '') }))
+    .sort((a, b) => a.sequence - b.sequence || a.index - b.index)
+    .map(({ row }) => row);
+}
