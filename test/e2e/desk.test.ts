@@ -1,0 +1,389 @@
+/**
+ * The officer's desk in the console, as officers and the head use it (design.md §9 "The desk"; issue #14
+ * acceptance 5): search by name and by receipt number, assignment and "my cases", an internal note absent
+ * from the applicant's status page, the head approving an extension an officer requested, the ledger button
+ * downloading a real Excel workbook; the closed list with outcome and reply date, only the actions the case's
+ * state allows, the reply's second confirmation, and possible repeat applications (重复申请). Debian's Chromium;
+ * screenshots go to `artifacts/screenshots/`.
+ */
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LEDGER_COLUMNS } from '../../functions/shared/domain/ledger';
+import { buildWeb } from '../../web/build';
+import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { launchChromium, saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import { lookUpStatus, signInToConsole } from './pages';
+
+jest.setTimeout(90_000);
+
+const AGENCY = 'niedui-town';
+const OFFICER = 'staff@niedui-town';
+
+let system: TestSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+
+beforeAll(async () => {
+  await buildWeb();
+  system = await startTestSystem();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  problems = watchPageProblems(page);
+});
+
+afterEach(async () => {
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+interface Submitted {
+  caseId: string;
+  receiptNumber: string;
+  trackingCode: string;
+}
+interface StaffView {
+  case: { caseId: string; version: number; status: string; desk?: { assignee?: string } };
+  events: { actor: string; event: { type: string; approver?: string } }[];
+  allowedActions: string[];
+}
+
+/** An online application of a person with this name and description, straight through the API. */
+async function submit(name: string, description: string, idNumber?: string): Promise<Submitted> {
+  const base = sampleApplication();
+  const { status, body } = await system.api<Submitted>('POST', '/v1/requests', {
+    body: {
+      ...base,
+      applicant: { ...(base.applicant as object), name, ...(idNumber ? { idNumber } : {}) },
+      information: { description },
+    },
+  });
+  expect(status).toBe(201);
+  return body;
+}
+
+const staffView = async (caseId: string, token = system.tokens[AGENCY]) => {
+  const { status, body } = await system.api<StaffView>('GET', `/v1/cases/${caseId}`, { token });
+  expect(status).toBe(200);
+  return body;
+};
+
+async function openCase(caseId: string): Promise<void> {
+  await page.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
+  await page.locator('#case-title').waitFor();
+}
+
+/** Opens an action's form on the case page, fills it and submits it; waits for the page to say it was recorded. */
+async function act(type: string, label: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) {
+  await page.locator(`details[data-action="${type}"] > summary`).click();
+  const form = page.locator(`#action-${type}-form`);
+  await fill(form);
+  await form.getByRole('button', { name: `确认${label}` }).click();
+  await page.getByText(`已记录：${label}`).waitFor();
+}
+
+describe('the desk in the console', () => {
+  it('finds a case by the applicant’s name and by its receipt number from the search box', async () => {
+    // Arrange
+    const wanted = await submit('欧阳明月', '请公开聂堆镇2024年低保户名单的公示情况');
+    await submit('司马青山', '请公开聂堆镇2024年秸秆禁烧补贴发放情况');
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+
+    // Act: by name
+    await page.getByLabel('查找案件').fill('欧阳明月');
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    await page.getByRole('heading', { name: '查找结果' }).waitFor();
+    const byName = page.locator('#work-list tbody tr');
+    await saveScreenshot(page, 'desk-search-name');
+    const nameRows = await byName.allTextContents();
+
+    // Act: by receipt number (lower case, as typed on the phone)
+    await page.getByLabel('查找案件').fill(wanted.receiptNumber.toLowerCase());
+    await page.getByRole('button', { name: '查找', exact: true }).click();
+    await page.locator('#work-list caption', { hasText: wanted.receiptNumber.toLowerCase() }).waitFor();
+    const numberRows = await page.locator('#work-list tbody tr').allTextContents();
+
+    // Assert
+    expect(nameRows).toHaveLength(1);
+    expect(nameRows[0]).toContain(wanted.receiptNumber);
+    expect(nameRows[0]).toContain('姓名相同');
+    expect(nameRows[0]).not.toContain('欧阳明月'); // the list shows the masked name only
+    expect(numberRows).toHaveLength(1);
+    expect(numberRows[0]).toContain('受理编号相同');
+    await page.locator('#work-list tbody').getByRole('link', { name: wanted.receiptNumber }).click();
+    await page.locator('#case-title').waitFor();
+    await expect(page.locator('#applicant-name').textContent()).resolves.toBe('欧阳明月');
+  });
+
+  it('assigns a case, lists it under 只看我的案件, and keeps an internal note off the applicant’s status page', async () => {
+    // Arrange
+    const submitted = await submit('诸葛文', '请公开聂堆镇2024年村级公益事业一事一议项目清单');
+    const note = '申请人来电，已告知正在调取档案（内部备注，不得对外）';
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await openCase(submitted.caseId);
+
+    // Act
+    await act('assign', '分配承办人', (form) => form.getByLabel('承办人').fill(OFFICER));
+    await act('add_note', '添加内部备注', (form) => form.getByLabel('备注内容').fill(note));
+    await saveScreenshot(page, 'desk-assigned-noted');
+    const deskPanel = await page.locator('#desk').textContent();
+    await page.goto(`${system.baseUrl}/console.html#/`);
+    await page.locator('#work-list').waitFor();
+    await page.getByLabel('只看我的案件').check();
+    await page.locator('#work-list caption').waitFor();
+    await page.locator('#work-list tbody tr', { hasText: submitted.receiptNumber }).waitFor();
+    const mine = await page.locator('#work-list tbody tr').allTextContents();
+    await lookUpStatus(page, system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
+    const statusPage = (await page.locator('body').textContent()) ?? '';
+
+    // Assert
+    expect(deskPanel).toContain(OFFICER);
+    expect(deskPanel).toContain(note);
+    expect(mine.some((row) => row.includes(submitted.receiptNumber) && row.includes(OFFICER))).toBe(true);
+    expect(mine.every((row) => row.includes(OFFICER))).toBe(true);
+    expect(statusPage).toContain(submitted.receiptNumber);
+    expect(statusPage).not.toContain(note);
+    expect(statusPage).not.toContain('内部备注');
+    expect(statusPage).not.toContain(OFFICER);
+    expect((await staffView(submitted.caseId)).case.desk?.assignee).toBe(OFFICER);
+  });
+
+  it('lets the head approve, in the console, an extension an officer requested there', async () => {
+    // Arrange: the officer requests the extension
+    const submitted = await submit('上官红', '请公开聂堆镇2019年至2024年土地征收补偿安置方案');
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await openCase(submitted.caseId);
+    await act('request_extension', '申请延期（报负责人审批）', async (form) => {
+      await form.getByLabel('延长的工作日数').fill('15');
+      await form.getByLabel('延期理由').fill('需调取2019年以来的档案，工作量较大');
+    });
+    // The officer sees it pending and is offered neither a second request nor the decision.
+    const pendingOnDesk = await page.locator('#desk').textContent();
+    const officerForms = await page
+      .locator('details[data-action]')
+      .evaluateAll((all) => all.map((d) => d.getAttribute('data-action')));
+
+    // Act: the head signs in (own browser session), finds it among the pending requests and approves
+    const headContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const head = await headContext.newPage();
+    const headProblems = watchPageProblems(head);
+    await signInToConsole(head, system.baseUrl, system.headTokens[AGENCY] ?? '');
+    await head.getByLabel('办理状态').selectOption('extension_pending');
+    const pendingRow = head.locator('#work-list tbody tr', { hasText: submitted.receiptNumber });
+    await pendingRow.waitFor();
+    const pendingText = await pendingRow.textContent();
+    await pendingRow.getByRole('link', { name: submitted.receiptNumber }).click();
+    await head.locator('#case-title').waitFor();
+    await head.locator('details[data-action="approve_extension"] > summary').click();
+    const form = head.locator('#action-approve_extension-form');
+    await form.getByRole('button', { name: '确认批准延期' }).click();
+    await head.getByText('已记录：批准延期').waitFor();
+    await saveScreenshot(head, 'desk-head-approved');
+    const events = await head.locator('#events').textContent();
+    await headContext.close();
+
+    // Assert
+    expect(pendingOnDesk).toContain('待审批延期');
+    expect(pendingOnDesk).toContain('15个工作日：需调取2019年以来的档案，工作量较大');
+    expect(officerForms).not.toContain('request_extension');
+    expect(officerForms).not.toContain('approve_extension');
+    expect(officerForms).toContain('reply');
+    expect(pendingText).toContain('延期待批准');
+    expect(events).toContain('延期答复');
+    expect(events).toContain(`批准人：${OFFICER}:head`);
+    const after = await staffView(submitted.caseId);
+    expect(after.events.at(-1)?.event).toMatchObject({ type: 'extended', approver: `${OFFICER}:head` });
+    expect(headProblems).toEqual([]);
+  });
+
+  it('downloads the year’s ledger as a real Excel workbook from the export button', async () => {
+    // Arrange
+    const submitted = await submit('东方晓', '请公开聂堆镇2024年财政预算执行情况');
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    const year = (await page.getByLabel('台账年度').inputValue()) || '';
+
+    // Act
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出台账（Excel）' }).click(),
+    ]);
+    const file = await download.path();
+    await page.getByText('台账已导出').waitFor();
+    await saveScreenshot(page, 'desk-ledger-exported');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+
+    // Assert
+    expect(download.suggestedFilename()).toBe(`台账-${AGENCY}-${year}.xlsx`);
+    const sheet = workbook.worksheets[0];
+    const values = (n: number) => ((sheet?.getRow(n).values ?? []) as unknown[]).slice(1).map(String);
+    expect(values(1)).toEqual([...LEDGER_COLUMNS]);
+    const rows = Array.from({ length: (sheet?.rowCount ?? 1) - 1 }, (_, i) => values(i + 2));
+    const row = rows.find((r) => r[0] === submitted.receiptNumber);
+    expect(row?.[4]).toBe('东方晓');
+    expect(row?.[5]).toBe('请公开聂堆镇2024年财政预算执行情况');
+    expect(workbook.worksheets.map((s) => s.name)).toContain('作废编号');
+  });
+});
+
+describe('what the console offers for the case’s state', () => {
+  it('shows the outcome and the reply date in the closed list', async () => {
+    // Arrange
+    const submitted = await submit('慕容雪', '请公开聂堆镇2024年河道清淤工程验收报告');
+    const view = await staffView(submitted.caseId);
+    const replied = await system.api<StaffView>('POST', `/v1/cases/${submitted.caseId}/actions`, {
+      token: system.tokens[AGENCY],
+      body: {
+        type: 'reply',
+        expectedVersion: view.case.version,
+        outcome: 'unavailable.not_held',
+        summary: '经检索，本机关未制作、获取该验收报告。',
+      },
+    });
+    expect(replied.status).toBe(200);
+    const closedOn = replied.body.events.at(-1)?.event as { on?: string } | undefined;
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+
+    // Act
+    await page.getByLabel('办理状态').selectOption('closed');
+    const row = page.locator('#work-list tbody tr', { hasText: submitted.receiptNumber });
+    await row.waitFor();
+    await saveScreenshot(page, 'desk-closed-list');
+    const headers = await page.locator('#work-list thead th').allTextContents();
+    const cells = await row.locator('th, td').allTextContents();
+
+    // Assert
+    const [y, m, d] = (closedOn?.on ?? '').split('-').map(Number);
+    expect(cells[headers.indexOf('答复结果')]).toBe('本机关不掌握相关政府信息');
+    expect(cells[headers.indexOf('答复日期')]).toBe(`${y}年${m}月${d}日`);
+  });
+
+  it('offers exactly the actions the case’s state allows, and none of the statutory ones once it is closed', async () => {
+    // Arrange: one case awaiting a supplement, one closed
+    const waiting = await submit('欧阳锋', '请公开有关文件');
+    const before = await staffView(waiting.caseId);
+    const requested = await system.api<StaffView>('POST', `/v1/cases/${waiting.caseId}/actions`, {
+      token: system.tokens[AGENCY],
+      body: {
+        type: 'request_supplement',
+        expectedVersion: before.case.version,
+        items: '请写明所需文件的名称或文号',
+        periodWorkingDays: 15,
+      },
+    });
+    expect(requested.status).toBe(200);
+    const closed = await submit('欧阳克', '请公开聂堆镇2024年道路养护合同');
+    const closedView = await staffView(closed.caseId);
+    const reply = await system.api('POST', `/v1/cases/${closed.caseId}/actions`, {
+      token: system.tokens[AGENCY],
+      body: { type: 'reply', expectedVersion: closedView.case.version, outcome: 'disclosed', summary: '予以公开。' },
+    });
+    expect(reply.status).toBe(200);
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    const offered = async () =>
+      page.locator('details[data-action]').evaluateAll((all) => all.map((d) => d.getAttribute('data-action')));
+
+    // Act
+    await openCase(waiting.caseId);
+    const onWaiting = await offered();
+    await saveScreenshot(page, 'desk-actions-awaiting-supplement');
+    await openCase(closed.caseId);
+    const onClosed = await offered();
+
+    // Assert
+    expect(onWaiting).toEqual((await staffView(waiting.caseId)).allowedActions);
+    expect(onWaiting).toContain('supplement_received');
+    expect(onWaiting).not.toContain('request_supplement'); // once only (Art. 30)
+    expect(onWaiting).not.toContain('extend'); // the reply clock is not running
+    expect(onWaiting).not.toContain('fee_paid');
+    expect(onClosed).toEqual((await staffView(closed.caseId)).allowedActions);
+    expect(onClosed).not.toContain('reply');
+    expect(onClosed).not.toContain('request_supplement');
+    expect(onClosed).toEqual(expect.arrayContaining(['assign', 'add_note']));
+  });
+
+  it('asks a second confirmation before the irreversible reply, and records nothing until it is given', async () => {
+    // Arrange
+    const submitted = await submit('皇甫松', '请公开聂堆镇2024年集贸市场改造工程预算');
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await openCase(submitted.caseId);
+    const version = (await staffView(submitted.caseId)).case.version;
+
+    // Act: the first click only asks
+    await page.locator('details[data-action="reply"] > summary').click();
+    const form = page.locator('#action-reply-form');
+    await form.getByLabel('答复结果').selectOption('disclosed');
+    await form.getByLabel('答复内容摘要').fill('予以公开：预算表见附件。');
+    await form.getByRole('button', { name: '确认答复' }).click();
+    await form.getByText('答复后本案即办结').waitFor();
+    await saveScreenshot(page, 'desk-reply-confirmation');
+    const afterFirstClick = await staffView(submitted.caseId);
+    await form.getByRole('button', { name: '确认提交答复（不可撤回）' }).click();
+    await page.getByText('已记录：答复').waitFor();
+
+    // Assert
+    expect(afterFirstClick.case.version).toBe(version);
+    expect(afterFirstClick.case.status).not.toBe('closed');
+    expect((await staffView(submitted.caseId)).case.status).toBe('closed');
+    await expect(page.locator('#case-status').textContent()).resolves.toBe('已办结');
+  });
+});
+
+describe('possible repeat applications on the case page', () => {
+  it('shows the earlier similar application of the same applicant with a link, and offers the 重复申请 reply', async () => {
+    // Arrange: the same person (same ID number) asks twice for the same information
+    const idNumber = '110105194912310038';
+    const first = await submit('令狐冲', '请公开聂堆镇2024年农村危房改造补助对象名单', idNumber);
+    const firstView = await staffView(first.caseId);
+    await system.api('POST', `/v1/cases/${first.caseId}/actions`, {
+      token: system.tokens[AGENCY],
+      body: { type: 'reply', expectedVersion: firstView.case.version, outcome: 'disclosed', summary: '予以公开。' },
+    });
+    const again = await submit('令狐冲', '申请公开聂堆镇2024年农村危房改造补助对象的名单', idNumber);
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+
+    // Act
+    await openCase(again.caseId);
+    const panel = page.locator('#possible-duplicates');
+    await panel.waitFor();
+    await saveScreenshot(page, 'desk-possible-duplicates');
+    const panelText = (await panel.textContent()) ?? '';
+    await panel.getByRole('button', { name: '答复为“重复申请”' }).click();
+    const chosen = await page.locator('#action-reply-form').getByLabel('答复结果').inputValue();
+    await panel.getByRole('link', { name: first.receiptNumber }).click();
+    await page.locator('#case-title', { hasText: first.receiptNumber }).waitFor();
+
+    // axe is injected as an inline script, which the pages' CSP refuses: only this context bypasses it.
+    const axeContext = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
+    const axePage = await axeContext.newPage();
+    await signInToConsole(axePage, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await axePage.goto(`${system.baseUrl}/console.html#/cases/${again.caseId}`);
+    await axePage.locator('#possible-duplicates').waitFor();
+    const accessibility = await seriousAccessibilityProblems(axePage);
+    await axeContext.close();
+
+    // Assert
+    expect(accessibility).toEqual([]);
+    expect(panelText).toContain(first.receiptNumber);
+    expect(panelText).toContain('予以公开');
+    expect(panelText).toContain('第三十六条第（六）项');
+    expect(panelText).toContain('重复申请');
+    expect(chosen).toBe('not_processed.duplicate');
+    await expect(page.locator('#possible-duplicates').count()).resolves.toBe(0);
+  });
+});
