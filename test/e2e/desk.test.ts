@@ -83,6 +83,17 @@ const staffView = async (caseId: string, token = system.tokens[AGENCY]) => {
   return body;
 };
 
+/** Polls `probe` until it returns a value (generous: the machine may be loaded), else fails naming `what`. */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function openCase(caseId: string): Promise<void> {
   await page.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
   await page.locator('#case-title').waitFor();
@@ -208,6 +219,51 @@ describe('the desk in the console', () => {
     expect(events).toContain(`批准人：${OFFICER}:head`);
     const after = await staffView(submitted.caseId);
     expect(after.events.at(-1)?.event).toMatchObject({ type: 'extended', approver: `${OFFICER}:head` });
+    expect(headProblems).toEqual([]);
+  });
+
+  it('lets the head open the request from the email’s link and reject it with a reason', async () => {
+    // Arrange: the officer requests; the head's email arrives with the link
+    const submitted = await submit('夏侯明', '请公开聂堆镇2020年以来的宅基地审批台账');
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await openCase(submitted.caseId);
+    await act('request_extension', '申请延期（报负责人审批）', async (form) => {
+      await form.getByLabel('延长的工作日数').fill('10');
+      await form.getByLabel('延期理由').fill('需向自然资源所调取资料');
+    });
+    const mail = await eventually('the head’s email', async () =>
+      (await system.emails()).find((e) => e.kind === 'extension_requested' && e.caseId === submitted.caseId),
+    );
+    const link = /https?:\/\/\S+#\/cases\/[\w-]+/.exec(mail.text)?.[0] ?? '';
+
+    // Act: the head follows the link (own browser session) and rejects
+    const headContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const head = await headContext.newPage();
+    const headProblems = watchPageProblems(head);
+    await signInToConsole(head, system.baseUrl, system.headTokens[AGENCY] ?? '');
+    await head.goto(link);
+    await head.locator('#case-title', { hasText: submitted.receiptNumber }).waitFor();
+    await head.locator('details[data-action="reject_extension"] > summary').click();
+    const form = head.locator('#action-reject_extension-form');
+    await form.getByLabel('不批准的理由').fill('可在法定期限内答复');
+    await form.getByRole('button', { name: '确认不批准延期' }).click();
+    await head.getByText('已记录：不批准延期').waitFor();
+    const desk = await head.locator('#desk').textContent();
+    const headForms = await head
+      .locator('details[data-action]')
+      .evaluateAll((all) => all.map((d) => d.getAttribute('data-action')));
+    await headContext.close();
+
+    // Assert
+    expect(mail.to).toEqual(['zhenzhang@niedui.example.gov.cn']);
+    expect(mail.text).toContain('需向自然资源所调取资料');
+    expect(link.startsWith(system.baseUrl)).toBe(true);
+    expect(desk).toContain('不批准延期');
+    expect(desk).toContain('可在法定期限内答复');
+    expect(headForms).not.toContain('approve_extension');
+    expect(headForms).toContain('request_extension');
+    const after = await staffView(submitted.caseId);
+    expect(after.events.map((e) => e.event.type)).not.toContain('extended');
     expect(headProblems).toEqual([]);
   });
 
