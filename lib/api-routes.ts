@@ -57,6 +57,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     fn: 'cases',
     access: 'staff',
   },
+  // Appeals (复议诉讼) of a case, each its own item (design.md §9 "The desk: Appeals").
+  { method: 'GET', resource: '/v1/cases/{caseId}/appeals', fn: 'cases', access: 'staff' },
+  { method: 'POST', resource: '/v1/cases/{caseId}/appeals', fn: 'cases', access: 'staff' },
+  { method: 'POST', resource: '/v1/cases/{caseId}/appeals/{appealId}/result', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/me', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/agencies/{agencyId}/receipt-voids', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/agencies/{agencyId}/years/{year}', fn: 'annual-report', access: 'staff' },

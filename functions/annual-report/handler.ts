@@ -70,6 +70,7 @@ import {
   type ReportVersion,
 } from '../shared/store/report-repository';
 import { makeYearDataRepository } from '../shared/store/year-data-repository';
+import { makeAppealRepository } from '../shared/store/appeal-repository';
 import { systemClock } from '../shared/system-clock';
 import {
   agencyYearParamsSchema,
@@ -85,6 +86,7 @@ const calendars = makeCalendarRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const yearData = makeYearDataRepository(documentClient, tableName);
+const appeals = makeAppealRepository(documentClient, tableName);
 const reports = makeReportRepository(documentClient, tableName, s3Client, bucketName);
 
 // ---------------------------------------------------------------------------------------------
@@ -164,13 +166,15 @@ const today = () => shanghaiDateOf(systemClock.now().toISOString());
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Builds the report of an agency-year from its cases (read through the year indexes) and its year data, checking
+ * Builds the report of an agency-year from its cases (read through the year indexes), its tracked appeals and its
+ * year data (section 四's figures there stand for appeals not tracked), checking
  * the carry-over against the previous year's latest published revision (never a draft: design.md §9), and 现行有效
  * against that revision or else the previous year's data.
  */
 async function buildReport(agency: Agency, year: number): Promise<AnnualReport> {
-  const [caseViews, entered, previous, previousEntered] = await Promise.all([
+  const [caseViews, trackedAppeals, entered, previous, previousEntered] = await Promise.all([
     cases.listForYear(agency.agencyId, year),
+    appeals.listForYear(agency.agencyId, year),
     yearData.get(agency.agencyId, year),
     reports.getPublishedReport(agency.agencyId, year - 1),
     yearData.get(agency.agencyId, year - 1),
@@ -179,6 +183,7 @@ async function buildReport(agency: Agency, year: number): Promise<AnnualReport> 
     agency: { agencyId: agency.agencyId, name: agency.name },
     year,
     cases: caseViews,
+    appeals: trackedAppeals,
     yearData: entered?.data,
     generatedAt: systemClock.now().toISOString(),
     ...(previous ? { previous } : {}),

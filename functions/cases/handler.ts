@@ -5,6 +5,8 @@ import { s3Client } from '../shared/aws/s3';
 import { registrationReceiptHtml } from '../shared/case-file/documents';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
+import { makeAppealRoutes } from '../shared/http/appeal-routes';
+import { makeAppealRepository } from '../shared/store/appeal-repository';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { makeOutboxRepository } from '../shared/store/outbox-repository';
 import { statusLink } from '../shared/notify/templates';
@@ -233,6 +235,12 @@ const caseFileRoutes = makeCaseFileRoutes(caseFiles, makeOutboxRepository(docume
   systemClock.now(),
 );
 
+// Appeals (复议诉讼) of a case, each its own item (design.md §9 "The desk: Appeals").
+const appealRoutes = makeAppealRoutes(
+  { appeals: makeAppealRepository(documentClient, tableName), statuses: reportStatuses },
+  () => systemClock.now(),
+);
+
 type Route = (event: APIGatewayProxyEvent, principal: StaffPrincipal) => Promise<APIGatewayProxyResult>;
 const routes: Record<string, Route> = {
   'POST /v1/cases': register,
@@ -283,6 +291,17 @@ const routes: Record<string, Route> = {
       await caseFor(principal, pathParam(event, 'caseId')),
       pathParam(event, 'attachmentId'),
       'staff',
+    ),
+  'GET /v1/cases/{caseId}/appeals': async (event, principal) =>
+    appealRoutes.list(await caseFor(principal, pathParam(event, 'caseId'))),
+  'POST /v1/cases/{caseId}/appeals': async (event, principal) =>
+    appealRoutes.file(await caseFor(principal, pathParam(event, 'caseId')), event, principal.sub),
+  'POST /v1/cases/{caseId}/appeals/{appealId}/result': async (event, principal) =>
+    appealRoutes.result(
+      await caseFor(principal, pathParam(event, 'caseId')),
+      pathParam(event, 'appealId'),
+      event,
+      principal.sub,
     ),
   'GET /v1/me': async (_event, principal) =>
     json(200, {

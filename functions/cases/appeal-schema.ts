@@ -1,0 +1,42 @@
+/**
+ * Input schemas of the appeals routes (design.md §9 "The desk: Appeals"): `POST /v1/cases/{caseId}/appeals` and
+ * `POST /v1/cases/{caseId}/appeals/{appealId}/result`. Dates are legal dates `YYYY-MM-DD` in Asia/Shanghai, never
+ * after `today` (the schemas are built per request from the system clock). Browser-safe: the console validates
+ * with the same schemas.
+ */
+import type * as z from 'zod';
+import { APPEAL_KINDS, APPEAL_KIND_LABELS, APPEAL_RESULTS, APPEAL_RESULT_LABELS } from '../shared/domain/appeals';
+import type { LocalDate } from '../shared/domain/model';
+import { localDate, oneOf, strictObject, text, type FieldLabels } from '../shared/http/validation';
+
+export const APPEAL_FIELD_LABELS = {
+  '': '复议诉讼登记内容',
+  kind: '复议诉讼类型',
+  forum: '复议机关或人民法院',
+  filedOn: '提起日期',
+} as const satisfies FieldLabels;
+
+export const APPEAL_RESULT_FIELD_LABELS = {
+  '': '审结结果登记内容',
+  result: '审结结果',
+  decidedOn: '审结日期',
+} as const satisfies FieldLabels;
+
+/** `POST /v1/cases/{caseId}/appeals`: `{ kind, forum, filedOn }`, filed no later than `today`. */
+export function makeAppealSchema(today: LocalDate) {
+  return strictObject(APPEAL_FIELD_LABELS[''], {
+    kind: oneOf(APPEAL_FIELD_LABELS.kind, APPEAL_KINDS, APPEAL_KIND_LABELS),
+    forum: text(APPEAL_FIELD_LABELS.forum, { max: 100 }),
+    filedOn: localDate(APPEAL_FIELD_LABELS.filedOn, { notAfter: today }),
+  });
+}
+export type AppealInput = z.output<ReturnType<typeof makeAppealSchema>>;
+
+/** `POST /v1/cases/{caseId}/appeals/{appealId}/result`: `{ result, decidedOn }`, decided no later than `today`. */
+export function makeAppealResultSchema(today: LocalDate) {
+  return strictObject(APPEAL_RESULT_FIELD_LABELS[''], {
+    result: oneOf(APPEAL_RESULT_FIELD_LABELS.result, APPEAL_RESULTS, APPEAL_RESULT_LABELS),
+    decidedOn: localDate(APPEAL_RESULT_FIELD_LABELS.decidedOn, { notAfter: today }),
+  });
+}
+export type AppealResultInput = z.output<ReturnType<typeof makeAppealResultSchema>>;

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import {
+  APPEAL_KIND_LABELS,
+  APPEAL_RESULT_LABELS,
+  appealAffectedYears,
+  appealFilingViolations,
+  appealResultCheck,
+  type AppealCaseFacts,
+  type AppealFieldViolation,
+  type AppealKind,
+  type AppealResult,
+} from '../domain/appeals';
+import type { PublishedYearWarning } from '../domain/annual-report/lifecycle';
+import type { LocalDate } from '../domain/model';
+import { HttpError, ValidationFailedError, notFound } from '../http/api';
+import { publishedYearWarnings } from '../published-year';
+import type { AppealRecord, AppealRepository } from '../store/appeal-repository';
+import type { ReportStatusRepository } from '../store/report-status-repository';
+import { shanghaiDate } from '../system-clock';
+
+/**
+ * The appeals of a case (design.md §9 "The desk: Appeals"): filing one and recording its result, each its own item
+ * (no case version), checked against the case's dates by the domain (domain/appeals.ts). An appeal dated into a
+ * year whose annual report is published is accepted with `published_year_affected` warnings and marks that report
+ * as needing a correction, like a registration or a reply (published-year.ts).
+ */
+export interface AppealDeps {
+  appeals: AppealRepository;
+  statuses: Pick<ReportStatusRepository, 'markCorrectionNeeded'>;
+}
+
+/** The case an appeal is about: its identity and the dates the appeal is checked against. */
+export interface AppealCase extends AppealCaseFacts {
+  caseId: string;
+  agencyId: string;
+  receiptNumber: string;
+}
+
+/** An appeal as the staff API shows it. */
+export interface AppealView {
+  appealId: string;
+  caseId: string;
+  kind: AppealKind;
+  kindLabel: string;
+  forum: string;
+  filedOn: LocalDate;
+  /** `pending` (尚未审结) until a result is recorded. */
+  status: 'pending' | 'decided';
+  result?: AppealResult;
+  resultLabel?: string;
+  decidedOn?: LocalDate;
+  recordedAt: string;
+  recordedBy: string;
+  decidedAt?: string;
+  decidedBy?: string;
+}
+
+export function appealView(a: AppealRecord): AppealView {
+  return {
+    appealId: a.appealId,
+    caseId: a.caseId,
+    kind: a.kind,
+    kindLabel: APPEAL_KIND_LABELS[a.kind],
+    forum: a.forum,
+    filedOn: a.filedOn,
+    status: a.result !== undefined ? 'decided' : 'pending',
+    ...(a.result !== undefined ? { result: a.result, resultLabel: APPEAL_RESULT_LABELS[a.result] } : {}),
+    ...(a.decidedOn !== undefined ? { decidedOn: a.decidedOn } : {}),
+    recordedAt: a.recordedAt,
+    recordedBy: a.recordedBy,
+    ...(a.decidedAt !== undefined ? { decidedAt: a.decidedAt } : {}),
+    ...(a.decidedBy !== undefined ? { decidedBy: a.decidedBy } : {}),
+  };
+}
+
+function rejected(violations: readonly AppealFieldViolation[]): ValidationFailedError {
+  return new ValidationFailedError(
+    `${violations[0]?.message ?? ''}（共${violations.length}处）`,
+    violations.map((v) => ({ path: v.field, message: v.message })),
+  );
+}
+
+/** The published-year warnings of an appeal's change (every year whose section 四 it alters). */
+async function warningsOf(
+  deps: AppealDeps,
+  appeal: AppealRecord,
+  change: 'filing' | 'result',
+  note: string,
+  now: Date,
+): Promise<PublishedYearWarning[]> {
+  const today = shanghaiDate(now);
+  return publishedYearWarnings(deps.statuses, {
+    agencyId: appeal.agencyId,
+    dates: appealAffectedYears(appeal, today, change).map((year) => `${year}-12-31`),
+    note,
+    today,
+    at: now.toISOString(),
+  });
+}
+
+/**
+ * Files an appeal on a case: 400 naming `filedOn` when it does not fit the case's dates; otherwise stored, with
+ * the warnings of the published years whose section 四 it changes.
+ */
+export async function fileAppeal(
+  deps: AppealDeps,
+  input: {
+    caseFile: AppealCase;
+    appeal: { kind: AppealKind; forum: string; filedOn: LocalDate };
+    actor: string;
+    now: Date;
+  },
+): Promise<{ appeal: AppealRecord; warnings: PublishedYearWarning[] }> {
+  const { caseFile, appeal, actor, now } = input;
+  const violations = appealFilingViolations(caseFile, appeal.filedOn);
+  if (violations.length > 0) throw rejected(violations);
+  const record: AppealRecord = {
+    appealId: randomUUID(),
+    caseId: caseFile.caseId,
+    agencyId: caseFile.agencyId,
+    kind: appeal.kind,
+    forum: appeal.forum,
+    filedOn: appeal.filedOn,
+    recordedAt: now.toISOString(),
+    recordedBy: actor,
+  };
+  await deps.appeals.create(record);
+  const note = `${caseFile.receiptNumber} ${APPEAL_KIND_LABELS[appeal.kind]}登记（提起日期 ${appeal.filedOn}）`;
+  return { appeal: record, warnings: await warningsOf(deps, record, 'filing', note, now) };
+}
+
+/**
+ * Records the result of an appeal once: 404 for an appeal not of this case, 409 when a result is recorded
+ * already, 400 naming `decidedOn` when it is before the filing; otherwise stored with the published-year warnings.
+ */
+export async function recordAppealResult(
+  deps: AppealDeps,
+  input: {
+    caseFile: AppealCase;
+    appealId: string;
+    outcome: { result: AppealResult; decidedOn: LocalDate };
+    actor: string;
+    now: Date;
+  },
+): Promise<{ appeal: AppealRecord; warnings: PublishedYearWarning[] }> {
+  const { caseFile, appealId, outcome, actor, now } = input;
+  const existing = await deps.appeals.get(caseFile.agencyId, caseFile.caseId, appealId);
+  if (!existing) throw notFound('复议诉讼记录不存在');
+  const check = appealResultCheck(existing, outcome.decidedOn);
+  if (!check.ok && check.reason === 'already_decided') throw new HttpError(409, 'appeal_decided', check.message);
+  if (!check.ok && check.reason === 'invalid') throw rejected(check.violations);
+  const written = await deps.appeals.recordResult(caseFile.agencyId, caseFile.caseId, appealId, {
+    ...outcome,
+    decidedAt: now.toISOString(),
+    decidedBy: actor,
+  });
+  if (written.outcome === 'not_found') throw notFound('复议诉讼记录不存在');
+  if (written.outcome === 'already_decided')
+    throw new HttpError(409, 'appeal_decided', '该复议诉讼已登记审结结果，结果只能登记一次');
+  const note = `${caseFile.receiptNumber} ${APPEAL_KIND_LABELS[existing.kind]}审结（${APPEAL_RESULT_LABELS[outcome.result]}，审结日期 ${outcome.decidedOn}）`;
+  return { appeal: written.appeal, warnings: await warningsOf(deps, written.appeal, 'result', note, now) };
+}

@@ -1,0 +1,247 @@
+import type { AnnualReport, ReviewOutcomeCounts } from '../../functions/shared/domain/annual-report';
+import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { referenceYearData } from '../unit/annual-report-fixtures';
+
+/**
+ * Appeals (复议诉讼) through the HTTP API of the local system (issue #14, design.md §9 "The desk: Appeals"): each
+ * its own item on a case, checked against the case's dates with Chinese messages naming the field, visible only to
+ * the agency's staff; section 四 of the annual report counted from them (acceptance 4); an appeal dated into a
+ * published year accepted with a warning.
+ */
+
+interface ErrorBody {
+  error: { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+interface AppealView {
+  appealId: string;
+  caseId: string;
+  kind: string;
+  kindLabel: string;
+  forum: string;
+  filedOn: string;
+  status: 'pending' | 'decided';
+  result?: string;
+  resultLabel?: string;
+  decidedOn?: string;
+}
+interface Warning {
+  code: string;
+  year: number;
+}
+
+describe('appeals of 2024 cases and section 四 of the 2024 report (virtual clock, February 2025)', () => {
+  let t: TestSystem;
+  const officer = () => t.tokens['niedui-town'] ?? '';
+  const cases: Record<string, string> = {};
+
+  /** Registers a paper application of 聂堆镇 received on `receivedOn` and replies to it on `repliedOn`. */
+  async function repliedCase(receivedOn: string, repliedOn: string): Promise<string> {
+    const registered = await t.api<{ case: { caseId: string; version: number } }>('POST', '/v1/cases', {
+      token: officer(),
+      body: { ...sampleApplication(), channel: 'in_person', receivedOn },
+    });
+    if (registered.status !== 201) throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
+    const { caseId, version } = registered.body.case;
+    const replied = await t.api('POST', `/v1/cases/${caseId}/actions`, {
+      token: officer(),
+      body: { type: 'reply', expectedVersion: version, outcome: 'disclosed', repliedOn, summary: '予以公开' },
+    });
+    if (replied.status !== 200) throw new Error(`reply: ${replied.status} ${JSON.stringify(replied.body)}`);
+    return caseId;
+  }
+
+  async function file(caseId: string, body: Record<string, unknown>, token = officer()) {
+    return t.api<{ appealId: string; appeal: AppealView; warnings?: Warning[] } & ErrorBody>(
+      'POST',
+      `/v1/cases/${caseId}/appeals`,
+      { token, body },
+    );
+  }
+  async function decide(caseId: string, appealId: string, body: Record<string, unknown>, token = officer()) {
+    return t.api<{ appeal: AppealView; warnings?: Warning[] } & ErrorBody>(
+      'POST',
+      `/v1/cases/${caseId}/appeals/${appealId}/result`,
+      { token, body },
+    );
+  }
+  async function filedAndDecided(caseId: string, kind: string, filedOn: string, result?: string, decidedOn?: string) {
+    const filed = await file(caseId, { kind, forum: kind === 'review' ? '西华县人民政府' : '西华县人民法院', filedOn });
+    if (filed.status !== 201) throw new Error(`file: ${filed.status} ${JSON.stringify(filed.body)}`);
+    if (result) {
+      const decided = await decide(caseId, filed.body.appealId, { result, decidedOn });
+      if (decided.status !== 200) throw new Error(`result: ${decided.status} ${JSON.stringify(decided.body)}`);
+    }
+    return filed.body.appealId;
+  }
+
+  beforeAll(async () => {
+    t = await startTestSystem({ virtualClock: '2025-02-10T10:00:00+08:00' });
+    cases.upheld = await repliedCase('2024-03-04', '2024-03-15');
+    cases.corrected = await repliedCase('2024-05-06', '2024-05-20');
+    cases.pending = await repliedCase('2024-09-02', '2024-09-13');
+    cases.lawsuit = await repliedCase('2024-04-01', '2024-04-12');
+    const put = await t.api('PUT', '/v1/agencies/niedui-town/years/2024', {
+      token: officer(),
+      body: referenceYearData(),
+    });
+    expect(put.status).toBe(200);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('files an appeal (201 with its id), lists it as 尚未审结, and records its result once', async () => {
+    // Arrange
+    const caseId = cases.upheld!;
+
+    // Act
+    const filed = await file(caseId, { kind: 'review', forum: '西华县人民政府', filedOn: '2024-04-01' });
+    const listed = await t.api<AppealView[]>('GET', `/v1/cases/${caseId}/appeals`, { token: officer() });
+    const decided = await decide(caseId, filed.body.appealId, { result: 'upheld', decidedOn: '2024-06-01' });
+    const again = await decide(caseId, filed.body.appealId, { result: 'corrected', decidedOn: '2024-06-02' });
+
+    // Assert
+    expect(filed.status).toBe(201);
+    expect(filed.body.appealId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(filed.body).not.toHaveProperty('warnings');
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        appealId: filed.body.appealId,
+        kind: 'review',
+        kindLabel: '行政复议',
+        forum: '西华县人民政府',
+        filedOn: '2024-04-01',
+        status: 'pending',
+      }),
+    ]);
+    expect(decided.status).toBe(200);
+    expect(decided.body.appeal).toMatchObject({
+      status: 'decided',
+      result: 'upheld',
+      resultLabel: '结果维持',
+      decidedOn: '2024-06-01',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('结果只能登记一次');
+    const after = await t.api<AppealView[]>('GET', `/v1/cases/${caseId}/appeals`, { token: officer() });
+    expect(after.body.map((a) => [a.result, a.decidedOn])).toEqual([['upheld', '2024-06-01']]);
+  });
+
+  it.each([
+    [
+      { kind: 'review', forum: '西华县人民政府', filedOn: '2024-09-10' },
+      'filedOn',
+      '提起日期（2024-09-10）不能早于答复日期（2024-09-13）',
+    ],
+    [
+      { kind: 'review', forum: '西华县人民政府', filedOn: '2024-08-30' },
+      'filedOn',
+      '不能早于申请的收到日期（2024-09-02）',
+    ],
+    [
+      { kind: 'review', forum: '西华县人民政府', filedOn: '2025-02-11' },
+      'filedOn',
+      '提起日期不能晚于今天（2025-02-10）',
+    ],
+    [{ kind: 'appeal', forum: '西华县人民政府', filedOn: '2024-10-20' }, 'kind', '复议诉讼类型的取值无效'],
+    [{ kind: 'review', forum: '  ', filedOn: '2024-10-20' }, 'forum', '复议机关或人民法院不能为空'],
+    [{ kind: 'review', forum: '西华县人民政府', filedOn: '2024/10/20' }, 'filedOn', '提起日期格式应为YYYY-MM-DD'],
+  ])('refuses %j with 400 naming %s', async (body, field, message) => {
+    const response = await file(cases.pending!, body);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('validation_failed');
+    expect(response.body.error.fields?.[0]).toEqual({ path: field, message: expect.stringContaining(message) });
+  });
+
+  it('refuses a result decided before the filing, naming decidedOn', async () => {
+    const filed = await file(cases.lawsuit!, {
+      kind: 'litigation_direct',
+      forum: '西华县人民法院',
+      filedOn: '2024-05-10',
+    });
+
+    const response = await decide(cases.lawsuit!, filed.body.appealId, { result: 'upheld', decidedOn: '2024-05-09' });
+    const unknown = await decide(cases.lawsuit!, 'no-such-appeal', { result: 'upheld', decidedOn: '2024-11-20' });
+    const decided = await decide(cases.lawsuit!, filed.body.appealId, { result: 'upheld', decidedOn: '2024-11-20' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields).toEqual([
+      { path: 'decidedOn', message: '审结日期（2024-05-09）不能早于提起日期（2024-05-10）' },
+    ]);
+    expect(unknown.status).toBe(404);
+    expect(decided.status).toBe(200);
+  });
+
+  it("answers 403 to another agency's staff and 401 without sign-in", async () => {
+    const other = t.tokens['xihua-county'] ?? '';
+    const [appeal] = (await t.api<AppealView[]>('GET', `/v1/cases/${cases.upheld!}/appeals`, { token: officer() }))
+      .body;
+
+    const list = await t.api('GET', `/v1/cases/${cases.upheld!}/appeals`, { token: other });
+    const filed = await file(cases.upheld!, { kind: 'review', forum: '西华县人民政府', filedOn: '2024-04-02' }, other);
+    const decided = await decide(cases.upheld!, appeal!.appealId, { result: 'other', decidedOn: '2024-06-01' }, other);
+    const anonymous = await t.api('GET', `/v1/cases/${cases.upheld!}/appeals`);
+
+    expect([list.status, filed.status, decided.status, anonymous.status]).toEqual([403, 403, 403, 401]);
+  });
+
+  it('acceptance 4: section 四 of 2024 reads 1/1/0/1/3 for review, 1/0/0/0/1 for direct lawsuits and 0 elsewhere', async () => {
+    // Arrange: with the upheld review and the upheld lawsuit above, a corrected review and a pending one.
+    await filedAndDecided(cases.corrected!, 'review', '2024-06-10', 'corrected', '2024-08-01');
+    await filedAndDecided(cases.pending!, 'review', '2024-10-20');
+
+    // Act
+    const generated = await t.api<{ publishable: boolean }>('POST', '/v1/agencies/niedui-town/reports/2024', {
+      token: officer(),
+    });
+    const json = await t.api<AnnualReport>('GET', '/v1/agencies/niedui-town/reports/2024?format=json', {
+      token: officer(),
+    });
+    const md = await t.api<string>('GET', '/v1/agencies/niedui-town/reports/2024?format=md', { token: officer() });
+
+    // Assert: every cell of the three blocks.
+    expect(generated.status).toBe(201);
+    expect(generated.body.publishable).toBe(true);
+    const cellsOf = (b: ReviewOutcomeCounts) => [b.upheld, b.corrected, b.other, b.pending, b.total];
+    const s4 = json.body.section4;
+    expect(cellsOf(s4.review)).toEqual([1, 1, 0, 1, 3]);
+    expect(cellsOf(s4.litigationDirect)).toEqual([1, 0, 0, 0, 1]);
+    expect(cellsOf(s4.litigationAfterReview)).toEqual([0, 0, 0, 0, 0]);
+    expect(json.body.section4Source?.note).toBe('注：本表数据由系统登记的4件复议诉讼案件统计。');
+    const row = md.body
+      .split('\n')
+      .filter((l) => /^\|( \d+ \|){15}$/.test(l))
+      .at(-1);
+    expect(row?.match(/\d+/g)?.map(Number)).toEqual([1, 1, 0, 1, 3, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+    expect(md.body).toContain('注：本表数据由系统登记的4件复议诉讼案件统计。');
+  });
+
+  it('accepts an appeal dated into the published 2024 with the published_year_affected warning, and a 2025 result without', async () => {
+    // Arrange: 2024 is published.
+    const published = await t.api('POST', '/v1/agencies/niedui-town/reports/2024/publish', { token: officer() });
+    expect(published.status).toBe(200);
+
+    // Act: a lawsuit after the upheld review, filed in December 2024, decided in January 2025.
+    const filed = await file(cases.upheld!, {
+      kind: 'litigation_after_review',
+      forum: '周口市中级人民法院',
+      filedOn: '2024-12-20',
+    });
+    const decided = await decide(cases.upheld!, filed.body.appealId, { result: 'other', decidedOn: '2025-01-20' });
+
+    // Assert
+    expect(filed.status).toBe(201);
+    expect(filed.body.warnings).toEqual([expect.objectContaining({ code: 'published_year_affected', year: 2024 })]);
+    const revisions = await t.api<{ correctionNeeded?: { notes: string[] } }>(
+      'GET',
+      '/v1/agencies/niedui-town/reports/2024/revisions',
+      { token: officer() },
+    );
+    expect(revisions.body.correctionNeeded?.notes.join()).toContain(
+      '行政诉讼（复议后起诉）登记（提起日期 2024-12-20）',
+    );
+    expect(decided.status).toBe(200);
+    expect(decided.body).not.toHaveProperty('warnings');
+  });
+});
