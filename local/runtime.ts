@@ -21,6 +21,7 @@ import { saveAgency } from '../functions/admin/agencies';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
 import { resetSearchKey } from '../functions/shared/search-hash';
 import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
+import { useInvocationScopes } from './invocations';
 import { startHttpFront, type LocalAnswer } from './http-front';
 import { renderLocalSignIn, renderMailPage } from './mail-page';
 import { openMailStore } from './mail-store';
@@ -192,6 +193,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   if (options.port !== undefined) await assertPortFree(options.port);
   const clock = options.virtualClock ? makeVirtualClock(options.virtualClock) : makeRealClock(options.clockStart);
   useClock(() => clock.now());
+  // Before any SDK call or handler: each local invocation gets its own scope (request id, metrics).
+  await useInvocationScopes();
 
   const servers = await startServers({
     dataDir,
@@ -231,6 +234,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     OUTBOX_LEASE_SECONDS: process.env.OUTBOX_LEASE_SECONDS ?? '15',
     OUTBOX_RETRY_BASE_SECONDS: process.env.OUTBOX_RETRY_BASE_SECONDS ?? '1',
     OUTBOX_RETRY_MAX_SECONDS: process.env.OUTBOX_RETRY_MAX_SECONDS ?? '5',
+    // No X-Ray locally (Powertools' Tracer is off outside Lambda anyway; said here so nothing tries a daemon).
+    POWERTOOLS_TRACE_ENABLED: 'false',
   });
   resetSearchKey();
   const outbox = await startOutboxDelivery(clock);

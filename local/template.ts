@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildStack } from '../lib/build-stack';
 import { HANDLER_METADATA_KEY } from '../lib/constructs/service-function';
+import { inInvocation } from './invocations';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -127,13 +128,17 @@ export function localStateMachines(template: CfnTemplate): LocalStateMachine[] {
     });
 }
 
-/** Loads a handler reference `functions/…/handler.ts#export` as a function. */
+/**
+ * Loads a handler reference `functions/…/handler.ts#export` as a function; each call runs as one invocation in its
+ * own scope (`invocations.ts`: the request id in its log lines, its own metrics).
+ */
 export async function loadHandler(reference: string): Promise<(event: unknown, context: unknown) => Promise<unknown>> {
   const [file, exportName] = reference.split('#') as [string, string];
   const module = (await import(path.join(ROOT, file))) as Record<string, unknown>;
   const handler = module[exportName];
   if (typeof handler !== 'function') throw new Error(`${reference} does not export a function`);
-  return handler as (event: unknown, context: unknown) => Promise<unknown>;
+  const invoke = handler as (event: unknown, context: unknown) => Promise<unknown>;
+  return (event, context) => inInvocation(context, () => invoke(event, context));
 }
 
 /**
@@ -181,6 +186,8 @@ export const LOCAL_DIFFERENCES = {
     'OUTBOX_LEASE_SECONDS',
     'OUTBOX_RETRY_BASE_SECONDS',
     'OUTBOX_RETRY_MAX_SECONDS',
+    'POWERTOOLS_TRACE_ENABLED',
+    'AWS_LAMBDA_MAX_CONCURRENCY',
   ],
   /** Other differences, stated for the README. */
   notes: [
@@ -189,6 +196,8 @@ export const LOCAL_DIFFERENCES = {
     'Binary responses (Word, Excel) are sent as bytes by the local front whenever isBase64Encoded is set; API Gateway does so only for the binary media types of the stack and a matching Accept header.',
     'Staff sign in with the tokens gongkai start prints (one per Cognito group) instead of the Cognito hosted UI; the console asks for a pasted token only when the site has no config.json.',
     'EventBridge Scheduler is a local cron on the local clock; there is no dead-letter queue and no alarm locally.',
+    'All invocations share one process, as on Lambda Managed Instances: each runs in its own InvokeStore scope (AWS_LAMBDA_MAX_CONCURRENCY), so Powertools logs its request id and flushes its own metrics.',
+    'X-Ray tracing is off (POWERTOOLS_TRACE_ENABLED=false; no daemon); the metrics are written as EMF lines into the log file like the logs, and nothing reads them.',
   ],
 } as const;
 

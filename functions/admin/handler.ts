@@ -4,6 +4,7 @@
  * who are not in `gongkai-admin`.
  */
 import middy from '@middy/core';
+import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws/dynamodb';
 import { recomputeOpenCases } from '../shared/calendar-change';
@@ -112,6 +113,7 @@ const routes: Record<string, Route> = {
 };
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(observed())
   .use(apiErrors())
   .use(bodyLimit())
   .use(calendarInForce(calendars))

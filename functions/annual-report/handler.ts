@@ -6,6 +6,7 @@
  * (`scheduled`).
  */
 import middy from '@middy/core';
+import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import { documentClient } from '../shared/aws/dynamodb';
@@ -525,6 +526,7 @@ function asHttpError(error: unknown): unknown {
 
 /** The annual-report API (routes of `lib/api-routes.ts` with fn `annual-report`). */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(observed())
   .use(apiErrors())
   .use(calendarInForce(calendars))
   .use(bodyLimit())
@@ -552,8 +554,9 @@ export function previousYearOf(time: string): number {
  * the email is claimed first, so a retried run does not send it twice). Every agency is tried; the run throws at
  * the end if any failed, so the scheduler's retry policy applies.
  */
-export const scheduled = middy<ScheduledEvent, { year: number; generated: string[]; skipped: string[] }>().handler(
-  async (rawEvent) => {
+export const scheduled = middy<ScheduledEvent, { year: number; generated: string[]; skipped: string[] }>()
+  .use(observed())
+  .handler(async (rawEvent) => {
     const event = scheduledEventSchema.parse(rawEvent);
     const year = previousYearOf(event.time ?? systemClock.now().toISOString());
     const generated: string[] = [];
@@ -596,5 +599,4 @@ export const scheduled = middy<ScheduledEvent, { year: number; generated: string
     if (failed.length > 0)
       throw new Error(`Annual report drafts failed for ${failed.map((f) => f.agencyId).join(', ')} (year ${year})`);
     return { year, generated, skipped };
-  },
-);
+  });

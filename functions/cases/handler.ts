@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
@@ -315,6 +316,7 @@ const routes: Record<string, Route> = {
 
 /** The staff API: registration, the work list, a case with its deadlines, and the actions on it. */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(observed())
   .use(apiErrors())
   .use(calendarInForce(calendars))
   .use(bodyLimit())

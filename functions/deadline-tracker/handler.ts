@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { observed } from '../shared/aws/observability';
 import { nextMoment, type TimelineMoment } from '../shared/domain/reminders';
 import { isWorkingDay } from '../shared/domain/calendar';
 import { digestsFor } from '../shared/domain/digest';
@@ -13,6 +14,7 @@ import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import { log } from '../shared/log';
+import { count } from '../shared/aws/metrics';
 import { caseScope, digestScope, enqueueNotice, requestDelivery, type Notice } from '../shared/notify/outbox';
 import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
@@ -142,6 +144,7 @@ async function digest(time: string | undefined) {
       (r): r is CaseRecord => r !== undefined,
     );
     const { office, head } = digestsFor(records, calendar, date);
+    count('OverdueCases', { agency: agency.agencyId }, head?.overdue.length ?? 0);
     const scope = digestScope(agency.agencyId);
     const notices: Notice[] = [];
     if (office)
@@ -332,5 +335,6 @@ async function dispatch(event: TrackerEvent): Promise<unknown> {
 
 /** The deadline tracker: called by the reply timeline's Task states (it throws on failure, so Retry/Catch work). */
 export const handler = middy<unknown, unknown>()
+  .use(observed())
   .use(calendarInForce(calendars))
   .handler(async (rawEvent) => dispatch(trackerEventSchema.parse(rawEvent)));

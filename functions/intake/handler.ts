@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import { documentClient } from '../shared/aws/dynamodb';
@@ -208,6 +209,7 @@ const routes: Record<string, (event: APIGatewayProxyEvent) => Promise<APIGateway
 
 /** The public API: applications, the applicant's status and supplement, the list of agencies. */
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(observed())
   .use(apiErrors())
   .use(calendarInForce(calendars))
   .use(bodyLimit())

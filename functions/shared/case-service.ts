@@ -6,6 +6,7 @@ import type { CaseEvent, Channel, ConsultationOpinion, LocalDate, OutcomeCode, S
 import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, applicantKeyOf } from './case-workflow';
 import { documentAttachment, issueDocumentsAfterWrite, type CaseFileDeps } from './case-file/documents';
+import { count } from './aws/metrics';
 import { log } from './log';
 import { caseScope, requestDelivery, type Notice } from './notify/outbox';
 import type { DocumentRecord } from './store/case-file-repository';
@@ -159,6 +160,7 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
     throw error;
   }
   log.info('application registered', { caseId, receiptNumber, agencyId: record.agencyId, channel: record.channel });
+  count('ApplicationsReceived', { agency: record.agencyId });
   // The documents exist before the answer and before the emails that attach them go out.
   const documents = await issueDocumentsAfterWrite(deps.caseFiles, record, input.agency, input.now);
   await requestDelivery(caseScope(caseId));
@@ -415,6 +417,7 @@ export async function applyEvent(
       : [];
   await cases.update(next, derived, notices);
   log.info('case event recorded', { caseId: next.caseId, version: next.version, type: event.type });
+  if (event.type === 'replied') count('Replies', { agency: next.agencyId });
   await issueDocumentsAfterWrite(deps.caseFiles, next, input.agency, input.now);
   if (notices.length) await requestDelivery(caseScope(next.caseId));
   await startTimeline(next.caseId, next.version, { closed: !derived.open });

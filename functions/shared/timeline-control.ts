@@ -1,4 +1,5 @@
 import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { count } from './aws/metrics';
 import { sfnClient } from './aws/sfn';
 import { timelineArn as configuredTimelineArn } from './config';
 import { log } from './log';
@@ -32,8 +33,10 @@ export async function startTimeline(
         new StartExecutionCommand({ stateMachineArn: timelineArn, name, input: JSON.stringify({ caseId, version }) }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'ExecutionAlreadyExists')
+      if ((error as Error).name !== 'ExecutionAlreadyExists') {
         log.error('timeline start failed', { caseId, version, error: String(error) });
+        count('Failures', { operation: 'timeline-start' });
+      }
     }
   if (version > 1 && !options.restart) {
     try {

@@ -27,6 +27,17 @@ export const LAMBDA_BUNDLING: {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * Powertools for AWS Lambda (issue 15), the same for every function: one service and one metrics namespace (the
+ * function is named in each log line by the Lambda context), and no error messages in traces (they may quote
+ * personal data; the masked logs carry them).
+ */
+export const POWERTOOLS_ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: 'gongkai',
+  POWERTOOLS_METRICS_NAMESPACE: 'Gongkai',
+  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+} as const;
+
 export interface ServiceFunctionProps {
   /** Path of the handler file relative to the repository root, e.g. `functions/intake/handler.ts`. */
   entry: string;
@@ -40,8 +51,8 @@ export interface ServiceFunctionProps {
 
 /**
  * A Lambda function with gongkai's defaults fixed in one place: arm64, Node.js 22, the AWS SDK bundled
- * and minified (so the deployed code runs exactly the SDK version that was tested), active tracing,
- * a log group with bounded retention and JSON logs.
+ * and minified (so the deployed code runs exactly the SDK version that was tested), active tracing (Powertools'
+ * Tracer), Powertools' service and metrics namespace, a log group with bounded retention and JSON logs.
  */
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -61,7 +72,7 @@ export class ServiceFunction extends NodejsFunction {
       tracing: lambda.Tracing.ACTIVE,
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', TZ: 'UTC', ...props.environment },
+      environment: { NODE_OPTIONS: '--enable-source-maps', TZ: 'UTC', ...POWERTOOLS_ENVIRONMENT, ...props.environment },
       bundling: { ...LAMBDA_BUNDLING, format: OutputFormat.CJS, forceDockerBundling: false },
     });
     (this.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_METADATA_KEY, `${props.entry}#${handler}`);

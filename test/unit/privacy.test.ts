@@ -190,6 +190,27 @@ describe('log', () => {
     expect(lines[0]?.line).not.toContain('13812345678');
     expect(lines.every((l) => !l.line.includes('\n'))).toBe(true);
   });
+
+  it('names the Lambda request id and function inside an invocation (Powertools context) and never lets data override the level', () => {
+    const { lines, logger } = capture();
+    logger.powertools.addContext({
+      awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      functionName: 'Gongkai-Intake',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:cn-north-1:123456789012:function:Gongkai-Intake',
+      memoryLimitInMB: '512',
+      getRemainingTimeInMillis: () => 1000,
+    } as never);
+    logger.info('application registered', { level: 'error', phone: '13812345678' });
+    expect(JSON.parse(lines[0]?.line ?? '')).toMatchObject({
+      level: 'info',
+      msg: 'application registered',
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      function: 'Gongkai-Intake',
+      phone: '138****5678',
+    });
+    expect(lines[0]?.level).toBe('info');
+  });
 });
 
 describe('tracking code', () => {

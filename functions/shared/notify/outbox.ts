@@ -32,6 +32,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { documentClient } from '../aws/dynamodb';
+import { count } from '../aws/metrics';
 import { config } from '../config';
 import { log } from '../log';
 import { systemClock } from '../system-clock';
@@ -116,6 +117,7 @@ async function attempt(repo: OutboxRepository, scope: string, key: string, repor
       attempts: item.attempts,
       error: `${name}: ${String(error)}`,
     });
+    count('Failures', { operation: 'email' });
     if (permanent) report.failed += 1;
     else report.retrying += 1;
     await repo

@@ -1,4 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { count } from '../aws/metrics';
 import { sesClient } from '../aws/ses';
 import { config } from '../config';
 import { log } from '../log';
@@ -72,5 +73,6 @@ export async function sendEmail(email: OutgoingEmail): Promise<string | undefine
     }),
   );
   log.info('email sent', { kind: email.kind, caseId: email.caseId, to: email.to });
+  count('EmailsSent');
   return MessageId;
 }
