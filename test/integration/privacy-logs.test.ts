@@ -105,7 +105,7 @@ describe('logs during a whole case', () => {
     expect(statuses).toEqual([201, 200, 200, 200, 200, 200, 200, 200, 200, 404]);
     const entries = lines.flatMap((line) => {
       try {
-        return [JSON.parse(line) as { msg?: string; type?: string }];
+        return [JSON.parse(line) as { msg?: string; type?: string; requestId?: string; [metric: string]: unknown }];
       } catch {
         return [];
       }
@@ -122,6 +122,12 @@ describe('logs during a whole case', () => {
       'replied',
     ]);
     expect(entries.filter((e) => e.msg === 'email sent').length).toBeGreaterThanOrEqual(6);
+    // Assert: every line a request wrote names its Lambda request id; the EMF metrics count the application and the
+    // reply for the agency (issue 15, Powertools).
+    expect(entries.find((e) => e.msg === 'application registered')?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const emf = entries.filter((e) => e._aws !== undefined);
+    expect(emf).toContainEqual(expect.objectContaining({ agency: 'niedui-town', ApplicationsReceived: 1 }));
+    expect(emf).toContainEqual(expect.objectContaining({ agency: 'niedui-town', Replies: 1 }));
     // Assert: nothing personal in clear, in any line.
     const secrets = [ID_NUMBER, ID_NUMBER.toLowerCase(), PHONE, EMAIL, submitted?.trackingCode ?? 'no code'];
     const leaks = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
