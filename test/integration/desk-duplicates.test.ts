@@ -18,6 +18,7 @@ interface Duplicate {
   outcome?: string;
   closedOn?: string;
   similarity: number;
+  sameDocumentNumber?: true;
 }
 interface StaffView {
   case: { caseId: string; receiptNumber: string; version: number };
@@ -48,6 +49,7 @@ describe('possible repeat applications on registration and on the case', () => {
     description: string,
     applicant: Record<string, string> = {},
     agencyId = 'niedui-town',
+    documentNumber?: string,
   ) => {
     const base = sampleApplication();
     const response = await t.api<StaffView>('POST', '/v1/cases', {
@@ -56,7 +58,7 @@ describe('possible repeat applications on registration and on the case', () => {
         channel: 'in_person',
         receivedOn,
         applicant: { ...(base.applicant as Record<string, string>), ...applicant },
-        information: { description },
+        information: { description, ...(documentNumber ? { documentNumber } : {}) },
         delivery: base.delivery,
       },
       token: agencyId === 'niedui-town' ? officer : t.tokens[agencyId],
@@ -128,6 +130,22 @@ describe('possible repeat applications on registration and on the case', () => {
     expect(roads.possibleDuplicates).toEqual([]);
     expect(otherPerson.possibleDuplicates).toEqual([]);
     expect(otherAgency.possibleDuplicates).toEqual([]);
+  });
+
+  it('shows an earlier application for a document by the same 文号, however differently it is worded', async () => {
+    const byNumber = await register(
+      '2024-10-14',
+      '请公开镇政府关于秸秆禁烧的通知',
+      {},
+      'niedui-town',
+      '聂政〔2024〕7号',
+    );
+    const again = await register('2024-10-22', '申请获取该文件全文', {}, 'niedui-town', '聂政[2024]7号');
+
+    expect(again.possibleDuplicates).toEqual([
+      expect.objectContaining({ caseId: byNumber.case.caseId, sameDocumentNumber: true, status: 'awaiting_reply' }),
+    ]);
+    expect(again.possibleDuplicates?.[0]?.similarity).toBeLessThan(0.5);
   });
 
   it('matches the ID number through its keyed hash written with a lower-case x, and a later online application', async () => {

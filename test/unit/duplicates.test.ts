@@ -1,5 +1,6 @@
 import {
   descriptionSimilarity,
+  documentNumberKey,
   duplicateWindowStart,
   possibleDuplicates,
   type ApplicantApplication,
@@ -74,5 +75,37 @@ describe('possible repeat applications', () => {
       ['same', 1],
       ['alike', expect.any(Number)],
     ]);
+  });
+
+  it('shows an application for a document by the same 文号 whatever its wording, first', () => {
+    const current = { ...CURRENT, description: '请提供该文件全文', documentNumber: '聂政 [2024] 12号' };
+    const found = possibleDuplicates(current, [
+      earlier({ caseId: 'alike', description: '请提供该文件的全文' }),
+      earlier({
+        caseId: 'by-number',
+        description: '申请公开镇政府关于道路养护的通知',
+        documentNumber: '聂政〔2024〕12号',
+      }),
+      earlier({
+        caseId: 'other-number',
+        description: '申请公开镇政府关于道路养护的通知',
+        documentNumber: '聂政〔2024〕13号',
+      }),
+    ]);
+
+    expect(found.map((d) => [d.caseId, d.sameDocumentNumber ?? false])).toEqual([
+      ['by-number', true],
+      ['alike', false],
+    ]);
+    expect(documentNumberKey('聂政（2024）12号')).toBe(documentNumberKey('聂政〔2024〕12号'));
+    expect(documentNumberKey('')).toBe('');
+  });
+
+  it('does not take two applications without a 文号 for the same document', () => {
+    const found = possibleDuplicates({ ...CURRENT, description: '请公开道路养护合同' }, [
+      earlier({ caseId: 'no-number', description: '申请公开低保名单' }),
+    ]);
+
+    expect(found).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Possible repeat applications (重复申请) on the case page of the staff console (design.md §9 "The desk",
- * issue #14): the earlier applications of the same applicant (same ID number) with a similar description in
- * the last 12 months, as `GET /v1/cases/{caseId}` lists them in `possibleDuplicates`, each linked to its case,
- * with what the law says about a repeat application so the officer decides knowingly. Staff only.
+ * issue #14): the earlier applications of the same applicant (same ID number) with a similar description (or the
+ * same 文号) in the last 12 months, as `GET /v1/cases/{caseId}` lists them in `possibleDuplicates`, each linked to
+ * its case, with what the law says about a repeat application so the officer decides knowingly. Staff only.
  */
 import { OUTCOME_LABELS, type OutcomeCode } from '../../functions/shared/domain/model';
 import { segment } from './api';
@@ -18,6 +18,8 @@ export interface PossibleDuplicateView {
   outcome?: string;
   closedOn?: string;
   similarity: number;
+  /** Both ask for a document by the same 文号. */
+  sameDocumentNumber?: boolean;
 }
 
 const DUPLICATE_OUTCOME: OutcomeCode = 'not_processed.duplicate';
@@ -50,7 +52,7 @@ export function duplicatesPanel(
       h('td', {}, caseStatusLabel(d.status)),
       h('td', {}, d.outcome ? (OUTCOME_LABELS[d.outcome as OutcomeCode] ?? d.outcome) : '—'),
       h('td', {}, d.closedOn ? formatDate(d.closedOn, false) : '—'),
-      h('td', {}, `${Math.round(d.similarity * 100)}%`),
+      h('td', {}, `${Math.round(d.similarity * 100)}%`, d.sameDocumentNumber ? '（文号相同）' : ''),
     ),
   );
   // Art. 36 (六) presumes a reply: a case closed because a period lapsed was never answered.
@@ -63,14 +65,14 @@ export function duplicatesPanel(
     'section',
     { class: 'panel duplicates', 'aria-labelledby': 'duplicates-title', id: 'possible-duplicates' },
     h('h2', { id: 'duplicates-title' }, `可能的重复申请（${duplicates.length}件）`),
-    h('p', {}, '同一申请人（证件号码相同）在本申请前12个月内向本机关提出过内容相似的申请：'),
+    h('p', {}, '同一申请人（证件号码相同）在本申请前12个月内向本机关提出过内容相似或所需文件文号相同的申请：'),
     h(
       'div',
       { class: 'table-scroll' },
       h(
         'table',
         { id: 'duplicates-table' },
-        h('caption', {}, '内容相似的在先申请（相似度高者在前）'),
+        h('caption', {}, '内容相似的在先申请（文号相同、相似度高者在前）'),
         h(
           'thead',
           {},

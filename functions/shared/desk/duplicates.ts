@@ -5,7 +5,7 @@ import type { CaseRecord, CaseRepository } from '../store/case-repository';
 
 /**
  * Possible repeat applications (重复申请, design.md §9 "The desk", issue #14): the earlier applications of the
- * same applicant in the last 12 months with a similar description, found through the keyed hash of the ID
+ * same applicant in the last 12 months with a similar description or the same 文号, found through the keyed hash of the ID
  * number (`byApplicantId` index: never a clear number) from the start of the duplicate window on. Staff only:
  * the registration answer and the case detail carry it, never an applicant's view.
  */
@@ -26,6 +26,7 @@ export async function possibleDuplicatesOf(
       receiptNumber: record.receiptNumber,
       receivedOn: record.receivedOn,
       description: record.information.description,
+      ...(record.information.documentNumber ? { documentNumber: record.information.documentNumber } : {}),
     },
     rows.map((row) => ({
       caseId: row.caseId,
@@ -35,6 +36,7 @@ export async function possibleDuplicatesOf(
       ...(row.outcome ? { outcome: row.outcome as OutcomeCode } : {}),
       ...(row.closedOn ? { closedOn: row.closedOn } : {}),
       description: row.description,
+      ...(row.documentNumber ? { documentNumber: row.documentNumber } : {}),
     })),
   );
 }

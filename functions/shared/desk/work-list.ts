@@ -93,7 +93,7 @@ async function searchPage(
     const byHash = await Promise.all(
       fields.map(async ([field, match]) =>
         (await cases.findByApplicantHash(agencyId, field, searchHash(agencyId, field, q))).map(
-          ({ description: _d, ...row }) => ({ ...row, match }),
+          ({ description: _d, documentNumber: _n, ...row }) => ({ ...row, match }),
         ),
       ),
     );

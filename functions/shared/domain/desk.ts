@@ -167,6 +167,8 @@ export interface ApplicantApplication {
   /** The reply date (or the day the case closed by law). */
   closedOn?: LocalDate;
   description: string;
+  /** The 文号 of the document asked for, when the applicant gave one. */
+  documentNumber?: string;
 }
 
 /** An earlier application that may make this one a repeat application (重复申请, Art. 36 (六)). */
@@ -179,6 +181,21 @@ export interface PossibleDuplicate {
   closedOn?: LocalDate;
   /** How alike the two descriptions are, 0–1, two decimals. */
   similarity: number;
+  /** Both ask for a document by the same 文号 (shown whatever the descriptions' similarity). */
+  sameDocumentNumber?: true;
+}
+
+/**
+ * A 文号 as compared: width folded, spaces dropped, the brackets around the year written 〔〕 whatever was typed.
+ *
+ * @example documentNumberKey('聂政 [2024] 12号') === documentNumberKey('聂政〔2024〕12号') // => true
+ */
+export function documentNumberKey(documentNumber: string | undefined): string {
+  return (documentNumber ?? '')
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[[【〔(（]/g, '〔')
+    .replace(/[\]】〕)）]/g, '〕');
 }
 
 /** The sequence of a receipt number (`NDZ-2024-000945` → 945). */
@@ -187,37 +204,44 @@ const sequenceOf = (receiptNumber: string): number => Number(/(\d+)$/.exec(recei
 /**
  * The applications of the same applicant that came before `current` — received on an earlier day within the
  * 12 months before it, or the same day under an earlier receipt number — whose description is at least
- * {@link SIMILAR_DESCRIPTION_THRESHOLD} alike, the most alike first (then the latest received). The officer
- * decides whether 重复申请 applies (Art. 36 (六): the agency has already replied to an application for the same
- * information); this only shows what to weigh.
+ * {@link SIMILAR_DESCRIPTION_THRESHOLD} alike or that asks for a document by the same 文号; the same 文号 first,
+ * then the most alike, then the latest received. The officer decides whether 重复申请 applies (Art. 36 (六): the
+ * agency has already replied to an application for the same information); this only shows what to weigh.
  *
  * @example possibleDuplicates({ caseId: 'b', receiptNumber: 'NDZ-2024-000002', receivedOn: '2024-10-23', description: '2023年本镇财政预算执行情况' }, [{ caseId: 'a', receiptNumber: 'NDZ-2024-000001', receivedOn: '2024-03-01', status: 'closed', outcome: 'disclosed', closedOn: '2024-03-20', description: '本镇2023年财政预算执行情况' }])[0]?.similarity // => 0.86
  */
 export function possibleDuplicates(
-  current: Pick<ApplicantApplication, 'caseId' | 'receiptNumber' | 'receivedOn' | 'description'>,
+  current: Pick<ApplicantApplication, 'caseId' | 'receiptNumber' | 'receivedOn' | 'description' | 'documentNumber'>,
   applications: readonly ApplicantApplication[],
 ): PossibleDuplicate[] {
   const from = duplicateWindowStart(current.receivedOn);
+  const document = documentNumberKey(current.documentNumber);
   const before = (a: ApplicantApplication) =>
     a.receivedOn < current.receivedOn ||
     (a.receivedOn === current.receivedOn && sequenceOf(a.receiptNumber) < sequenceOf(current.receiptNumber));
   return applications
     .filter((a) => a.caseId !== current.caseId && a.receivedOn >= from && before(a))
-    .map((a) => ({ application: a, similarity: descriptionSimilarity(current.description, a.description) }))
-    .filter(({ similarity }) => similarity >= SIMILAR_DESCRIPTION_THRESHOLD)
+    .map((a) => ({
+      application: a,
+      similarity: descriptionSimilarity(current.description, a.description),
+      sameDocumentNumber: !!document && documentNumberKey(a.documentNumber) === document,
+    }))
+    .filter(({ similarity, sameDocumentNumber }) => sameDocumentNumber || similarity >= SIMILAR_DESCRIPTION_THRESHOLD)
     .sort(
       (x, y) =>
+        Number(y.sameDocumentNumber) - Number(x.sameDocumentNumber) ||
         y.similarity - x.similarity ||
         y.application.receivedOn.localeCompare(x.application.receivedOn) ||
         sequenceOf(y.application.receiptNumber) - sequenceOf(x.application.receiptNumber),
     )
-    .map(({ application: a, similarity }) => ({
+    .map(({ application: a, similarity, sameDocumentNumber }) => ({
       caseId: a.caseId,
       receiptNumber: a.receiptNumber,
       receivedOn: a.receivedOn,
       status: a.status,
       ...(a.outcome ? { outcome: a.outcome } : {}),
       ...(a.closedOn ? { closedOn: a.closedOn } : {}),
+      ...(sameDocumentNumber ? { sameDocumentNumber: true as const } : {}),
       similarity: Math.round(similarity * 100) / 100,
     }));
 }

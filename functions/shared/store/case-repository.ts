@@ -675,7 +675,7 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       field: 'name' | 'phone' | 'idNumber',
       hash: string,
       receivedFrom?: LocalDate,
-    ): Promise<(ListRow & { description: string })[]> {
+    ): Promise<(ListRow & { description: string; documentNumber?: string })[]> {
       const index = APPLICANT_HASH_INDEXES[field];
       const items = await queryAll<Record<string, unknown>>(client, {
         TableName: tableName,
@@ -687,10 +687,14 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       });
       return items
         .filter((item) => (item.listView as ListView).agencyId === agencyId)
-        .map((item) => ({
-          ...toListRow(item),
-          description: String((item.information as CaseRecord['information'] | undefined)?.description ?? ''),
-        }));
+        .map((item) => {
+          const information = item.information as CaseRecord['information'] | undefined;
+          return {
+            ...toListRow(item),
+            description: String(information?.description ?? ''),
+            ...(information?.documentNumber ? { documentNumber: information.documentNumber } : {}),
+          };
+        });
     },
 
     /**
