@@ -3,7 +3,7 @@
  * realistic 2024 of one town (聂堆镇人民政府) and one county department (西华县自然资源局, created through the
  * admin API): applicants of every kind, online and paper channels, every outcome family, supplements (one
  * answered, one lapsed), extensions, consultations of a third party and of another agency, a fee paid and one
- * left unpaid, a late reply that escalates; the clock runs through the year so reminders, escalations and
+ * left unpaid, a late reply that escalates, a few replies appealed (行政复议, 行政诉讼); the clock runs through the year so reminders, escalations and
  * automatic closes happen on their own, then to 2 January 2025 (the annual-report schedule), and the reports are
  * generated. Only the domain's constants are borrowed: every change goes through the API.
  */
@@ -60,6 +60,32 @@ const STORIES: readonly Story[] = [
   'fee_lapsed',
   'reply',
 ];
+
+/** An appeal against a reply (section 四 of the annual report counts them, issue #14), in working days after it. */
+interface AppealPlan {
+  kind: 'review' | 'litigation_direct' | 'litigation_after_review';
+  forum: string;
+  filedAfter: number;
+  decided?: { result: 'upheld' | 'corrected' | 'other'; after: number };
+}
+
+/** The appeals of the demo year: a few replies of the town appealed (two reviews, two lawsuits), one of the department. */
+function appealPlans(agencyId: string, index: number, story: Story): AppealPlan[] {
+  if (agencyId === DEMO_TOWN && index === 0)
+    return [
+      { kind: 'litigation_direct', forum: '西华县人民法院', filedAfter: 20, decided: { result: 'upheld', after: 60 } },
+    ];
+  if (agencyId === DEMO_TOWN && story === 'extended')
+    return [
+      { kind: 'review', forum: '西华县人民政府', filedAfter: 5, decided: { result: 'upheld', after: 30 } },
+      { kind: 'litigation_after_review', forum: '周口市中级人民法院', filedAfter: 45 },
+    ];
+  if (agencyId === DEMO_TOWN && story === 'late_reply')
+    return [{ kind: 'review', forum: '西华县人民政府', filedAfter: 10, decided: { result: 'corrected', after: 45 } }];
+  if (agencyId === DEMO_DEPARTMENT && story === 'late_reply')
+    return [{ kind: 'review', forum: '西华县人民政府', filedAfter: 15 }];
+  return [];
+}
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['秀英', '建国', '丽娟', '志强', '桂兰', '海涛', '春梅', '国庆', '玉兰', '永刚', '红霞', '文华'];
@@ -324,6 +350,36 @@ export async function fillDemo(
           break;
         case 'open_at_year_end':
           break;
+      }
+      // Appeals against the reply, each step inside the demo year (the clock ends on 2 January 2025).
+      const replyDay =
+        story === 'reply' ? wd(8 + (k % 10)) : story === 'extended' ? wd(28) : story === 'late_reply' ? wd(23) : '';
+      for (const plan of replyDay ? appealPlans(agencyId, index, story) : []) {
+        const filedOn = addWorkingDays(defaultCalendar, replyDay, plan.filedAfter);
+        if (filedOn > '2024-12-27') continue;
+        let appealId = '';
+        steps.push({
+          at: at(filedOn, 14),
+          run: async () => {
+            const filed = await must<{ appealId: string }>('POST', `/v1/cases/${state.caseId}/appeals`, token, {
+              kind: plan.kind,
+              forum: plan.forum,
+              filedOn,
+            });
+            appealId = filed.appealId;
+          },
+        });
+        const decidedOn = plan.decided ? addWorkingDays(defaultCalendar, filedOn, plan.decided.after) : '';
+        if (!plan.decided || decidedOn > '2024-12-27') continue;
+        const result = plan.decided.result;
+        steps.push({
+          at: at(decidedOn, 14),
+          run: async () =>
+            void (await must('POST', `/v1/cases/${state.caseId}/appeals/${appealId}/result`, token, {
+              result,
+              decidedOn,
+            })),
+        });
       }
     });
   }

@@ -46,6 +46,13 @@ describe('gongkai demo', () => {
     expect(Number(/id="mail-count">(\d+)</.exec(mail)?.[1])).toBeGreaterThan(0);
     expect(report).toContain('政府信息公开工作年度报告');
     expect(department.status).toBe(200);
+    // a few replies appealed: section 四 counted from them (issue #14)
+    const townJson = (await (await get(`/v1/agencies/${DEMO_TOWN}/reports/${DEMO_YEAR}?format=json`, town)).json()) as {
+      section4: Record<string, { total: number }>;
+      section4Source?: { note: string };
+    };
+    expect(Object.values(townJson.section4).map((b) => b.total)).toEqual([2, 1, 1]);
+    expect(townJson.section4Source?.note).toBe('注：本表数据由系统登记的4件复议诉讼案件统计。');
     // the clock did the rest: automatic closes of the lapses, reminders or escalations, the report schedule
     const kinds = new Set(emails.map((e) => e.kind));
     expect([...kinds].some((k) => /closed|lapse|terminat/.test(k ?? ''))).toBe(true);

@@ -31,6 +31,7 @@ import { segment } from './api';
 import { caseStatusLabel, type Session } from './console-session';
 import { actWarnings } from './console-warnings';
 import { duplicatesPanel, type PossibleDuplicateView } from './console-duplicates';
+import { appealsPanel } from './console-appeals';
 import {
   append,
   definitionList,
@@ -344,6 +345,7 @@ export async function renderCasePage(
     explanationPanel(detail),
     eventsPanel(detail),
     deskPanel(detail),
+    appealsPanel(session, c),
     actionsPanel(app, session, detail),
   );
 }
