@@ -65,6 +65,12 @@ jest.mock('../../functions/shared/store/agency-repository', () => ({
 jest.mock('../../functions/shared/store/case-repository', () => ({
   makeCaseRepository: () => ({ listForYear: () => Promise.resolve([]) }),
 }));
+jest.mock('../../functions/shared/store/appeal-repository', () => {
+  const actual = jest.requireActual<typeof import('../../functions/shared/store/appeal-repository')>(
+    '../../functions/shared/store/appeal-repository',
+  );
+  return { ...actual, makeAppealRepository: () => actual.makeInMemoryAppealRepository() };
+});
 jest.mock('../../functions/shared/store/year-data-repository', () => ({
   makeYearDataRepository: () => ({ get: () => Promise.resolve(undefined), put: () => Promise.resolve() }),
 }));
