@@ -25,6 +25,11 @@ export interface HttpFrontOptions {
   webDir: string;
   clock: LocalClock;
   authenticate: (token: string) => StaffClaims | undefined;
+  /**
+   * Origins the pages may also connect to besides their own: the case-files bucket, which the browser uploads to
+   * and downloads from through presigned links (design.md §9 Attachments).
+   */
+  connectOrigins?: readonly string[];
   /** Routes under `/_local/` (local mode only). */
   localRoutes: (
     method: string,
@@ -271,6 +276,8 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
     response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 
+  const connectSrc = options.connectOrigins?.length ? `; connect-src 'self' ${options.connectOrigins.join(' ')}` : '';
+
   function serveStatic(response: ServerResponse, pathname: string): void {
     const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
     const file = path.join(options.webDir, path.normalize(relative).replace(/^(\.\.[/\\])+/, ''));
@@ -283,7 +290,7 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+      'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'${connectSrc}`,
     });
     createReadStream(file).pipe(response);
   }

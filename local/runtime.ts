@@ -371,6 +371,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         webDir: existsSync(webDist) ? webDist : path.join(ROOT, 'web'),
         clock,
         authenticate,
+        connectOrigins: [servers.s3Url],
         localRoutes: (method, route, body, _query, headers) => localRoute(method, route, body, headers),
       });
     } catch (error) {

@@ -250,7 +250,7 @@ describe('the supplement, refused actions and the annual report', () => {
     // Assert
     await expect(page.locator('#status-label').textContent()).resolves.toBe('办理中');
     await expect(page.locator('#supplement-form').count()).resolves.toBe(0);
-    await expect(page.locator('#status-result table').textContent()).resolves.toContain('收到补正');
+    await expect(page.getByRole('table', { name: '已发出的告知' }).textContent()).resolves.toContain('收到补正');
   });
 
   it("shows the rule's article and message when staff record an action the law does not allow", async () => {

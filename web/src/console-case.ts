@@ -32,6 +32,9 @@ import { caseStatusLabel, type Session } from './console-session';
 import { actWarnings } from './console-warnings';
 import { duplicatesPanel, type PossibleDuplicateView } from './console-duplicates';
 import { appealsPanel } from './console-appeals';
+import { attachmentsPanel, replyFiles } from './console-attachments';
+import { documentsPanel } from './console-documents';
+import { SERVICE_METHOD_WORDS, type ServiceView } from './documents';
 import {
   append,
   definitionList,
@@ -92,6 +95,7 @@ const EVENT_LABELS: Record<string, string> = {
   fee_paid: '已缴费',
   replied: '答复',
   closed_automatically: '自动办结',
+  served: '文书送达',
 };
 
 const labelOf = <K extends string>(labels: Record<K, string>, key: string | undefined): string =>
@@ -344,6 +348,8 @@ export async function renderCasePage(
     h('div', { class: 'grid-2' }, deadlinesPanel(detail), applicationPanel(detail)),
     explanationPanel(detail),
     eventsPanel(detail),
+    documentsPanel(session, c, (flash) => void renderCasePage(app, session, c.caseId, flash)),
+    attachmentsPanel(session, c.caseId),
     deskPanel(detail),
     appealsPanel(session, c),
     actionsPanel(app, session, detail),
@@ -518,6 +524,10 @@ function eventDetails(event: RecordedEventView['event']): string {
   if (typeof event.amountYuan === 'number') parts.push(`金额${event.amountYuan}元`);
   if (str('outcome')) parts.push(`结果：${labelOf(OUTCOME_LABELS, str('outcome') as OutcomeCode)}`);
   if (str('summary')) parts.push(`摘要：${str('summary')}`);
+  if (event.type === 'served')
+    parts.push(
+      `${SERVICE_METHOD_WORDS[str('method') as ServiceView['method']] ?? str('method') ?? ''}${str('trackingNumber') ? `，单号 ${str('trackingNumber')}` : ''}（文书 ${str('documentId') ?? ''}）`,
+    );
   // Free text often ends with its own full stop; the separator must not double it (。；).
   return parts.map((part) => part.trim().replace(/[。；;.，,、\s]+$/u, '')).join('；');
 }
@@ -677,5 +687,11 @@ function actionForm(app: HTMLElement, session: Session, detail: CaseDetail, type
       }
     })();
   });
-  return h('details', { 'data-action': type }, h('summary', {}, CASE_ACTION_LABELS[type]), form);
+  return h(
+    'details',
+    { 'data-action': type },
+    h('summary', {}, CASE_ACTION_LABELS[type]),
+    type === 'reply' ? replyFiles(session, detail.case.caseId) : null,
+    form,
+  );
 }

@@ -8,6 +8,8 @@ import { CHANNEL_LABELS } from '../../functions/shared/domain/model';
 import { validate } from '../../functions/shared/http/validation';
 import { agencyField, applicantSection, deliverySection, informationSection, wireApplicantType } from './application';
 import { renderCasePage } from './console-case';
+import { staffUploader } from './console-attachments';
+import { openPrintView } from './documents';
 import { actWarnings } from './console-warnings';
 import type { Session } from './console-session';
 import { append, h, notice, replaceChildren, todayInShanghai } from './dom';
@@ -77,6 +79,7 @@ export function renderRegisterPage(app: HTMLElement, session: Session): void {
       const answer = await session.call<{
         case: { caseId: string; receiptNumber: string; agencyId: string };
         trackingCode?: string;
+        receipt?: { documentId: string; number: string; html: string };
       }>('POST', '/v1/cases', { body });
       submit.disabled = false;
       if (answer.ok) {
@@ -95,6 +98,7 @@ export function renderRegisterPage(app: HTMLElement, session: Session): void {
               )
             : null,
           actWarnings(answer.body, answer.body.case.agencyId),
+          registrationHandover(session, caseId, answer.body.receipt?.html),
         );
         history.replaceState(null, '', `#/cases/${encodeURIComponent(caseId)}`);
         await renderCasePage(app, session, caseId, flash);
@@ -105,4 +109,33 @@ export function renderRegisterPage(app: HTMLElement, session: Session): void {
       else showFormError(form, '登记未能完成', h('p', {}, answer.error.message));
     })();
   });
+}
+
+/**
+ * What the officer does right after registering: print the 登记回执 (the receipt with the tracking code, the only
+ * copy that carries it, design.md §9) for the applicant, and attach the scanned application or the postal proof.
+ */
+function registrationHandover(session: Session, caseId: string, receiptHtml: string | undefined): HTMLElement {
+  const print = h(
+    'button',
+    { type: 'button', class: 'button primary', id: 'print-registration-receipt' },
+    '打印登记回执',
+  );
+  print.addEventListener('click', () => {
+    if (receiptHtml && !openPrintView(receiptHtml))
+      print.after(notice('error', '浏览器阻止了打印窗口', h('p', {}, '请允许本站打开新窗口后重试。')));
+  });
+  return h(
+    'div',
+    { class: 'handover', id: 'registration-handover' },
+    receiptHtml
+      ? h('p', { class: 'actions' }, print, h('span', { class: 'hint' }, ' 交给申请人，凭受理编号和查询码查询办理进度'))
+      : null,
+    h('h3', {}, '上传申请书扫描件'),
+    staffUploader(session, caseId, {
+      id: 'scan-upload',
+      purposes: ['application_scan', 'postal_proof', 'other'],
+      label: '申请书扫描件',
+    }),
+  );
 }

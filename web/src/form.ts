@@ -181,8 +181,25 @@ function showReceipt(
       again,
     ),
   );
-  append(app, receiptSection);
+  const files = h('div', { class: 'no-print' });
+  append(app, receiptSection, files);
   heading.focus();
+  // Loaded only once a receipt is shown, so the form itself stays small (issue #17).
+  void import('./applicant-files').then(({ applicantFiles }) =>
+    append(
+      files,
+      applicantFiles({
+        receiptNumber: receipt.receiptNumber,
+        code: receipt.trackingCode,
+        title: '回执文书和申请材料',
+        upload: {
+          purposes: ['identity_proof', 'authorization'],
+          label: '上传身份证明或授权委托书',
+          hint: '可上传身份证件扫描件；代理他人申请的，请上传授权委托书。',
+        },
+      }),
+    ),
+  );
 }
 
 void start();

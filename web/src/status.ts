@@ -6,6 +6,7 @@
 import { SUPPLEMENT_FIELD_LABELS, supplementSchema } from '../../functions/intake/schema';
 import { validate } from '../../functions/shared/http/validation';
 import { callApi, segment } from './api';
+import { applicantFiles } from './applicant-files';
 import { append, byId, definitionList, formatDate, h, notice, replaceChildren } from './dom';
 import { clearErrorsOnEdit, readForm, renderField, showErrors, showFormError } from './fields';
 
@@ -176,9 +177,26 @@ function renderStatus(
     notices,
   );
   replaceChildren(result, section);
-  if (status.supplementRequest && !replied && status.status === 'awaiting_supplement') {
-    append(result, supplementForm(status, lookup, result));
-  }
+  const awaitingSupplement = Boolean(status.supplementRequest && !replied && status.status === 'awaiting_supplement');
+  if (awaitingSupplement) append(result, supplementForm(status, lookup, result));
+  append(
+    result,
+    applicantFiles({
+      receiptNumber: lookup.receiptNumber,
+      code: lookup.code,
+      ...(replied || status.status === 'closed'
+        ? {}
+        : {
+            upload: {
+              purposes: awaitingSupplement
+                ? ['supplement', 'identity_proof', 'authorization']
+                : ['identity_proof', 'authorization', 'supplement'],
+              label: '上传材料',
+              hint: '身份证明、授权委托书（代理人申请时）或补正材料。',
+            },
+          }),
+    }),
+  );
   heading.focus();
 }
 

@@ -1,0 +1,187 @@
+/**
+ * The case file in Chromium (issue #12, acceptance 5): the officer registers a paper application, prints the
+ * 登记回执 (screenshot of the print view), attaches the scanned application, replies with an attached file; the
+ * applicant, with the tracking code from the 登记回执, sees the reply's file on the status page and downloads the
+ * very bytes that were uploaded. Screenshots go to `artifacts/screenshots/`.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWeb } from '../../web/build';
+import { startTestSystem, type TestSystem } from '../support/local-system';
+import { launchChromium, saveScreenshot, watchPageProblems } from './browser';
+import { PERSON, lookUpStatus, signInToConsole, typedFields } from './pages';
+
+const AGENCY = 'niedui-town';
+
+/** A small but real PDF (its first bytes are `%PDF-`), as a scanner would make. */
+const SCAN = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+/** The disclosed information: a PDF with bytes beyond ASCII, so a byte-for-byte comparison means something. */
+const DISCLOSED = Buffer.concat([
+  Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n', 'latin1'),
+  Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256)),
+  Buffer.from('\n%%EOF\n', 'latin1'),
+]);
+
+let system: TestSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await buildWeb();
+  system = await startTestSystem();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+/** Uploads one file through an upload form of the page and waits for its outcome row. */
+async function upload(formId: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<string> {
+  const form = page.locator(`#${formId}-form`);
+  await form.locator('input[type="file"]').setInputFiles(file);
+  await form.getByRole('button', { name: '上传' }).click();
+  const row = form.locator('.upload-row', { hasText: file.name });
+  await row.and(page.locator('[data-state]')).waitFor();
+  return (await row.getAttribute('data-state')) ?? '';
+}
+
+describe('the case file in the browser (issue #12)', () => {
+  it('registers a paper application, prints the 登记回执, attaches a scan, replies with a file the applicant downloads', async () => {
+    const problems = watchPageProblems(page);
+
+    // Act: the officer registers an application handed in at the counter
+    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await page.goto(`${system.baseUrl}/console.html#/register`);
+    const form = page.locator('#register-form');
+    await form.waitFor();
+    await form.getByLabel('当面', { exact: true }).check();
+    for (const [label, value] of typedFields({ ...PERSON, name: '王建国', email: '' }))
+      if (value) await form.getByLabel(label).first().fill(value);
+    await form.getByLabel('纸质').check();
+    await form.getByLabel('邮寄', { exact: true }).check();
+    await form.getByRole('button', { name: '登记申请' }).click();
+    await page.locator('#registration-handover').waitFor();
+    const flash = (await page.locator('.notice-success').first().textContent()) ?? '';
+    const receiptNumber = /受理编号 ([A-Z]+-\d{4}-\d+)/.exec(flash)?.[1] ?? '';
+    const trackingCode = (await page.locator('.notice-success strong.code').textContent()) ?? '';
+    expect(trackingCode).toMatch(/^[23456789A-HJ-NP-Z]{10}$/);
+
+    // Act: print the 登记回执
+    const [printView] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: '打印登记回执' }).click(),
+    ]);
+    await printView.waitForLoadState('load');
+    await saveScreenshot(printView, 'registration-receipt-print');
+    const printed = (await printView.locator('body').textContent()) ?? '';
+    const pageSize = await printView.evaluate(() =>
+      Array.from(document.styleSheets)
+        .flatMap((s) => Array.from(s.cssRules))
+        .some((r) => /^@page\b[^}]*\bsize: A4\b/i.test(r.cssText)),
+    );
+    await printView.close();
+
+    // Assert: the 登记回执 carries the receipt number and the tracking code, on A4
+    expect(printed).toContain(receiptNumber);
+    expect(printed).toContain(trackingCode);
+    expect(pageSize).toBe(true);
+
+    // Act: attach the scanned application, and a file that claims to be a PDF but is not
+    const scan = await upload('scan-upload', { name: '申请书扫描件.pdf', mimeType: 'application/pdf', buffer: SCAN });
+    const fake = await upload('scan-upload', {
+      name: '伪装.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not a pdf at all'),
+    });
+
+    // Assert: the scan is in the 附件 panel; the fake one was removed and the officer told so
+    expect([scan, fake]).toEqual(['done', 'failed']);
+    await expect(page.locator('#scan-upload-results').textContent()).resolves.toContain('文件内容与类型不符，已删除');
+    const attachments = page.locator('#attachments-table');
+    await attachments.locator('tr', { hasText: '申请书扫描件.pdf' }).waitFor();
+    await expect(attachments.locator('tr', { hasText: '伪装.pdf' }).count()).resolves.toBe(0);
+
+    // Act: reply, disclosing a file uploaded with the reply
+    await page.locator('details[data-action="reply"] > summary').click();
+    const replied = await upload('reply-upload', {
+      name: '招标公告和中标结果.pdf',
+      mimeType: 'application/pdf',
+      buffer: DISCLOSED,
+    });
+    expect(replied).toBe('done');
+    await expect(
+      page.locator('#reply-upload-results progress').evaluate((p: HTMLProgressElement) => p.value),
+    ).resolves.toBe(DISCLOSED.length);
+    const replyForm = page.locator('#action-reply-form');
+    await replyForm.getByLabel('答复结果').selectOption('disclosed');
+    await replyForm.getByLabel('答复内容摘要').fill('予以公开：招标公告和中标结果见附件。');
+    await replyForm.getByRole('button', { name: '确认答复' }).click();
+    await replyForm.getByText('答复后本案即办结').waitFor();
+    await replyForm.getByRole('button', { name: '确认提交答复（不可撤回）' }).click();
+    await page.getByText('已记录：答复').waitFor();
+
+    // Act: record that the reply letter was posted
+    const replyRow = page.locator('#documents-table tr[data-kind="reply"]');
+    await replyRow.waitFor();
+    await replyRow.locator('summary', { hasText: '记录送达' }).click();
+    await replyRow.getByLabel('送达方式').selectOption('post');
+    await replyRow.getByLabel('邮件单号').fill('EMS1234567890');
+    await replyRow.getByRole('button', { name: '记录送达' }).click();
+    await page.getByText('已记录送达').waitFor();
+
+    // Assert: the case page lists the documents with how the reply was served, and the files
+    await expect(page.locator('#documents-table tr[data-kind="reply"] .doc-service').textContent()).resolves.toContain(
+      '邮寄送达（单号 EMS1234567890）',
+    );
+    await expect(page.locator('#documents-table tr[data-kind="receipt"]').count()).resolves.toBe(1);
+    await page.locator('#attachments-table tr', { hasText: '招标公告和中标结果.pdf' }).waitFor();
+    await saveScreenshot(page, 'case-file-panels');
+
+    // Act: the applicant follows the case with the 登记回执's tracking code and downloads the disclosed file
+    const applicant = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+    const status = await applicant.newPage();
+    const statusProblems = watchPageProblems(status);
+    await lookUpStatus(status, system.baseUrl, receiptNumber, trackingCode);
+    const file = status.locator('#applicant-attachments-table tr', { hasText: '招标公告和中标结果.pdf' });
+    await file.waitFor();
+    await status.locator('#applicant-documents-table tr[data-kind="reply"]').waitFor();
+    await saveScreenshot(status, 'status-case-files');
+    const [download] = await Promise.all([status.waitForEvent('download'), file.getByRole('button').click()]);
+    const bytes = await readFile((await download.path()) ?? '');
+    const [letter] = await Promise.all([
+      status.waitForEvent('download'),
+      status.locator('#applicant-documents-table tr[data-kind="reply"] button[data-format="docx"]').click(),
+    ]);
+    const letterBytes = await readFile((await letter.path()) ?? '');
+    const listed = (await status.locator('#applicant-attachments-table').textContent()) ?? '';
+    await applicant.close();
+
+    // Assert: the downloaded file is the uploaded one, byte for byte; the reply letter is a Word file; the scan
+    // (not marked for the applicant) is not offered; nothing on either page broke
+    expect(bytes.equals(DISCLOSED)).toBe(true);
+    expect(download.suggestedFilename()).toBe('招标公告和中标结果.pdf');
+    expect(letterBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(listed).not.toContain('申请书扫描件.pdf');
+    expect(problems).toEqual([]);
+    expect(statusProblems).toEqual([]);
+  });
+});
