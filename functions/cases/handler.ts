@@ -41,7 +41,7 @@ import { InvalidCursorError, makeCaseRepository, VersionConflictError } from '..
 import { makeReportStatusRepository } from '../shared/store/report-status-repository';
 import { datesOf, publishedYearWarnings } from '../shared/published-year';
 import { workListPage } from '../shared/desk/work-list';
-import { possibleDuplicatesOf } from '../shared/desk/duplicates';
+import { possibleDuplicatesIfFound, possibleDuplicatesOf } from '../shared/desk/duplicates';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
 import { voidView } from '../shared/receipt-ledger';
 import { exportLedger } from '../shared/desk/ledger-export';
@@ -124,7 +124,7 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
   return json(201, {
     ...staffView(result.record, shanghaiDate(now)),
     // Earlier applications of the same applicant with a similar description (重复申请): staff only.
-    possibleDuplicates: await possibleDuplicatesOf(cases, result.record),
+    ...(await possibleDuplicatesIfFound(cases, result.record)),
     trackingCode: result.trackingCode,
     ...(await warningsOf(agency.agencyId, [body.receivedOn], note, now)),
     ...(receipt

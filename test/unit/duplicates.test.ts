@@ -5,6 +5,9 @@ import {
   possibleDuplicates,
   type ApplicantApplication,
 } from '../../functions/shared/domain/desk';
+import { possibleDuplicatesIfFound } from '../../functions/shared/desk/duplicates';
+import { resetSearchKey } from '../../functions/shared/search-hash';
+import type { CaseRepository } from '../../functions/shared/store/case-repository';
 
 /** Possible repeat applications (重复申请, Art. 36 (六)): the pure rule over one applicant's applications. */
 
@@ -107,5 +110,70 @@ describe('possible repeat applications', () => {
     ]);
 
     expect(found).toEqual([]);
+  });
+
+  describe('on the registration’s answer', () => {
+    const record = {
+      caseId: 'now',
+      agencyId: 'niedui-town',
+      receiptNumber: CURRENT.receiptNumber,
+      receivedOn: CURRENT.receivedOn,
+      applicant: {
+        type: 'natural_person' as const,
+        name: '张三',
+        idType: 'resident_id' as const,
+        idNumber: '11010519491231002X',
+        phone: '13812345678',
+      },
+      information: { description: CURRENT.description },
+    };
+    beforeAll(() => {
+      process.env.SEARCH_HASH_KEY = 'unit-test-search-key';
+      resetSearchKey();
+    });
+    afterAll(() => {
+      delete process.env.SEARCH_HASH_KEY;
+      resetSearchKey();
+    });
+
+    it('looks them up by the keyed hash of the ID number from the start of the 12-month window', async () => {
+      const asked: unknown[][] = [];
+      const repository: Pick<CaseRepository, 'findByApplicantHash'> = {
+        findByApplicantHash: (...args) => {
+          asked.push(args);
+          return Promise.resolve([
+            {
+              caseId: 'a',
+              receiptNumber: 'NDZ-2024-000001',
+              version: 3,
+              agencyId: 'niedui-town',
+              applicantType: 'natural_person',
+              maskedName: '张*',
+              maskedIdNumber: '1101**********002X',
+              receivedOn: '2024-03-01',
+              channel: 'online',
+              status: 'closed',
+              sortDue: '2024-03-29',
+              closedOn: '2024-03-20',
+              outcome: 'disclosed',
+              description: '请公开本镇2023年财政预算执行情况',
+            },
+          ]);
+        },
+      };
+      const found = await possibleDuplicatesIfFound(repository, record);
+
+      expect(asked).toEqual([['niedui-town', 'idNumber', expect.not.stringContaining('1101'), '2023-10-23']]);
+      expect(found.possibleDuplicates?.map((d) => d.caseId)).toEqual(['a']);
+    });
+
+    it('leaves the field out, without failing, when the look-up fails (the tracking code is in that answer)', async () => {
+      const found = await possibleDuplicatesIfFound(
+        { findByApplicantHash: () => Promise.reject(new Error('ProvisionedThroughputExceededException')) },
+        record,
+      );
+
+      expect(found).toEqual({});
+    });
   });
 });

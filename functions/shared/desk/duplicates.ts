@@ -1,5 +1,6 @@
 import { duplicateWindowStart, possibleDuplicates, type PossibleDuplicate } from '../domain/desk';
 import type { OutcomeCode } from '../domain/model';
+import { log } from '../log';
 import { searchHash } from '../search-hash';
 import type { CaseRecord, CaseRepository } from '../store/case-repository';
 
@@ -39,4 +40,21 @@ export async function possibleDuplicatesOf(
       ...(row.documentNumber ? { documentNumber: row.documentNumber } : {}),
     })),
   );
+}
+
+/**
+ * `{ possibleDuplicates }` for the registration's answer, or nothing when the look-up fails: the case is written
+ * by then and the answer carries the tracking code, shown this once, so a failed look-up must not turn it into an
+ * error (the case page looks them up again when it is opened).
+ */
+export async function possibleDuplicatesIfFound(
+  cases: Pick<CaseRepository, 'findByApplicantHash'>,
+  record: Parameters<typeof possibleDuplicatesOf>[1],
+): Promise<{ possibleDuplicates?: PossibleDuplicate[] }> {
+  try {
+    return { possibleDuplicates: await possibleDuplicatesOf(cases, record) };
+  } catch (error) {
+    log.warn('possible duplicates not looked up', { caseId: record.caseId, error: String(error) });
+    return {};
+  }
 }
