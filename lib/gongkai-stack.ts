@@ -114,6 +114,8 @@ export class GongkaiStack extends Stack {
     const web = new Web(this, 'Web', {
       api: this.api.api,
       webDir: props.webDir,
+      // The browser uploads and downloads attachments straight to and from the case-files bucket.
+      fileOrigins: [`https://${caseFiles.bucket.bucketRegionalDomainName}`],
       config: {
         signIn: {
           issuerBaseUrl: this.api.userPoolDomain.baseUrl(),

@@ -29,6 +29,11 @@ export interface WebProps {
    * before synthesis: a construct cannot await the build.
    */
   webDir: string;
+  /**
+   * Origins besides the site that the pages connect to: the case-files bucket, which the browser uploads
+   * attachments to and downloads them from through presigned links (design.md §9 Attachments).
+   */
+  fileOrigins?: string[];
 }
 
 /**
@@ -38,8 +43,16 @@ export interface WebProps {
 export const WEB_CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-/** The CSP of an AWS deployment: the console may also call the Cognito token endpoint (the code exchange). */
-export const WEB_CONTENT_SECURITY_POLICY_WITH_SIGN_IN = `${WEB_CONTENT_SECURITY_POLICY}; connect-src 'self' https://*.amazoncognito.com`;
+/**
+ * The pages' CSP: `connect-src` adds the Cognito token endpoint when staff sign in there (the code exchange), and the origins of the
+ * case files (presigned uploads and downloads straight between the browser and S3).
+ */
+export function webContentSecurityPolicy(options: { signIn: boolean; fileOrigins?: readonly string[] }): string {
+  const connect = [...(options.signIn ? ['https://*.amazoncognito.com'] : []), ...(options.fileOrigins ?? [])];
+  return connect.length
+    ? `${WEB_CONTENT_SECURITY_POLICY}; connect-src 'self' ${connect.join(' ')}`
+    : WEB_CONTENT_SECURITY_POLICY;
+}
 
 /**
  * The web front: the form, status page and staff console from a private S3 bucket (read by
@@ -62,7 +75,10 @@ export class Web extends Construct {
       comment: 'gongkai pages: CSP self only, HSTS, no sniffing, no framing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: props.config ? WEB_CONTENT_SECURITY_POLICY_WITH_SIGN_IN : WEB_CONTENT_SECURITY_POLICY,
+          contentSecurityPolicy: webContentSecurityPolicy({
+            signIn: props.config !== undefined,
+            ...(props.fileOrigins ? { fileOrigins: props.fileOrigins } : {}),
+          }),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },

@@ -7,12 +7,12 @@ import * as path from 'node:path';
 import { Web } from '../../lib/constructs/web';
 
 /** A stack with a one-method REST API and the web construct over a stand-in `web/dist`. */
-function synthesize(webDir: string): Template {
+function synthesize(webDir: string, fileOrigins?: string[]): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'WebTest');
   const api = new apigateway.RestApi(stack, 'Api');
   api.root.addResource('v1').addMethod('GET', new apigateway.MockIntegration());
-  new Web(stack, 'Web', { api, webDir });
+  new Web(stack, 'Web', { api, webDir, ...(fileOrigins ? { fileOrigins } : {}) });
   return Template.fromStack(stack);
 }
 
@@ -112,6 +112,19 @@ describe('the web construct', () => {
         }),
       }),
     });
+  });
+
+  it('lets the pages connect to the case-files bucket for presigned uploads, and to nothing else', () => {
+    // Act
+    const withFiles = synthesize(webDir, ['https://case-files.s3.cn-north-1.amazonaws.com.cn']);
+
+    // Assert
+    const policyOf = (t: Template): string =>
+      Object.values(t.findResources('AWS::CloudFront::ResponseHeadersPolicy'))
+        .map((r) => JSON.stringify(r))
+        .find((r) => r.includes('default-src')) ?? '';
+    expect(policyOf(withFiles)).toContain("connect-src 'self' https://case-files.s3.cn-north-1.amazonaws.com.cn");
+    expect(policyOf(template)).not.toContain('connect-src');
   });
 
   it('deploys the built pages into the bucket and invalidates the distribution', () => {
