@@ -222,7 +222,13 @@ describe('appeals of 2024 cases and section 四 of the 2024 report (virtual cloc
     const published = await t.api('POST', '/v1/agencies/niedui-town/reports/2024/publish', { token: officer() });
     expect(published.status).toBe(200);
 
-    // Act: a lawsuit after the upheld review, filed in December 2024, decided in January 2025.
+    // Act: a lawsuit after the upheld review (filed 2024-04-01): not before it, then filed in December 2024 and
+    // decided in January 2025.
+    const early = await file(cases.upheld!, {
+      kind: 'litigation_after_review',
+      forum: '周口市中级人民法院',
+      filedOn: '2024-03-20',
+    });
     const filed = await file(cases.upheld!, {
       kind: 'litigation_after_review',
       forum: '周口市中级人民法院',
@@ -231,6 +237,10 @@ describe('appeals of 2024 cases and section 四 of the 2024 report (virtual cloc
     const decided = await decide(cases.upheld!, filed.body.appealId, { result: 'other', decidedOn: '2025-01-20' });
 
     // Assert
+    expect(early.status).toBe(400);
+    expect(early.body.error.fields).toEqual([
+      { path: 'filedOn', message: '复议后起诉的提起日期（2024-03-20）不能早于本案行政复议的提起日期（2024-04-01）' },
+    ]);
     expect(filed.status).toBe(201);
     expect(filed.body.warnings).toEqual([expect.objectContaining({ code: 'published_year_affected', year: 2024 })]);
     const revisions = await t.api<{ correctionNeeded?: { notes: string[] } }>(

@@ -1,4 +1,5 @@
 import {
+  afterReviewViolations,
   appealAffectedYears,
   appealFilingViolations,
   appealResultCheck,
@@ -238,6 +239,19 @@ describe('the dates an appeal may carry', () => {
       expect(violations[0]!.message).toContain('提起日期');
       expect(violations[0]!.message).toContain(expected);
     }
+  });
+
+  it.each([
+    // kind, tracked reviews of the case, filedOn, violation
+    ['litigation_after_review', ['2024-06-10'], '2024-06-09', '不能早于本案行政复议的提起日期（2024-06-10）'],
+    ['litigation_after_review', ['2024-08-01', '2024-06-10'], '2024-06-10', undefined],
+    ['litigation_after_review', [], '2024-06-09', undefined],
+    ['litigation_direct', ['2024-06-10'], '2024-06-09', undefined],
+  ] as const)('a %s with reviews filed %j, filed %s → %s', (kind, reviews, filedOn, expected) => {
+    const violations = afterReviewViolations({ kind, reviews: reviews.map((r) => ({ filedOn: r })) }, filedOn);
+    expect(violations).toEqual(
+      expected === undefined ? [] : [{ field: 'filedOn', message: expect.stringContaining(expected) }],
+    );
   });
 
   it.each([

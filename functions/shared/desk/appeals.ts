@@ -112,7 +112,11 @@ export async function fileAppeal(
   },
 ): Promise<{ appeal: AppealRecord; warnings: PublishedYearWarning[] }> {
   const { caseFile, appeal, actor, now } = input;
-  const violations = appealFilingViolations(caseFile, appeal.filedOn);
+  const reviews =
+    appeal.kind === 'litigation_after_review'
+      ? (await deps.appeals.listForCase(caseFile.agencyId, caseFile.caseId)).filter((a) => a.kind === 'review')
+      : [];
+  const violations = appealFilingViolations(caseFile, appeal.filedOn, { kind: appeal.kind, reviews });
   if (violations.length > 0) throw rejected(violations);
   const record: AppealRecord = {
     appealId: randomUUID(),

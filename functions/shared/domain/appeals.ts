@@ -76,7 +76,11 @@ export interface AppealFieldViolation {
  * appealFilingViolations({ receivedOn: '2024-05-13', closedOn: '2024-05-27', repliedOnTime: true }, '2024-05-20')
  * // → [{ field: 'filedOn', message: '提起日期（2024-05-20）不能早于答复日期（2024-05-27）…' }]
  */
-export function appealFilingViolations(facts: AppealCaseFacts, filedOn: LocalDate): AppealFieldViolation[] {
+export function appealFilingViolations(
+  facts: AppealCaseFacts,
+  filedOn: LocalDate,
+  context?: AfterReviewContext,
+): AppealFieldViolation[] {
   if (filedOn < facts.receivedOn)
     return [
       {
@@ -93,7 +97,33 @@ export function appealFilingViolations(facts: AppealCaseFacts, filedOn: LocalDat
           '按期答复的申请，复议、诉讼针对的是答复，只有逾期未答复才可能在答复前提起',
       },
     ];
-  return [];
+  return context ? afterReviewViolations(context, filedOn) : [];
+}
+
+/** A lawsuit after review (复议后起诉) and the reviews of the same case already tracked. */
+export interface AfterReviewContext {
+  kind: AppealKind;
+  reviews: readonly Pick<Appeal, 'filedOn'>[];
+}
+
+/**
+ * A lawsuit after review follows a review (《行政诉讼法》 Art. 45: within 15 days of the review decision, or of the
+ * end of the review period when the organ did not decide): when the case's reviews are tracked, it is filed no
+ * earlier than the first of them. A case whose review was not tracked is not checked.
+ *
+ * @example afterReviewViolations({ kind: 'litigation_after_review', reviews: [{ filedOn: '2024-06-10' }] }, '2024-06-01')
+ * // → [{ field: 'filedOn', message: '复议后起诉的提起日期（2024-06-01）不能早于本案行政复议的提起日期（2024-06-10）' }]
+ */
+export function afterReviewViolations(context: AfterReviewContext, filedOn: LocalDate): AppealFieldViolation[] {
+  if (context.kind !== 'litigation_after_review' || context.reviews.length === 0) return [];
+  const first = context.reviews.map((r) => r.filedOn).sort()[0] ?? filedOn;
+  if (filedOn >= first) return [];
+  return [
+    {
+      field: 'filedOn',
+      message: `复议后起诉的提起日期（${filedOn}）不能早于本案行政复议的提起日期（${first}）`,
+    },
+  ];
 }
 
 /** Why a result cannot be recorded: it is recorded already (once only), or its date does not fit. */
