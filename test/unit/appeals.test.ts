@@ -21,6 +21,8 @@ import {
   type ReportAppeal,
   type ReviewAndLitigation,
 } from '../../functions/shared/domain/annual-report';
+import { renderDocx } from '../../functions/shared/files/report-docx';
+import { readDocx } from '../support/docx-read';
 import { NIEDUI, aCase, parseMarkdown, referenceYearData } from './annual-report-fixtures';
 
 /** An appeal of 聂堆镇 (design.md §9 "The desk: Appeals"). */
@@ -183,6 +185,13 @@ describe('the 2024 report of 聂堆镇 with tracked appeals and typed figures fo
     expect(section.tables[0]![1]!.map(Number)).toEqual(cells(report.section4));
     expect(section.lines.filter((l) => l.startsWith('注'))).toEqual([note]);
     expect(renderHtml(report)).toContain(`<p class="section4-source">${note}</p>`);
+  });
+
+  it('prints the note in the Word file right after the section 四 table, before section 五', async () => {
+    const { paragraphs } = readDocx(await renderDocx(report));
+    const at = paragraphs.indexOf(note);
+    expect(at).toBeGreaterThan(paragraphs.indexOf('四、政府信息公开行政复议、行政诉讼情况'));
+    expect(paragraphs.indexOf('五、存在的主要问题及改进情况')).toBe(at + 1);
   });
 
   it('carries the source in the JSON without the appeal ids, which go to the evidence', () => {
