@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   afterReviewViolations,
   appealAffectedYears,
@@ -134,6 +135,58 @@ describe('section 四 counted from tracked appeals', () => {
       anAppeal('b', 'review', '2024-02-01'),
     ];
     expect(countSection4(NIEDUI.agencyId, 2024, appeals).appealIds).toEqual(['a', 'b']);
+  });
+});
+
+describe('section 四 over the years (property)', () => {
+  const day = (offset: number) => new Date(Date.UTC(2022, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+  const anyAppeal = fc
+    .record({
+      kind: fc.constantFrom<AppealKind>('review', 'litigation_direct', 'litigation_after_review'),
+      filed: fc.integer({ min: 0, max: 4 * 365 }),
+      decided: fc.option(
+        fc.record({
+          after: fc.integer({ min: 0, max: 800 }),
+          result: fc.constantFrom<AppealResult>('upheld', 'corrected', 'other'),
+        }),
+      ),
+    })
+    .map(({ kind, filed, decided }) =>
+      decided
+        ? anAppeal('p', kind, day(filed), { result: decided.result, decidedOn: day(filed + decided.after) })
+        : anAppeal('p', kind, day(filed)),
+    );
+
+  it('counts an appeal 尚未审结 at every year end from its filing to its decision, and by its result once, in the year decided', () => {
+    fc.assert(
+      fc.property(anyAppeal, (appeal) => {
+        const years = [2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028];
+        const columns = years.map((y) => section4ColumnOf(appeal, y));
+        const filedYear = Number(appeal.filedOn.slice(0, 4));
+        const decidedYear = appeal.decidedOn ? Number(appeal.decidedOn.slice(0, 4)) : Infinity;
+        years.forEach((y, i) => {
+          const expected = y < filedYear || y > decidedYear ? undefined : y === decidedYear ? appeal.result : 'pending';
+          expect(columns[i]).toBe(expected);
+        });
+        expect(columns.filter((c) => c !== undefined && c !== 'pending')).toHaveLength(appeal.result ? 1 : 0);
+      }),
+    );
+  });
+
+  it('makes every 总计 the sum of its four parts and of the appeals in the year', () => {
+    fc.assert(
+      fc.property(fc.array(anyAppeal, { maxLength: 30 }), fc.integer({ min: 2022, max: 2026 }), (raw, year) => {
+        const appeals = raw.map((a, i) => ({ ...a, appealId: `a${i}` }));
+        const { counts, appealIds } = countSection4(NIEDUI.agencyId, year, appeals);
+        for (const b of [counts.review, counts.litigationDirect, counts.litigationAfterReview])
+          expect(b.total).toBe(b.upheld + b.corrected + b.other + b.pending);
+        const inYear = appeals.filter((a) => section4ColumnOf(a, year) !== undefined);
+        expect(counts.review.total + counts.litigationDirect.total + counts.litigationAfterReview.total).toBe(
+          inYear.length,
+        );
+        expect(appealIds).toHaveLength(inYear.length);
+      }),
+    );
   });
 });
 
