@@ -91,8 +91,14 @@ export class GongkaiStack extends Stack {
     annualReport.fn.addEnvironment('STAFF_USER_POOL_ID', this.api.userPool.userPoolId);
     annualReport.fn.addEnvironment('STAFF_USER_POOL_CLIENT_ID', this.api.userPoolClient.userPoolClientId);
 
-    // Documents are issued by the API and the timeline (auto-close), and attached to their emails.
-    for (const fn of [this.api.functions.intake, this.api.functions.cases, this.timeline.tracker])
+    // Documents are issued by the API and the timeline (auto-close), and attached to their emails; the daily
+    // reconcile removes uploads never completed.
+    for (const fn of [
+      this.api.functions.intake,
+      this.api.functions.cases,
+      this.timeline.tracker,
+      this.timeline.reconciler,
+    ])
       caseFiles.grantReadWrite(fn);
     // The outbox sender reads the documents it attaches.
     caseFiles.bucket.grantRead(outbox.sender, 'cases/*');

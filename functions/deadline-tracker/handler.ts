@@ -9,6 +9,7 @@ import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from
 import { caseFilesBucketName, config } from '../shared/config';
 import { s3Client } from '../shared/aws/s3';
 import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-file/documents';
+import { sweepStaleUploads } from '../shared/case-file/attachments';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { calendarInForce } from '../shared/current-calendar';
@@ -252,7 +253,8 @@ const RECONCILE_GRACE_MS = 60_000;
  *   gained a year, design.md §6, or a rule was corrected) gets its index attributes rewritten (one
  *   conditional write on the unchanged version) and a fresh timeline, the old one stopped;
  * - every other open case whose current version has no running execution (never started, FAILED,
- *   lost in a restart) gets one.
+ *   lost in a restart) gets one;
+ * - uploads announced over an hour ago and never completed are removed (object, record, the case's place).
  * One linear pass: the running executions are listed once and grouped by case.
  */
 async function reconcile(drawnBefore?: string) {
@@ -312,8 +314,16 @@ async function reconcile(drawnBefore?: string) {
     drawnBeforeMs: drawnBefore ? Date.parse(drawnBefore) : realMs - graceMs,
   });
   const unresolved = accounts.reduce((sum, a) => sum + a.unresolved, 0);
-  log.info('reconcile finished', { checked, started, recomputed, receiptGapsUnresolved: unresolved });
-  return { started, recomputed, receipts: accounts };
+  // Uploads announced and never completed are removed (design.md §9: only checked files exist).
+  const uploads = await sweepStaleUploads(caseFiles, systemClock.now());
+  log.info('reconcile finished', {
+    checked,
+    started,
+    recomputed,
+    receiptGapsUnresolved: unresolved,
+    staleUploadsRemoved: uploads.removed,
+  });
+  return { started, recomputed, receipts: accounts, staleUploadsRemoved: uploads.removed };
 }
 
 async function dispatch(event: TrackerEvent): Promise<unknown> {

@@ -173,3 +173,35 @@ export const attachmentView = (a: AttachmentRecord) => ({
   createdAt: a.createdAt,
   ...(a.completedAt ? { completedAt: a.completedAt } : {}),
 });
+
+/**
+ * How long an announced upload may stay uncompleted before the sweep removes it: its presigned link lives
+ * 15 minutes, so an hour leaves a slow upload time to finish and be completed.
+ */
+export const STALE_UPLOAD_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the uploads announced more than {@link STALE_UPLOAD_MS} before `now` and never completed (design.md §9:
+ * only completed, checked files exist): the object if the bytes arrived, the record, and the case's place among
+ * its 30. Run with the daily reconcile. An upload completed meanwhile is left alone.
+ */
+export async function sweepStaleUploads(
+  deps: { files: CaseFileDeps['files']; storage: Pick<CaseFileDeps['storage'], 'remove'> },
+  now: Date,
+): Promise<{ removed: number }> {
+  const stale = await deps.files.listPendingUploads(new Date(now.getTime() - STALE_UPLOAD_MS).toISOString());
+  let removed = 0;
+  for (const upload of stale) {
+    const attachment = await deps.files.getAttachment(upload.caseId, upload.attachmentId);
+    if (attachment?.status === 'available') {
+      await deps.files.forgetPendingUpload(upload.caseId, upload.attachmentId);
+      continue;
+    }
+    await deps.storage.remove(attachmentKey(upload.caseId, upload.attachmentId));
+    await deps.files.deleteAttachment(upload.caseId, upload.attachmentId);
+    if (attachment) await deps.files.giveBackAttachmentPlace(upload.caseId).catch(() => undefined);
+    removed += 1;
+  }
+  if (removed) log.info('stale uploads removed', { removed });
+  return { removed };
+}

@@ -49,8 +49,49 @@ export interface AttachmentRecord {
   completedAt?: Instant;
 }
 
+/** A pending upload, as the sweep finds it (design.md §9: an upload never completed is removed). */
+export interface PendingUpload {
+  caseId: string;
+  attachmentId: string;
+  createdAt: Instant;
+}
+
+/**
+ * The case file's store port: {@link makeCaseFileRepository} (DynamoDB) and {@link makeInMemoryCaseFileRepository}.
+ */
+export interface CaseFileRepository {
+  listDocuments(caseId: string): Promise<DocumentRecord[]>;
+  getDocument(caseId: string, documentId: string): Promise<DocumentRecord | undefined>;
+  /** Claims a document (no number yet); false when it exists already (another writer issues it). */
+  claimDocument(record: Omit<DocumentRecord, 'number' | 'ready'>): Promise<boolean>;
+  /** The next document sequence of an agency and year (atomic counter: never shared, never skipped by a retry). */
+  nextLetterSequence(agencyId: string, year: number): Promise<number>;
+  /** Gives the claimed document its number (once; a second number throws). */
+  setNumber(caseId: string, documentId: string, number: string): Promise<void>;
+  markReady(caseId: string, documentId: string): Promise<void>;
+  listAttachments(caseId: string): Promise<AttachmentRecord[]>;
+  getAttachment(caseId: string, attachmentId: string): Promise<AttachmentRecord | undefined>;
+  /** Takes one of the case's `max` attachment places; false when all are taken. */
+  takeAttachmentPlace(caseId: string, max: number): Promise<boolean>;
+  giveBackAttachmentPlace(caseId: string): Promise<void>;
+  /** Records a new (pending) attachment and remembers it among the pending uploads. */
+  createAttachment(record: AttachmentRecord): Promise<void>;
+  /** Marks a pending attachment available; false when it was not pending (completed twice, or removed). */
+  completeAttachment(caseId: string, attachmentId: string, size: number, at: Instant): Promise<boolean>;
+  deleteAttachment(caseId: string, attachmentId: string): Promise<void>;
+  /** The uploads announced before `before` and neither completed nor removed, oldest first. */
+  listPendingUploads(before: Instant): Promise<PendingUpload[]>;
+  /** Forgets a pending mark left by a completion interrupted after its write. */
+  forgetPendingUpload(caseId: string, attachmentId: string): Promise<void>;
+}
+
 const documentKey = (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOC#${documentId}` });
 const attachmentKey = (caseId: string, attachmentId: string) => ({ pk: `CASE#${caseId}`, sk: `ATT#${attachmentId}` });
+/** Every pending upload of every case in one small partition: uploads are completed or swept within the hour. */
+const pendingUploadKey = (caseId: string, attachmentId: string) => ({
+  pk: 'UPLOADS#PENDING',
+  sk: `${caseId}#${attachmentId}`,
+});
 const attachmentCountKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'ATTCOUNT' });
 const letterCounterKey = (agencyId: string, year: number) => ({ pk: `COUNTER#${agencyId}`, sk: `LETTER#${year}` });
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
@@ -79,7 +120,7 @@ async function queryPrefix<T>(client: DynamoDBDocumentClient, tableName: string,
   return items;
 }
 
-export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName: string) {
+export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName: string): CaseFileRepository {
   return {
     async listDocuments(caseId: string): Promise<DocumentRecord[]> {
       const docs = await queryPrefix<DocumentRecord>(client, tableName, caseId, 'DOC#');
@@ -199,6 +240,18 @@ export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName
     },
 
     async createAttachment(record: AttachmentRecord): Promise<void> {
+      // The pending mark first: an attachment is never pending without the sweep knowing of it.
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...pendingUploadKey(record.caseId, record.attachmentId),
+            caseId: record.caseId,
+            attachmentId: record.attachmentId,
+            createdAt: record.createdAt,
+          },
+        }),
+      );
       await client.send(
         new PutCommand({
           TableName: tableName,
@@ -221,6 +274,7 @@ export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName
             ExpressionAttributeValues: { ':available': 'available', ':pending': 'pending', ':at': at, ':size': size },
           }),
         );
+        await client.send(new DeleteCommand({ TableName: tableName, Key: pendingUploadKey(caseId, attachmentId) }));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -230,7 +284,122 @@ export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName
 
     async deleteAttachment(caseId: string, attachmentId: string): Promise<void> {
       await client.send(new DeleteCommand({ TableName: tableName, Key: attachmentKey(caseId, attachmentId) }));
+      await client.send(new DeleteCommand({ TableName: tableName, Key: pendingUploadKey(caseId, attachmentId) }));
+    },
+
+    async listPendingUploads(before: Instant): Promise<PendingUpload[]> {
+      const items: PendingUpload[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': 'UPLOADS#PENDING' },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? [])
+          items.push({
+            caseId: String(item.caseId),
+            attachmentId: String(item.attachmentId),
+            createdAt: String(item.createdAt),
+          });
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items.filter((u) => u.createdAt < before).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+
+    async forgetPendingUpload(caseId: string, attachmentId: string): Promise<void> {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: pendingUploadKey(caseId, attachmentId) }));
     },
   };
 }
-export type CaseFileRepository = ReturnType<typeof makeCaseFileRepository>;
+
+/** The in-memory twin of {@link makeCaseFileRepository}, with the same rules (for unit tests). */
+export function makeInMemoryCaseFileRepository(): CaseFileRepository {
+  const documents = new Map<string, DocumentRecord>();
+  const attachments = new Map<string, AttachmentRecord>();
+  const pending = new Map<string, PendingUpload>();
+  const places = new Map<string, number>();
+  const letters = new Map<string, number>();
+  const key = (caseId: string, id: string) => `${caseId}#${id}`;
+  const copy = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : structuredClone(value));
+  return {
+    async listDocuments(caseId) {
+      return [...documents.values()]
+        .filter((d) => d.caseId === caseId)
+        .sort((a, b) => a.eventSeq - b.eventSeq)
+        .map((d) => structuredClone(d));
+    },
+    async getDocument(caseId, documentId) {
+      return copy(documents.get(key(caseId, documentId)));
+    },
+    async claimDocument(record) {
+      if (documents.has(key(record.caseId, record.documentId))) return false;
+      documents.set(key(record.caseId, record.documentId), { ...structuredClone(record), ready: false });
+      return true;
+    },
+    async nextLetterSequence(agencyId, year) {
+      const next = (letters.get(`${agencyId}#${year}`) ?? 0) + 1;
+      letters.set(`${agencyId}#${year}`, next);
+      return next;
+    },
+    async setNumber(caseId, documentId, number) {
+      const doc = documents.get(key(caseId, documentId));
+      if (!doc || doc.number !== undefined) throw new Error(`document ${documentId} has no claim or a number already`);
+      doc.number = number;
+    },
+    async markReady(caseId, documentId) {
+      const doc = documents.get(key(caseId, documentId));
+      if (doc) doc.ready = true;
+    },
+    async listAttachments(caseId) {
+      return [...attachments.values()]
+        .filter((a) => a.caseId === caseId)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map((a) => structuredClone(a));
+    },
+    async getAttachment(caseId, attachmentId) {
+      return copy(attachments.get(key(caseId, attachmentId)));
+    },
+    async takeAttachmentPlace(caseId, max) {
+      const taken = places.get(caseId) ?? 0;
+      if (taken >= max) return false;
+      places.set(caseId, taken + 1);
+      return true;
+    },
+    async giveBackAttachmentPlace(caseId) {
+      const taken = places.get(caseId) ?? 0;
+      if (taken <= 0) throw new Error('no attachment place to give back');
+      places.set(caseId, taken - 1);
+    },
+    async createAttachment(record) {
+      const k = key(record.caseId, record.attachmentId);
+      if (attachments.has(k)) throw new Error(`attachment ${record.attachmentId} exists`);
+      pending.set(k, { caseId: record.caseId, attachmentId: record.attachmentId, createdAt: record.createdAt });
+      attachments.set(k, structuredClone(record));
+    },
+    async completeAttachment(caseId, attachmentId, size, at) {
+      const attachment = attachments.get(key(caseId, attachmentId));
+      if (!attachment || attachment.status !== 'pending') return false;
+      Object.assign(attachment, { status: 'available', completedAt: at, size });
+      pending.delete(key(caseId, attachmentId));
+      return true;
+    },
+    async deleteAttachment(caseId, attachmentId) {
+      attachments.delete(key(caseId, attachmentId));
+      pending.delete(key(caseId, attachmentId));
+    },
+    async listPendingUploads(before) {
+      return [...pending.values()]
+        .filter((u) => u.createdAt < before)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map((u) => ({ ...u }));
+    },
+    async forgetPendingUpload(caseId, attachmentId) {
+      pending.delete(key(caseId, attachmentId));
+    },
+  };
+}
