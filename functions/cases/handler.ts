@@ -7,6 +7,12 @@ import { registrationReceiptHtml } from '../shared/case-file/documents';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
 import { makeAppealRoutes } from '../shared/http/appeal-routes';
+import {
+  APPEAL_FIELD_LABELS,
+  APPEAL_RESULT_FIELD_LABELS,
+  makeAppealResultSchema,
+  makeAppealSchema,
+} from './appeal-schema';
 import { makeAppealRepository } from '../shared/store/appeal-repository';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { makeOutboxRepository } from '../shared/store/outbox-repository';
@@ -295,15 +301,16 @@ const routes: Record<string, Route> = {
     ),
   'GET /v1/cases/{caseId}/appeals': async (event, principal) =>
     appealRoutes.list(await caseFor(principal, pathParam(event, 'caseId'))),
-  'POST /v1/cases/{caseId}/appeals': async (event, principal) =>
-    appealRoutes.file(await caseFor(principal, pathParam(event, 'caseId')), event, principal.sub),
-  'POST /v1/cases/{caseId}/appeals/{appealId}/result': async (event, principal) =>
-    appealRoutes.result(
-      await caseFor(principal, pathParam(event, 'caseId')),
-      pathParam(event, 'appealId'),
-      event,
-      principal.sub,
-    ),
+  'POST /v1/cases/{caseId}/appeals': async (event, principal) => {
+    const record = await caseFor(principal, pathParam(event, 'caseId'));
+    const body = parseBody(makeAppealSchema(today()), event, APPEAL_FIELD_LABELS);
+    return appealRoutes.file(record, body, principal.sub);
+  },
+  'POST /v1/cases/{caseId}/appeals/{appealId}/result': async (event, principal) => {
+    const record = await caseFor(principal, pathParam(event, 'caseId'));
+    const body = parseBody(makeAppealResultSchema(today()), event, APPEAL_RESULT_FIELD_LABELS);
+    return appealRoutes.result(record, pathParam(event, 'appealId'), body, principal.sub);
+  },
   'GET /v1/me': async (_event, principal) =>
     json(200, {
       sub: principal.sub,

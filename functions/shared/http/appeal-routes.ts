@@ -1,20 +1,17 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import {
-  APPEAL_FIELD_LABELS,
-  APPEAL_RESULT_FIELD_LABELS,
-  makeAppealResultSchema,
-  makeAppealSchema,
-} from '../../cases/appeal-schema';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { clockOf } from '../case-workflow';
+import type { AppealKind, AppealResult } from '../domain/appeals';
+import type { LocalDate } from '../domain/model';
 import { appealView, fileAppeal, recordAppealResult, type AppealCase, type AppealDeps } from '../desk/appeals';
 import type { CaseRecord } from '../store/case-repository';
 import { shanghaiDate } from '../system-clock';
-import { json, parseBody } from './api';
+import { json } from './api';
 
 /**
  * The appeals routes of the staff API (design.md §9 "The desk: Appeals"), for a case the caller may see:
  * `GET /v1/cases/{caseId}/appeals` (list, oldest filing first), `POST …/appeals` → 201 `{ appealId, appeal,
- * warnings? }`, `POST …/appeals/{appealId}/result` → 200 `{ appeal, warnings? }`.
+ * warnings? }`, `POST …/appeals/{appealId}/result` → 200 `{ appeal, warnings? }`. The handler validates the bodies
+ * (functions/cases/appeal-schema.ts).
  */
 export function makeAppealRoutes(deps: AppealDeps, now: () => Date) {
   /** The case as the appeal rules see it on `today`: receipt, close and whether the reply was on time. */
@@ -37,12 +34,14 @@ export function makeAppealRoutes(deps: AppealDeps, now: () => Date) {
       return json(200, appeals.map(appealView));
     },
 
-    async file(record: CaseRecord, event: APIGatewayProxyEvent, actor: string): Promise<APIGatewayProxyResult> {
+    async file(
+      record: CaseRecord,
+      body: { kind: AppealKind; forum: string; filedOn: LocalDate },
+      actor: string,
+    ): Promise<APIGatewayProxyResult> {
       const at = now();
-      const today = shanghaiDate(at);
-      const body = parseBody(makeAppealSchema(today), event, APPEAL_FIELD_LABELS);
       const { appeal, warnings } = await fileAppeal(deps, {
-        caseFile: caseFileOf(record, today),
+        caseFile: caseFileOf(record, shanghaiDate(at)),
         appeal: body,
         actor,
         now: at,
@@ -53,14 +52,12 @@ export function makeAppealRoutes(deps: AppealDeps, now: () => Date) {
     async result(
       record: CaseRecord,
       appealId: string,
-      event: APIGatewayProxyEvent,
+      body: { result: AppealResult; decidedOn: LocalDate },
       actor: string,
     ): Promise<APIGatewayProxyResult> {
       const at = now();
-      const today = shanghaiDate(at);
-      const body = parseBody(makeAppealResultSchema(today), event, APPEAL_RESULT_FIELD_LABELS);
       const { appeal, warnings } = await recordAppealResult(deps, {
-        caseFile: caseFileOf(record, today),
+        caseFile: caseFileOf(record, shanghaiDate(at)),
         appealId,
         outcome: body,
         actor,
