@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb } from '../../web/build';
 import { startTestSystem, type TestSystem } from '../support/local-system';
 import { launchChromium, saveScreenshot, watchPageProblems } from './browser';
-import { PERSON, lookUpStatus, signInToConsole, typedFields } from './pages';
+import { PERSON, fillApplication, lookUpStatus, signInToConsole, typedFields } from './pages';
 
 const AGENCY = 'niedui-town';
 
@@ -23,6 +23,13 @@ const DISCLOSED = Buffer.concat([
   Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n', 'latin1'),
   Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256)),
   Buffer.from('\n%%EOF\n', 'latin1'),
+]);
+
+/** A photographed ID card: JPEG's first bytes, then data. */
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.alloc(50_000, 0x5a),
+  Buffer.from([0xff, 0xd9]),
 ]);
 
 let system: TestSystem;
@@ -155,6 +162,14 @@ describe('the case file in the browser (issue #12)', () => {
     await expect(page.locator('#documents-table tr[data-kind="receipt"]').count()).resolves.toBe(1);
     await page.locator('#attachments-table tr', { hasText: '招标公告和中标结果.pdf' }).waitFor();
     await saveScreenshot(page, 'case-file-panels');
+    const [replyView] = await Promise.all([
+      context.waitForEvent('page'),
+      replyRow.getByRole('button', { name: /^打印/ }).click(),
+    ]);
+    await replyView.waitForLoadState('load');
+    const replyLetter = (await replyView.locator('h1').textContent()) ?? '';
+    await replyView.close();
+    expect(replyLetter).toBe('政府信息公开申请答复书');
 
     // Act: the applicant follows the case with the 登记回执's tracking code and downloads the disclosed file
     const applicant = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
@@ -183,5 +198,39 @@ describe('the case file in the browser (issue #12)', () => {
     expect(listed).not.toContain('申请书扫描件.pdf');
     expect(problems).toEqual([]);
     expect(statusProblems).toEqual([]);
+  });
+
+  it('lets an online applicant upload proof of identity from the receipt page, then find it on the status page', async () => {
+    const problems = watchPageProblems(page);
+
+    // Arrange: the person applies online
+    await fillApplication(page, system.baseUrl, { ...PERSON, name: '张秀兰' });
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.locator('#receipt').waitFor();
+    const receiptNumber = (await page.locator('#receipt-number').textContent()) ?? '';
+    const trackingCode = (await page.locator('#tracking-code').textContent()) ?? '';
+
+    // Act: upload the ID card scan from the receipt page
+    await page.locator('#applicant-documents-table tr[data-kind="receipt"]').waitFor();
+    const state = await upload('applicant-upload', { name: '身份证.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+    await page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
+    await saveScreenshot(page, 'receipt-case-files');
+
+    // Act: later, on the status page
+    await lookUpStatus(page, system.baseUrl, receiptNumber, trackingCode);
+    await page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 身份证.jpg' }).click(),
+    ]);
+    const bytes = await readFile((await download.path()) ?? '');
+
+    // Assert: uploaded, listed on both pages as the applicant's identity proof, downloaded byte for byte
+    expect(state).toBe('done');
+    await expect(
+      page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).textContent(),
+    ).resolves.toContain('身份证明');
+    expect(bytes.equals(JPEG)).toBe(true);
+    expect(problems).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ export type UploadOutcome =
   | { ok: true; attachment: AttachmentView }
   | { ok: false; stage: 'check' | 'announce' | 'upload' | 'complete'; status: number; message: string };
 
-const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)}MB`;
+const megabytes = (bytes: number): string => `${Number((bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1))}MB`;
 
 /** The accepted types for a file input's `accept`: content types and name extensions. */
 export const ACCEPT = [
