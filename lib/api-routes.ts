@@ -86,6 +86,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PUT', resource: '/v1/admin/agencies/{agencyId}', fn: 'admin', access: 'admin' },
   { method: 'GET', resource: '/v1/admin/calendars', fn: 'admin', access: 'admin' },
   { method: 'PUT', resource: '/v1/admin/calendars/{year}', fn: 'admin', access: 'admin' },
+  { method: 'GET', resource: '/v1/admin/calendars/{year}/recompute', fn: 'admin', access: 'admin' },
 ];
 
 export const API_FUNCTION_ENTRIES: Record<ApiFunction, string> = {

@@ -82,6 +82,7 @@ export class GongkaiStack extends Stack {
       environment,
       grantSendEmail: (fn) => outbox.grantRequestDelivery(fn),
       grantTimelineControl: (fn) => this.timeline.grantTimelineControl(fn),
+      grantStartAgencyJobs: (fn) => this.timeline.jobs.grantStart(fn),
       external: { 'annual-report': annualReport.fn },
       consoleUrl,
       signInDomainPrefix: props.signInDomainPrefix,
@@ -104,6 +105,9 @@ export class GongkaiStack extends Stack {
     caseFiles.bucket.grantRead(outbox.sender, 'cases/*');
 
     operations.watchStateMachine('ReplyTimeline', this.timeline.stateMachine);
+    // The per-agency jobs (issue 15): an execution fails when an agency failed every retry (or the job timed out).
+    operations.watchStateMachine('AgencyJobs', this.timeline.jobs.stateMachine);
+    operations.watchStateMachine('AnnualReportJobs', annualReport.jobs.stateMachine);
     operations.watchApi(this.api.api);
     for (const [name, fn] of Object.entries({
       Intake: this.api.functions.intake,

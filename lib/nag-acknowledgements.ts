@@ -44,12 +44,12 @@ export function acknowledgeNagFindings(stack: GongkaiStack): void {
     [`Resource::${arn(stack.web.bucket)}/*`, "The web bucket's objects (deployment)."],
     [`Resource::${arn(stack.caseFiles.bucket)}/cases/*`, 'The cases prefix of the case-files bucket.'],
     [`Resource::${arn(stack.timeline.tracker)}:*`, 'Versions of the deadline tracker the state machine invokes.'],
-    [`Resource::${arn(stack.timeline.reconciler)}:*`, 'Versions of the reconciler its schedule invokes.'],
+    [`Resource::${arn(stack.timeline.reconciler)}:*`, 'Versions of the reconciler its per-agency job invokes.'],
     [`Resource::${arn(stack.outbox.sender)}:*`, 'Versions of the outbox sender that writers and its schedule invoke.'],
     [`Resource::${arn(stack.reportStore.bucket)}/*`, 'Read-only: the files the outbox sender attaches to notices.'],
     [
       `Resource::${arn(stack.annualReport.scheduledFn)}:*`,
-      'Versions of the scheduled report function its schedule invokes.',
+      'Versions of the scheduled report function its per-agency job invokes.',
     ],
     [
       `Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalId(stack.timeline.stateMachine)}"}]}]}:*`,
@@ -81,6 +81,12 @@ export function acknowledgeNagFindings(stack: GongkaiStack): void {
     'AwsSolutions-SF1',
     'Errors are logged; executions carry only case ids, and the case event log in DynamoDB is the audit trail of every step.',
   );
+  for (const jobs of [stack.timeline.jobs.stateMachine, stack.annualReport.jobs.stateMachine])
+    on(
+      jobs,
+      'AwsSolutions-SF1',
+      'Errors are logged; the per-agency jobs carry only agency ids and counts, and each step logs what it did.',
+    );
   on(
     stack.api.api,
     'AwsSolutions-APIG2',

@@ -207,7 +207,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) await buildWeb();
   const template = synthesizeTemplate();
   const machines = localStateMachines(template);
-  const timeline = machines.find((m) => m.path.includes('/ReplyTimeline/'));
+  const timeline = machines.find((m) => m.path.includes('/ReplyTimeline/StateMachine/'));
   if (!timeline) throw new Error('The synthesised template has no reply timeline state machine');
   const stepFunctions = makeLocalStepFunctions(machines, clock);
   const sfnEndpoint = await startSfnEndpoint(stepFunctions);

@@ -87,6 +87,16 @@ function waitUntil(state: StateDefinition, input: unknown, now: Date): Date {
   return new Date(at);
 }
 
+/** Every Task state, those inside a Map's item processor included (the engine binds handlers by state name). */
+function tasksOf(states: Record<string, StateDefinition>): [string, StateDefinition][] {
+  return Object.entries(states).flatMap(([name, state]): [string, StateDefinition][] => {
+    if (state.Type === 'Task') return [[name, state]];
+    const processor = (state.ItemProcessor ?? state.Iterator) as
+      { States?: Record<string, StateDefinition> } | undefined;
+    return state.Type === 'Map' && processor?.States ? tasksOf(processor.States) : [];
+  });
+}
+
 export interface LocalStepFunctions {
   handle(action: string, body: Record<string, unknown>): Promise<unknown>;
   /** Totals per state machine since start (for the cost model). */
@@ -140,7 +150,7 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
       ]),
     );
     const localHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    const taskStates = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+    const taskStates = tasksOf(states);
     for (const [stateName, state] of taskStates) {
       const reference = machine.lambdaHandlers[String(state.Resource)];
       if (!reference) throw new Error(`No local handler for ${String(state.Resource)} (state ${stateName})`);

@@ -7,8 +7,7 @@ import middy from '@middy/core';
 import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws/dynamodb';
-import { recomputeOpenCases } from '../shared/calendar-change';
-import { calendar } from '../shared/case-workflow';
+import { startAgencyJob } from '../shared/agency-jobs';
 import { config } from '../shared/config';
 import { calendarInForce, refreshCalendar } from '../shared/current-calendar';
 import { checkYearNotice } from '../shared/domain/calendar-notice';
@@ -28,14 +27,14 @@ import {
 } from '../shared/http/api';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
 import { CalendarVersionConflictError, makeCalendarRepository } from '../shared/store/calendar-repository';
-import { makeCaseRepository } from '../shared/store/case-repository';
-import { shanghaiDate, systemClock } from '../shared/system-clock';
+import { makeRecomputeRepository } from '../shared/store/recompute-repository';
+import { systemClock } from '../shared/system-clock';
 import { saveAgency } from './agencies';
-import { CALENDAR_FIELD_LABELS, calendarNoticeSchema, calendarYearSchema } from './schema';
+import { CALENDAR_FIELD_LABELS, calendarNoticeSchema, calendarYearSchema, recomputeQuerySchema } from './schema';
 
 const { tableName } = config();
 const agencies = makeAgencyRepository(documentClient, tableName);
-const cases = makeCaseRepository(documentClient, tableName);
+const recomputes = makeRecomputeRepository(documentClient, tableName);
 const calendars = makeCalendarRepository(documentClient, tableName);
 
 /** `PUT /v1/admin/agencies/{agencyId}`: creates (201) or changes (200) an agency. */
@@ -75,10 +74,14 @@ async function listCalendars(): Promise<APIGatewayProxyResult> {
   return json(200, { years });
 }
 
+/** Where the console follows a recompute. */
+const recomputePath = (year: number, version: number) => `/v1/admin/calendars/${year}/recompute?version=${version}`;
+
 /**
  * `PUT /v1/admin/calendars/{year}`: stores the next version of a year's notice (400 naming each refused day), puts
- * the new calendar in force and recomputes every open case it touches (deadlines, timelines, provisional marks);
- * answers the stored notice and the cases that moved.
+ * the new calendar in force and queues the recompute of every open case it touches (deadlines, timelines,
+ * provisional marks): a job per agency outside the request (issue 15), done within seconds. Answers the stored
+ * notice and `recompute` (queued, with where to follow it: the cases that moved are listed there).
  */
 async function putCalendar(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
   const { year } = parseInput(calendarYearSchema, { year: event.pathParameters?.year }, CALENDAR_FIELD_LABELS);
@@ -91,7 +94,6 @@ async function putCalendar(event: APIGatewayProxyEvent, principal: StaffPrincipa
       problems.map((p) => ({ path: p.field, message: p.message })),
     );
   const now = systemClock.now();
-  const previous = calendar;
   let stored;
   try {
     stored = await calendars.put(notice, principal.sub, now.toISOString());
@@ -100,8 +102,30 @@ async function putCalendar(event: APIGatewayProxyEvent, principal: StaffPrincipa
     throw error;
   }
   await refreshCalendar(calendars);
-  const moved = await recomputeOpenCases({ cases, agencies }, previous, shanghaiDate(now));
-  return json(200, { calendar: { ...stored, source: 'entered' }, moved });
+  const change = { year, version: stored.version, previousVersion: stored.version - 1 };
+  await recomputes.queued(change, now.toISOString());
+  await startAgencyJob(`calendar-${year}-v${stored.version}`, { task: 'calendar_recompute_agencies', ...change });
+  return json(200, {
+    calendar: { ...stored, source: 'entered' },
+    recompute: { status: 'queued', ...change, statusPath: recomputePath(year, stored.version) },
+  });
+}
+
+/**
+ * `GET /v1/admin/calendars/{year}/recompute?version=` (default: the year's current version): where the recompute
+ * after that notice stands — queued, running, done or failed, agencies done — and the open cases that moved.
+ */
+async function getRecompute(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const { year } = parseInput(calendarYearSchema, { year: event.pathParameters?.year }, CALENDAR_FIELD_LABELS);
+  const { version } = parseInput(
+    recomputeQuerySchema,
+    { version: event.queryStringParameters?.version },
+    CALENDAR_FIELD_LABELS,
+  );
+  const current = version ?? (await calendars.get(year))?.version;
+  const status = current === undefined ? undefined : await recomputes.get(year, current);
+  if (!status) throw new HttpError(404, 'not_found', `${year} 年节假日安排没有重新计算的记录`);
+  return json(200, status);
 }
 
 type Route = (event: APIGatewayProxyEvent, principal: StaffPrincipal) => Promise<APIGatewayProxyResult>;
@@ -110,6 +134,7 @@ const routes: Record<string, Route> = {
   'PUT /v1/admin/agencies/{agencyId}': putAgency,
   'GET /v1/admin/calendars': listCalendars,
   'PUT /v1/admin/calendars/{year}': putCalendar,
+  'GET /v1/admin/calendars/{year}/recompute': getRecompute,
 };
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()

@@ -69,6 +69,7 @@ export const CALENDAR_FIELD_LABELS: FieldLabels = {
   publishedOn: '通知发布日期',
   holidays: '放假日期',
   workdays: '调休上班日期',
+  version: '版本',
 };
 
 /** `{year}` of `/v1/admin/calendars/{year}`. */
@@ -90,3 +91,12 @@ export const calendarNoticeSchema = strictObject(CALENDAR_FIELD_LABELS[''] ?? ''
     .max(30),
 });
 export type CalendarNotice = z.output<typeof calendarNoticeSchema>;
+
+/** `GET /v1/admin/calendars/{year}/recompute?version=`: which version's recompute (default: the current one). */
+export const recomputeQuerySchema = z.object({
+  version: z.coerce
+    .number({ error: '版本必须是数字' })
+    .int({ error: '版本必须是整数' })
+    .positive({ error: '版本必须是正整数' })
+    .optional(),
+});

@@ -54,6 +54,7 @@ import {
 } from '../shared/http/api';
 import { labelled, oneOf, strictObject } from '../shared/http/validation';
 import { log } from '../shared/log';
+import { count } from '../shared/aws/metrics';
 import { sendEmail } from '../shared/notify/send-email';
 import { reportReady } from '../shared/notify/templates';
 import { renderDocx } from '../shared/files/report-docx';
@@ -132,6 +133,17 @@ const scheduledEventSchema = strictObject('定时任务事件', {
   source: z.string().optional(),
   time: z.iso.datetime({ offset: true }).optional(),
 });
+
+/** The steps of the per-agency job (issue 15, `AgencyJobs`): the plan, one agency's draft, the end. */
+const reportJobEventSchema = z.discriminatedUnion('task', [
+  z.object({
+    task: z.literal('annual_report_agencies'),
+    source: z.string().optional(),
+    time: z.iso.datetime({ offset: true }).optional(),
+  }),
+  z.object({ task: z.literal('annual_report_agency'), agencyId: z.string().min(1), year: z.number().int() }),
+  z.object({ task: z.literal('annual_report_finish'), year: z.number().int(), results: z.array(z.unknown()) }),
+]);
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 
 function agencyYear(event: APIGatewayProxyEvent): AgencyYearParams {
@@ -549,14 +561,92 @@ export function previousYearOf(time: string): number {
 }
 
 /**
- * EventBridge Scheduler (and the local cron), early on 2 January: for every agency, generates the previous year's
- * draft unless it is already published, and emails the agency's OGI office that it is ready (once per agency-year:
- * the email is claimed first, so a retried run does not send it twice). Every agency is tried; the run throws at
- * the end if any failed, so the scheduler's retry policy applies.
+ * One agency's January draft: the previous year's report generated unless already published, and the agency's OGI
+ * office emailed that it is ready (once per agency-year: the email is claimed first, so a retried step does not send
+ * it twice). Throws when it fails (the job's step is retried).
  */
-export const scheduled = middy<ScheduledEvent, { year: number; generated: string[]; skipped: string[] }>()
+async function draftFor(agency: Agency, year: number): Promise<'generated' | 'skipped'> {
+  if ((await reports.getStatus(agency.agencyId, year))?.status === 'published') return 'skipped';
+  try {
+    await generateDraft(agency, year, 'scheduler');
+  } catch (error) {
+    if (error instanceof ReportPublishedError) return 'skipped';
+    throw error;
+  }
+  if (await reports.claimReadyNotice(agency.agencyId, year, systemClock.now().toISOString())) {
+    try {
+      await sendEmail({
+        to: agency.officeEmail,
+        kind: 'report_ready',
+        content: reportReady({ agencyName: agency.name, agencyId: agency.agencyId, year, baseUrl: publicBaseUrl }),
+      });
+    } catch (error) {
+      await reports.releaseReadyNotice(agency.agencyId, year);
+      throw error;
+    }
+  }
+  return 'generated';
+}
+
+type ScheduledResult = { year: number; generated: string[]; skipped: string[] };
+/** Every step answers with its year (the plan, an agency's draft, the end). */
+type ScheduledOutput = { year: number } & Record<string, unknown>;
+
+/** The per-agency job's steps (in AWS the January schedule starts the job: issue 15). */
+async function reportJobStep(event: z.output<typeof reportJobEventSchema>): Promise<ScheduledOutput> {
+  switch (event.task) {
+    case 'annual_report_agencies': {
+      const year = previousYearOf(event.time ?? systemClock.now().toISOString());
+      const items = (await agencies.list()).map((a) => ({
+        task: 'annual_report_agency' as const,
+        agencyId: a.agencyId,
+        year,
+      }));
+      return { task: 'annual_report_finish' as const, year, items };
+    }
+    case 'annual_report_agency': {
+      const agency = await agencies.get(event.agencyId);
+      return {
+        agencyId: event.agencyId,
+        year: event.year,
+        outcome: agency ? await draftFor(agency, event.year) : 'skipped',
+      };
+    }
+    case 'annual_report_finish': {
+      const done = event.results.filter(
+        (r): r is { agencyId: string; outcome: string } => typeof r === 'object' && r !== null && 'outcome' in r,
+      );
+      const failed = event.results.filter(
+        (r): r is { agencyId: string; error: unknown } => typeof r === 'object' && r !== null && 'error' in r,
+      );
+      const result: ScheduledResult = {
+        year: event.year,
+        generated: done.filter((r) => r.outcome === 'generated').map((r) => r.agencyId),
+        skipped: done.filter((r) => r.outcome === 'skipped').map((r) => r.agencyId),
+      };
+      log.info('annual report drafts generated', { ...result, failed: failed.map((f) => f.agencyId) });
+      if (failed.length > 0) {
+        count('Failures', { operation: 'annual-report' }, failed.length);
+        throw new Error(
+          `Annual report drafts failed for ${failed.map((f) => f.agencyId).join(', ')} (year ${event.year})`,
+        );
+      }
+      return { ...result };
+    }
+  }
+}
+
+/**
+ * Early on 2 January, every agency's previous-year draft. In AWS the schedule starts the per-agency job (each
+ * agency a retried step of a Map state, the `task` events); the local cron calls this with the schedule's event and
+ * it does the same steps in one invocation, agency after agency. Every agency is tried; the run throws at the end if
+ * any failed.
+ */
+export const scheduled = middy<ScheduledEvent | z.input<typeof reportJobEventSchema>, ScheduledOutput>()
   .use(observed())
   .handler(async (rawEvent) => {
+    if (rawEvent && typeof rawEvent === 'object' && 'task' in rawEvent)
+      return reportJobStep(reportJobEventSchema.parse(rawEvent));
     const event = scheduledEventSchema.parse(rawEvent);
     const year = previousYearOf(event.time ?? systemClock.now().toISOString());
     const generated: string[] = [];
@@ -564,39 +654,15 @@ export const scheduled = middy<ScheduledEvent, { year: number; generated: string
     const failed: { agencyId: string; error: string }[] = [];
     for (const agency of await agencies.list()) {
       try {
-        if ((await reports.getStatus(agency.agencyId, year))?.status === 'published') {
-          skipped.push(agency.agencyId);
-          continue;
-        }
-        await generateDraft(agency, year, 'scheduler');
-        if (await reports.claimReadyNotice(agency.agencyId, year, systemClock.now().toISOString())) {
-          try {
-            await sendEmail({
-              to: agency.officeEmail,
-              kind: 'report_ready',
-              content: reportReady({
-                agencyName: agency.name,
-                agencyId: agency.agencyId,
-                year,
-                baseUrl: publicBaseUrl,
-              }),
-            });
-          } catch (error) {
-            await reports.releaseReadyNotice(agency.agencyId, year);
-            throw error;
-          }
-        }
-        generated.push(agency.agencyId);
+        const outcome = await draftFor(agency, year);
+        (outcome === 'generated' ? generated : skipped).push(agency.agencyId);
       } catch (error) {
-        if (error instanceof ReportPublishedError) {
-          skipped.push(agency.agencyId);
-          continue;
-        }
         failed.push({ agencyId: agency.agencyId, error: error instanceof Error ? error.message : String(error) });
       }
     }
     log.info('annual report drafts generated', { year, generated, skipped, failed });
     if (failed.length > 0)
       throw new Error(`Annual report drafts failed for ${failed.map((f) => f.agencyId).join(', ')} (year ${year})`);
-    return { year, generated, skipped };
+    const result: ScheduledResult = { year, generated, skipped };
+    return { ...result };
   });

@@ -12,7 +12,8 @@ import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-fil
 import { sweepStaleUploads } from '../shared/case-file/attachments';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
-import { calendarInForce } from '../shared/current-calendar';
+import { recomputeAgency } from '../shared/calendar-change';
+import { calendarInForce, calendarWithVersion } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import { log } from '../shared/log';
 import { count } from '../shared/aws/metrics';
@@ -21,6 +22,7 @@ import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
+import { makeRecomputeRepository } from '../shared/store/recompute-repository';
 import { accountReceipts } from '../shared/receipt-ledger';
 import { systemClock } from '../shared/system-clock';
 import { executionName, runningExecutions, startTimeline, stopExecutions } from '../shared/timeline-control';
@@ -31,6 +33,7 @@ const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const receipts = makeReceiptRepository(documentClient, tableName);
+const recomputes = makeRecomputeRepository(documentClient, tableName);
 const caseFiles = {
   files: makeCaseFileRepository(documentClient, tableName),
   storage: makeCaseFiles(s3Client, caseFilesBucketName()),
@@ -247,26 +250,36 @@ const RECONCILE_CONCURRENCY = 16;
  */
 const RECONCILE_GRACE_MS = 60_000;
 
+/** One agency's share of a reconcile. */
+interface AgencyReconcile {
+  agencyId: string;
+  checked: number;
+  started: number;
+  recomputed: number;
+  receipts: Awaited<ReturnType<typeof accountReceipts>>;
+}
+
 /**
- * Reconcile (daily in AWS; locally at start, every few minutes and after every virtual-clock step):
+ * Reconciles one agency (a step of the per-agency job in AWS, issue 15):
  * - an open case whose stored deadlines differ from what the domain derives today (the holiday calendar
  *   gained a year, design.md §6, or a rule was corrected) gets its index attributes rewritten (one
  *   conditional write on the unchanged version) and a fresh timeline, the old one stopped;
  * - every other open case whose current version has no running execution (never started, FAILED,
  *   lost in a restart) gets one;
- * - uploads announced over an hour ago and never completed are removed (object, record, the case's place).
- * One linear pass: the running executions are listed once and grouped by case.
+ * - its receipt numbers are accounted for (every number drawn is a case or void).
+ * `running`: the timeline's running executions grouped by case, listed once by the caller.
  */
-async function reconcile(drawnBefore?: string) {
+async function reconcileAgency(
+  agency: Pick<Agency, 'agencyId' | 'receiptPrefix'>,
+  running: Map<string, [string, string][]>,
+  drawnBefore: string | undefined,
+): Promise<AgencyReconcile> {
   const now = systemClock.now();
-  const running = runningByCase(await runningExecutions());
   const today = shanghaiDateOf(now.toISOString());
-  let started = 0;
-  let recomputed = 0;
-  let checked = 0;
+  const result: AgencyReconcile = { agencyId: agency.agencyId, checked: 0, started: 0, recomputed: 0, receipts: [] };
   const check = async (open: Awaited<ReturnType<typeof cases.listOpen>>[number]) => {
-    checked += 1;
-    if (checked % 1000 === 0) log.info('reconcile progress', { checked, started, recomputed });
+    result.checked += 1;
+    if (result.checked % 1000 === 0) log.info('reconcile progress', { ...result, receipts: undefined });
     const executions = running.get(open.caseId) ?? [];
     const serving = executions.some(
       ([name]) => name.replace(/-r[0-9a-z]+$/, '') === executionName(open.caseId, open.version),
@@ -288,43 +301,151 @@ async function reconcile(drawnBefore?: string) {
         'deadlines recomputed',
       );
       await startTimeline(open.caseId, open.version, { restart: true });
-      recomputed += 1;
+      result.recomputed += 1;
       return;
     }
     if (serving || Date.parse(record.updatedAt) > now.getTime() - RECONCILE_GRACE_MS) return;
     // A case that only waits for its reply has no moment of its own (the office hears of it in the digest).
     if (!nextMoment(domainEvents(record), calendar, new Date(0).toISOString())) return;
     await startTimeline(open.caseId, open.version, { restart: true });
-    started += 1;
+    result.started += 1;
   };
-  for (const agency of await agencies.list()) {
-    const open = await cases.listOpen(agency.agencyId);
-    let next = 0;
-    const worker = async () => {
-      while (next < open.length) await check(open[next++] as (typeof open)[number]);
-    };
-    await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, open.length) }, worker));
-  }
+  const open = await cases.listOpen(agency.agencyId);
+  let next = 0;
+  const worker = async () => {
+    while (next < open.length) await check(open[next++] as (typeof open)[number]);
+  };
+  await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, open.length) }, worker));
   const realMs = Date.now();
   const graceMs = (Number(process.env.RECEIPT_VOID_GRACE_SECONDS) || 120) * 1000;
-  const accounts = await accountReceipts(receipts, await agencies.list(), {
+  result.receipts = await accountReceipts(receipts, [agency], {
     now: systemClock.now(),
     realMs,
     graceMs,
     drawnBeforeMs: drawnBefore ? Date.parse(drawnBefore) : realMs - graceMs,
   });
-  const unresolved = accounts.reduce((sum, a) => sum + a.unresolved, 0);
-  // Uploads announced and never completed are removed (design.md §9: only checked files exist).
+  return result;
+}
+
+/**
+ * The end of a reconcile: uploads announced over an hour ago and never completed are removed (object, record, the
+ * case's place; design.md §9: only checked files exist; they are kept in one partition, not per agency), and the
+ * totals are logged once.
+ */
+async function reconcileFinished(results: readonly AgencyReconcile[]) {
+  const sum = (key: 'checked' | 'started' | 'recomputed') => results.reduce((total, r) => total + r[key], 0);
+  const accounts = results.flatMap((r) => r.receipts);
+  const unresolved = accounts.reduce((total, a) => total + a.unresolved, 0);
+  const totals = { checked: sum('checked'), started: sum('started'), recomputed: sum('recomputed') };
   const uploads = await sweepStaleUploads(caseFiles, systemClock.now());
   log.info('reconcile finished', {
-    checked,
-    started,
-    recomputed,
+    ...totals,
+    agencies: results.length,
     receiptGapsUnresolved: unresolved,
     staleUploadsRemoved: uploads.removed,
   });
-  return { started, recomputed, receipts: accounts, staleUploadsRemoved: uploads.removed };
+  return {
+    started: totals.started,
+    recomputed: totals.recomputed,
+    receipts: accounts,
+    staleUploadsRemoved: uploads.removed,
+  };
 }
+
+/**
+ * Reconcile in one invocation, agency after agency (the local system at start, every few minutes and after every
+ * virtual-clock step; in AWS the same per-agency step runs in the per-agency job). One linear pass: the running
+ * executions are listed once and grouped by case.
+ */
+async function reconcile(drawnBefore?: string) {
+  const running = runningByCase(await runningExecutions());
+  const results: AgencyReconcile[] = [];
+  for (const agency of await agencies.list()) results.push(await reconcileAgency(agency, running, drawnBefore));
+  return reconcileFinished(results);
+}
+
+/** A per-agency step that failed every retry, as the job's Map state keeps it (`AgencyJobs`). */
+interface FailedItem {
+  agencyId: string;
+  error: { Error?: string; Cause?: string };
+}
+
+const failedItems = (results: readonly unknown[]): FailedItem[] =>
+  results.filter((r): r is FailedItem => typeof r === 'object' && r !== null && 'error' in r);
+
+/** Ends a per-agency job: counts and logs the agencies that failed every retry, and fails the execution if any did. */
+function failIfAny(job: string, results: readonly unknown[]): void {
+  const failed = failedItems(results);
+  if (failed.length === 0) return;
+  count('Failures', { operation: job }, failed.length);
+  log.error(`${job} failed for some agencies`, {
+    agencies: failed.map((f) => ({ agencyId: f.agencyId, error: f.error.Error, cause: f.error.Cause })),
+  });
+  throw new Error(`${job} failed for ${failed.map((f) => f.agencyId).join(', ')}`);
+}
+
+/** Reconcile, fanned out (issue 15): the plan — one item per agency — then each agency, then the totals. */
+const reconcileJob = {
+  async agencies(drawnBefore?: string) {
+    return {
+      task: 'reconcile_finish' as const,
+      ...(drawnBefore ? { drawnBefore } : {}),
+      items: (await agencies.list()).map((a) => ({ task: 'reconcile_agency' as const, agencyId: a.agencyId })),
+    };
+  },
+  async agency(agencyId: string, drawnBefore?: string) {
+    const agency = await agencies.get(agencyId);
+    if (!agency) return { agencyId, checked: 0, started: 0, recomputed: 0, receipts: [], gone: true };
+    return reconcileAgency(agency, runningByCase(await runningExecutions()), drawnBefore);
+  },
+  async finish(results: readonly unknown[]) {
+    const done = await reconcileFinished(
+      results.filter((r): r is AgencyReconcile => typeof r === 'object' && r !== null && 'checked' in r),
+    );
+    failIfAny('reconcile', results);
+    return { started: done.started, recomputed: done.recomputed, staleUploadsRemoved: done.staleUploadsRemoved };
+  },
+};
+
+type CalendarChange = { year: number; version: number; previousVersion: number };
+
+/**
+ * The recompute after a year's holiday notice was stored (design.md §9; issue 15: out of the API request, per
+ * agency): the plan, one agency's cases compared between the notice's previous version and the calendar in force
+ * (its moved cases recorded for the console), and the end (done, or failed naming the agencies).
+ */
+const calendarJob = {
+  async agencies({ year, version, previousVersion }: CalendarChange) {
+    const change = { year, version, previousVersion };
+    const ids = (await agencies.list()).map((a) => a.agencyId);
+    await recomputes.planned(change.year, change.version, ids.length);
+    return {
+      ...change,
+      task: 'calendar_recompute_finish' as const,
+      items: ids.map((agencyId) => ({ ...change, task: 'calendar_recompute_agency' as const, agencyId })),
+    };
+  },
+  async agency(change: CalendarChange & { agencyId: string }) {
+    const previous = await calendarWithVersion(calendars, change.year, change.previousVersion);
+    const now = systemClock.now();
+    const moved = await recomputeAgency(
+      { cases },
+      change.agencyId,
+      previous,
+      shanghaiDateOf(now.toISOString()),
+      await runningExecutions(),
+    );
+    await recomputes.agencyDone(change.year, change.version, change.agencyId, moved, now.toISOString());
+    log.info('calendar recomputed for an agency', { ...change, moved: moved.length });
+    return { agencyId: change.agencyId, moved: moved.length };
+  },
+  async finish(change: CalendarChange & { results: readonly unknown[] }) {
+    const failed = failedItems(change.results).map((f) => f.agencyId);
+    await recomputes.finished(change.year, change.version, failed);
+    failIfAny('calendar-recompute', change.results);
+    return { year: change.year, version: change.version, agencies: change.results.length };
+  },
+};
 
 async function dispatch(event: TrackerEvent): Promise<unknown> {
   switch (event.task) {
@@ -340,6 +461,18 @@ async function dispatch(event: TrackerEvent): Promise<unknown> {
       return close(event.caseId, event.version, event.moment);
     case 'reconcile':
       return reconcile(event.drawnBefore);
+    case 'reconcile_agencies':
+      return reconcileJob.agencies(event.drawnBefore);
+    case 'reconcile_agency':
+      return reconcileJob.agency(event.agencyId, event.drawnBefore);
+    case 'reconcile_finish':
+      return reconcileJob.finish(event.results);
+    case 'calendar_recompute_agencies':
+      return calendarJob.agencies(event);
+    case 'calendar_recompute_agency':
+      return calendarJob.agency(event);
+    case 'calendar_recompute_finish':
+      return calendarJob.finish(event);
   }
 }
 

@@ -21,6 +21,13 @@ const momentSchema = z.object({
 
 const caseVersion = { caseId: z.string().min(1), version: z.number().int().positive() };
 
+/** A stored year notice's version and the version it replaced (0: none, the built-in or provisional year). */
+const calendarChange = {
+  year: z.number().int().min(2000).max(2100),
+  version: z.number().int().positive(),
+  previousVersion: z.number().int().nonnegative(),
+};
+
 /** Inputs of the deadline-tracker Lambda: the state machine's Task states and the daily reconcile schedule. */
 export const trackerEventSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('plan'), ...caseVersion }),
@@ -30,6 +37,18 @@ export const trackerEventSchema = z.discriminatedUnion('task', [
   // `drawnBefore`: receipt numbers drawn before this real-time instant can no longer be in flight (a local
   // start passes its own start: every request of an earlier process has ended).
   z.object({ task: z.literal('reconcile'), drawnBefore: z.iso.datetime({ offset: true }).optional() }),
+  // The per-agency job (issue 15, `AgencyJobs`): the plan, one agency's step, the end with the Map's results.
+  z.object({ task: z.literal('reconcile_agencies'), drawnBefore: z.iso.datetime({ offset: true }).optional() }),
+  z.object({
+    task: z.literal('reconcile_agency'),
+    agencyId: z.string().min(1),
+    drawnBefore: z.iso.datetime({ offset: true }).optional(),
+  }),
+  z.object({ task: z.literal('reconcile_finish'), results: z.array(z.unknown()) }),
+  // The recompute after a year's holiday notice was stored (design.md §9), per agency.
+  z.object({ task: z.literal('calendar_recompute_agencies'), ...calendarChange }),
+  z.object({ task: z.literal('calendar_recompute_agency'), ...calendarChange, agencyId: z.string().min(1) }),
+  z.object({ task: z.literal('calendar_recompute_finish'), ...calendarChange, results: z.array(z.unknown()) }),
   /** The daily digests at 09:00 (the schedule's time; by default now). */
   z.object({ task: z.literal('digest'), time: z.string().optional() }),
 ]);

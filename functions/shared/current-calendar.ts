@@ -25,6 +25,21 @@ export async function refreshCalendar(repository: Pick<CalendarRepository, 'list
   return inForce.calendar;
 }
 
+/**
+ * The calendar as it was with `version` of `year`'s notice (0: no notice entered, the built-in schedule or the
+ * provisional year) and every other year as now: what a calendar change is compared against (issue 15).
+ */
+export async function calendarWithVersion(
+  repository: Pick<CalendarRepository, 'list' | 'versions'>,
+  year: number,
+  version: number,
+): Promise<Calendar> {
+  const entered = (await repository.list()).filter((n) => n.year !== year);
+  const notice = version > 0 ? (await repository.versions(year)).find((n) => n.version === version) : undefined;
+  if (notice) entered.push(notice);
+  return entered.length === 0 ? defaultCalendar : makeCalendar(schedulesInForce(HOLIDAY_SCHEDULES, entered));
+}
+
 /** Middleware: the calendar in force is refreshed before the handler runs. */
 export function calendarInForce<E, R>(repository: Pick<CalendarRepository, 'list'>): MiddlewareObj<E, R> {
   return {

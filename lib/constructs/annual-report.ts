@@ -6,6 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { ANNUAL_REPORT_SCHEDULE } from '../schedules';
+import { AgencyJobs } from './agency-jobs';
 import { ServiceFunction } from './service-function';
 
 export interface AnnualReportProps {
@@ -33,6 +34,8 @@ export class AnnualReport extends Construct {
   /** The scheduled function (`scheduled` export of the same handler file). */
   readonly scheduledFn: ServiceFunction;
   readonly schedule: scheduler.Schedule;
+  /** The January drafts fanned out per agency (the scheduled function does every step). */
+  readonly jobs: AgencyJobs;
 
   constructor(scope: Construct, id: string, props: AnnualReportProps) {
     super(scope, id);
@@ -47,7 +50,7 @@ export class AnnualReport extends Construct {
     this.scheduledFn = new ServiceFunction(this, 'Scheduled', {
       entry: 'functions/annual-report/handler.ts',
       handler: 'scheduled',
-      description: "Generates every agency's previous-year annual report draft and emails each office",
+      description: "Generates one agency's previous-year annual report draft and emails its office (AgencyJobs)",
       environment: props.environment,
       timeout: Duration.minutes(15),
       memorySize: 1024,
@@ -58,6 +61,12 @@ export class AnnualReport extends Construct {
       props.grantSendEmail(fn);
     }
 
+    // Issue 15: each agency's draft is its own retried step (a Map state), not one 15-minute serial loop.
+    this.jobs = new AgencyJobs(this, 'AgencyJobs', {
+      worker: this.scheduledFn,
+      description: "Per agency: the previous year's annual report draft and the office's email (2 January)",
+      maxConcurrency: 2,
+    });
     this.schedule = new scheduler.Schedule(this, 'JanuaryDrafts', {
       description: "Early on 2 January (Beijing time): every agency's draft annual report for the year just ended",
       schedule: scheduler.ScheduleExpression.cron({
@@ -67,8 +76,9 @@ export class AnnualReport extends Construct {
         month: ANNUAL_REPORT_SCHEDULE.month,
         timeZone: TimeZone.ASIA_SHANGHAI,
       }),
-      target: new targets.LambdaInvoke(this.scheduledFn, {
+      target: new targets.StepFunctionsStartExecution(this.jobs.stateMachine, {
         input: scheduler.ScheduleTargetInput.fromObject({
+          task: 'annual_report_agencies',
           source: 'aws.scheduler',
           time: scheduler.ContextAttribute.scheduledTime,
         }),

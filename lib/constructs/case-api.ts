@@ -44,6 +44,8 @@ export interface CaseApiProps {
   environment: Record<string, string>;
   grantSendEmail: (fn: ServiceFunction) => void;
   grantTimelineControl: (fn: ServiceFunction) => void;
+  /** Lets the administration start the per-agency jobs (the recompute after a calendar change, issue 15). */
+  grantStartAgencyJobs: (fn: ServiceFunction) => void;
   /** The staff console's address: the hosted sign-in returns there (authorization code with PKCE). */
   consoleUrl: string;
   /** The prefix of the Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
@@ -121,8 +123,9 @@ export class CaseApi extends Construct {
     this.functions = {
       intake: make('intake', 'Public intake: applications, the applicant status page, supplements'),
       cases: make('cases', 'Staff case handling: registration, work list, actions'),
-      admin: make('admin', 'Administration: agencies and the yearly holiday notices (recomputes open cases)'),
+      admin: make('admin', 'Administration: agencies and the yearly holiday notices (queues the recompute)'),
     };
+    props.grantStartAgencyJobs(this.functions.admin);
     const functionFor: Partial<Record<ApiFunction, ServiceFunction>> = { ...this.functions, ...props.external };
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {

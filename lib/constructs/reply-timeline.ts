@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { DIGEST_SCHEDULE, RECONCILE_SCHEDULE } from '../schedules';
+import { AgencyJobs } from './agency-jobs';
 import { ServiceFunction } from './service-function';
 
 export interface ReplyTimelineProps {
@@ -28,6 +29,8 @@ export class ReplyTimeline extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly tracker: ServiceFunction;
   readonly reconciler: ServiceFunction;
+  /** The reconcile and the calendar recompute, fanned out per agency (the reconciler does every step). */
+  readonly jobs: AgencyJobs;
 
   constructor(scope: Construct, id: string, props: ReplyTimelineProps) {
     super(scope, id);
@@ -74,22 +77,28 @@ export class ReplyTimeline extends Construct {
     // depend on the state machine that depends on it).
     const reconciler = (this.reconciler = new ServiceFunction(this, 'Reconciler', {
       entry: 'functions/deadline-tracker/handler.ts',
-      description: 'Restarts the timeline of every open case whose current version has none running',
+      description: "Reconciles one agency's open cases with their timelines and deadlines (a step of AgencyJobs)",
       environment: props.environment,
       timeout: Duration.minutes(5),
     }));
     // It rewrites the derived deadlines of open cases when the calendar changes them.
     props.table.grantReadWriteData(reconciler);
     this.grantTimelineControl(reconciler);
+    // Issue 15: per agency, each agency its own retried step, instead of one serial loop in one invocation.
+    this.jobs = new AgencyJobs(this, 'AgencyJobs', {
+      worker: reconciler,
+      description: 'Per agency: the daily reconcile of timelines and deadlines; the recompute after a calendar change',
+    });
     new scheduler.Schedule(this, 'DailyReconcile', {
-      description: 'Restart the timeline of every open case whose current version has none running',
+      description: 'Restart the timeline of every open case whose current version has none running (per agency)',
       schedule: scheduler.ScheduleExpression.cron({
         minute: RECONCILE_SCHEDULE.minute,
         hour: RECONCILE_SCHEDULE.hour,
         timeZone: TimeZone.ASIA_SHANGHAI,
       }),
-      target: new targets.LambdaInvoke(reconciler, {
-        input: scheduler.ScheduleTargetInput.fromObject({ task: 'reconcile' }),
+      target: new targets.StepFunctionsStartExecution(this.jobs.stateMachine, {
+        input: scheduler.ScheduleTargetInput.fromObject({ task: 'reconcile_agencies' }),
+        retryAttempts: 3,
         ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       }),
     });

@@ -36,12 +36,18 @@ describe('the annual-report construct', () => {
     });
   });
 
-  it('invokes the scheduled export of the handler with the scheduled time, retrying on failure', () => {
+  it('starts the per-agency job (the scheduled export of the handler does each step) with the scheduled time, retrying on failure', () => {
     const schedules = template.findResources('AWS::Scheduler::Schedule');
     expect(Object.keys(schedules)).toHaveLength(1);
+    const [machineId] = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'));
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: Match.objectLike({
-        Input: Match.serializedJson({ source: 'aws.scheduler', time: '<aws.scheduler.scheduled-time>' }),
+        Arn: { Ref: machineId },
+        Input: Match.serializedJson({
+          task: 'annual_report_agencies',
+          source: 'aws.scheduler',
+          time: '<aws.scheduler.scheduled-time>',
+        }),
         RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
       }),
     });

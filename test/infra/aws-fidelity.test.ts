@@ -64,6 +64,7 @@ describe('AWS fidelity and operations', () => {
       'PUT /v1/admin/agencies/{agencyId}',
       'GET /v1/admin/calendars',
       'PUT /v1/admin/calendars/{year}',
+      'GET /v1/admin/calendars/{year}/recompute',
     ]);
     const methods = Object.values(
       template.findResources('AWS::ApiGateway::Method', { Properties: { AuthorizationType: 'COGNITO_USER_POOLS' } }),

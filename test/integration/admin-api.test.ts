@@ -188,17 +188,34 @@ describe('administration API', () => {
       // Act
       const stored = await t.api<{
         calendar: { year: number; version: number };
+        recompute: { status: string; statusPath: string };
+      }>('PUT', '/v1/admin/calendars/2027', { body: NOTICE_2027, token: t.adminToken });
+      // The recompute runs outside the request, per agency (issue 15): follow it as the console does until done.
+      type Recompute = {
+        status: string;
+        agencies: { total: number; done: number };
         moved: {
           caseId: string;
           before: { replyDue: string; provisional: boolean };
           after: { replyDue: string; provisional: boolean };
         }[];
-      }>('PUT', '/v1/admin/calendars/2027', { body: NOTICE_2027, token: t.adminToken });
+      };
+      let recompute = await t.api<Recompute>('GET', stored.body.recompute.statusPath, { token: t.adminToken });
+      for (
+        let tries = 0;
+        tries < 600 && recompute.body.status !== 'done' && recompute.body.status !== 'failed';
+        tries++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        recompute = await t.api<Recompute>('GET', stored.body.recompute.statusPath, { token: t.adminToken });
+      }
 
       // Assert: 15 working days in December, then 6, 7, 8 January, Saturday 9 (worked) and Monday 11 January.
       expect(stored.status).toBe(200);
       expect(stored.body.calendar).toMatchObject({ year: 2027, version: 1 });
-      expect(stored.body.moved).toContainEqual({
+      expect(stored.body.recompute).toMatchObject({ status: 'queued', year: 2027, version: 1, previousVersion: 0 });
+      expect(recompute.body).toMatchObject({ status: 'done', agencies: { done: recompute.body.agencies.total } });
+      expect(recompute.body.moved).toContainEqual({
         caseId,
         receiptNumber: expect.any(String),
         agencyId: 'niedui-town',

@@ -1,7 +1,7 @@
 /**
  * The console's administration page (`#/admin`, administrators only; design.md §9): the agencies with a form to
- * create or change one, and the holiday notices with a form to enter a year — after which it lists the open cases
- * whose dates or provisional marks moved.
+ * create or change one, and the holiday notices with a form to enter a year — after which it follows the recompute
+ * (a job per agency, outside the request: issue 15) and lists the open cases whose dates or provisional marks moved.
  */
 import type { Session } from './console-session';
 import { h, notice, replaceChildren } from './dom';
@@ -25,6 +25,12 @@ interface CalendarYear {
   noticeNumber: string;
   source: 'built_in' | 'entered';
   version?: number;
+}
+interface Recompute {
+  status: 'queued' | 'running' | 'done' | 'failed';
+  agencies: { total: number | null; done: number; failed: string[] };
+  moved: MovedCase[];
+  movedCount: number;
 }
 interface MovedCase {
   caseId: string;
@@ -122,7 +128,7 @@ export async function renderAdminPage(app: HTMLElement, session: Session): Promi
     event.preventDefault();
     void (async () => {
       const values = readForm(calendarForm);
-      const answer = await session.call<{ moved: MovedCase[] }>(
+      const answer = await session.call<{ recompute: { statusPath: string } }>(
         'PUT',
         `/v1/admin/calendars/${encodeURIComponent(String(values.year ?? ''))}`,
         {
@@ -143,13 +149,48 @@ export async function renderAdminPage(app: HTMLElement, session: Session): Promi
         );
         return;
       }
-      const moved = answer.body.moved;
+      // The recompute runs outside the request, agency by agency: follow it until it is done (seconds).
+      replaceChildren(calendarResult, notice('info', '已保存', h('p', {}, '正在重新计算办理中的申请期限……')));
+      let recompute: Recompute | undefined;
+      for (let tries = 0; tries < 240; tries++) {
+        const status = await session.call<Recompute>('GET', answer.body.recompute.statusPath);
+        if (status.ok && (status.body.status === 'done' || status.body.status === 'failed')) {
+          recompute = status.body;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      if (!recompute || recompute.status === 'failed') {
+        const failed = recompute?.agencies.failed ?? [];
+        replaceChildren(
+          calendarResult,
+          notice(
+            'error',
+            '重新计算未完成',
+            h(
+              'p',
+              {},
+              failed.length
+                ? `节假日安排已保存，但以下机关办理中的申请期限未能重新计算：${failed.join('、')}。运维人员已收到告警。`
+                : '节假日安排已保存，重新计算仍在进行，请稍后刷新查看。',
+            ),
+          ),
+        );
+        return;
+      }
+      const moved = recompute.moved;
       replaceChildren(
         calendarResult,
         notice(
           'success',
           '已保存',
-          h('p', {}, moved.length ? `以下 ${moved.length} 件办理中的申请期限已重新计算：` : '没有办理中的申请受影响。'),
+          h(
+            'p',
+            {},
+            recompute.movedCount
+              ? `以下 ${recompute.movedCount} 件办理中的申请期限已重新计算：`
+              : '没有办理中的申请受影响。',
+          ),
         ),
         ...(moved.length
           ? [
