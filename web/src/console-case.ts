@@ -615,6 +615,17 @@ function actionsPanel(app: HTMLElement, session: Session, detail: CaseDetail): H
 }
 
 function actionForm(app: HTMLElement, session: Session, detail: CaseDetail, type: CaseActionType): HTMLElement {
+  // Service is recorded per document, beside it in the 文书 panel (console-documents.ts).
+  if (type === 'record_service') {
+    const go = h('button', { type: 'button', class: 'link' }, '“文书”栏');
+    go.addEventListener('click', () => document.getElementById('documents')?.scrollIntoView());
+    return h(
+      'details',
+      { 'data-action': type },
+      h('summary', {}, CASE_ACTION_LABELS[type]),
+      h('p', {}, '请在', go, '中所送达的文书旁点击“记录送达”。'),
+    );
+  }
   const prefix = `action-${type}`;
   const submit = h('button', { type: 'submit', class: 'button primary' }, `确认${CASE_ACTION_LABELS[type]}`);
   const form = h('form', { class: 'form', id: `${prefix}-form`, novalidate: true, 'data-action': type });
