@@ -9,8 +9,8 @@ import { tracer } from './tracer';
 /**
  * Powertools' middy middlewares for every handler (issue 15), first in the chain: the Lambda context in every log
  * line (request id, function, cold start; keys added during an invocation are dropped after it), the invocation's
- * metrics flushed as EMF when it ends, and an X-Ray segment for the handler. The handler's response is not put in
- * the trace (it may carry personal data).
+ * metrics flushed as EMF when it ends, and (where it traces, `tracer.ts`) an X-Ray segment for the handler. The
+ * handler's response is not put in the trace (it may carry personal data).
  *
  * @example middy().use(observed()).use(apiErrors()).handler(…)
  */
@@ -18,6 +18,6 @@ export function observed(): MiddlewareObj[] {
   return [
     injectLambdaContext(log.powertools, { resetKeys: true }),
     logMetrics(metrics),
-    captureLambdaHandler(tracer, { captureResponse: false }),
+    ...(tracer ? [captureLambdaHandler(tracer, { captureResponse: false })] : []),
   ] as MiddlewareObj[];
 }
