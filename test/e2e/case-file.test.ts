@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb } from '../../web/build';
-import { startTestSystem, type TestSystem } from '../support/local-system';
-import { launchChromium, saveScreenshot, watchPageProblems } from './browser';
+import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { launchChromium, saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
 import { PERSON, fillApplication, lookUpStatus, signInToConsole, typedFields } from './pages';
 
 const AGENCY = 'niedui-town';
@@ -232,5 +232,59 @@ describe('the case file in the browser (issue #12)', () => {
     ).resolves.toContain('身份证明');
     expect(bytes.equals(JPEG)).toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  it('finds no serious or critical accessibility violation in the 文书 and 附件 panels and the status page files', async () => {
+    // Arrange: a case with its receipt and a file for the applicant, made through the API
+    const token = system.tokens[AGENCY] ?? '';
+    const submitted = await system.api<{ caseId: string; receiptNumber: string; trackingCode: string }>(
+      'POST',
+      '/v1/requests',
+      { body: sampleApplication() },
+    );
+    const { caseId, receiptNumber, trackingCode } = submitted.body;
+    const ticket = await system.api<{ attachmentId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>(
+      'POST',
+      `/v1/cases/${caseId}/attachments`,
+      {
+        token,
+        body: {
+          fileName: '材料.pdf',
+          contentType: 'application/pdf',
+          size: SCAN.length,
+          purpose: 'other',
+          forApplicant: true,
+        },
+      },
+    );
+    await fetch(ticket.body.uploadUrl, {
+      method: 'PUT',
+      headers: ticket.body.uploadHeaders,
+      body: new Uint8Array(SCAN),
+    });
+    const completed = await system.api('POST', `/v1/cases/${caseId}/attachments/${ticket.body.attachmentId}/complete`, {
+      token,
+    });
+    expect(completed.status).toBe(200);
+    // axe is injected as an inline script, which the pages' policy rightly refuses.
+    const axeContext = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+    const axePage = await axeContext.newPage();
+
+    // Act
+    await signInToConsole(axePage, system.baseUrl, token);
+    await axePage.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
+    await axePage.locator('#documents-table').waitFor();
+    await axePage.locator('#attachments-table').waitFor();
+    await axePage.locator('#documents-table details summary').first().click();
+    await axePage.locator('#attachments details summary').click();
+    const casePage = await seriousAccessibilityProblems(axePage);
+    await lookUpStatus(axePage, system.baseUrl, receiptNumber, trackingCode);
+    await axePage.locator('#applicant-attachments-table').waitFor();
+    await axePage.locator('#applicant-documents-table').waitFor();
+    const statusPage = await seriousAccessibilityProblems(axePage);
+    await axeContext.close();
+
+    // Assert
+    expect({ casePage, statusPage }).toEqual({ casePage: [], statusPage: [] });
   });
 });
