@@ -14,6 +14,7 @@ export const APPEAL_FIELD_LABELS = {
   kind: '复议诉讼类型',
   forum: '复议机关或人民法院',
   filedOn: '提起日期',
+  clientToken: '请求令牌（clientToken）',
 } as const satisfies FieldLabels;
 
 export const APPEAL_RESULT_FIELD_LABELS = {
@@ -22,12 +23,20 @@ export const APPEAL_RESULT_FIELD_LABELS = {
   decidedOn: '审结日期',
 } as const satisfies FieldLabels;
 
-/** `POST /v1/cases/{caseId}/appeals`: `{ kind, forum, filedOn }`, filed no later than `today`. */
+/**
+ * `POST /v1/cases/{caseId}/appeals`: `{ kind, forum, filedOn, clientToken? }`, filed no later than `today`. The
+ * optional `clientToken` makes a retry answer the same appeal (as the intake's, client-token.ts).
+ */
 export function makeAppealSchema(today: LocalDate) {
   return strictObject(APPEAL_FIELD_LABELS[''], {
     kind: oneOf(APPEAL_FIELD_LABELS.kind, APPEAL_KINDS, APPEAL_KIND_LABELS),
     forum: text(APPEAL_FIELD_LABELS.forum, { max: 100 }),
     filedOn: localDate(APPEAL_FIELD_LABELS.filedOn, { notAfter: today }),
+    clientToken: text(APPEAL_FIELD_LABELS.clientToken, {
+      min: 8,
+      max: 64,
+      pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
+    }).optional(),
   });
 }
 export type AppealInput = z.output<ReturnType<typeof makeAppealSchema>>;

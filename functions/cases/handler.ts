@@ -244,7 +244,7 @@ const caseFileRoutes = makeCaseFileRoutes(caseFiles, makeOutboxRepository(docume
 
 // Appeals (复议诉讼) of a case, each its own item (design.md §9 "The desk: Appeals").
 const appealRoutes = makeAppealRoutes(
-  { appeals: makeAppealRepository(documentClient, tableName), statuses: reportStatuses },
+  { appeals: makeAppealRepository(documentClient, tableName), statuses: reportStatuses, tokens: cases },
   () => systemClock.now(),
 );
 

@@ -255,3 +255,109 @@ describe('appeals of 2024 cases and section 四 of the 2024 report (virtual cloc
     expect(decided.body).not.toHaveProperty('warnings');
   });
 });
+
+describe('filing an appeal with a client token (retries, issue #14)', () => {
+  let t: TestSystem;
+  const officer = () => t.tokens['niedui-town'] ?? '';
+  let caseId = '';
+
+  beforeAll(async () => {
+    t = await startTestSystem({ virtualClock: '2025-02-10T10:00:00+08:00' });
+    const registered = await t.api<{ case: { caseId: string; version: number } }>('POST', '/v1/cases', {
+      token: officer(),
+      body: { ...sampleApplication(), channel: 'in_person', receivedOn: '2024-11-04' },
+    });
+    caseId = registered.body.case.caseId;
+    const replied = await t.api('POST', `/v1/cases/${caseId}/actions`, {
+      token: officer(),
+      body: {
+        type: 'reply',
+        expectedVersion: registered.body.case.version,
+        outcome: 'disclosed',
+        repliedOn: '2024-11-15',
+        summary: '予以公开',
+      },
+    });
+    expect(replied.status).toBe(200);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const file = (body: Record<string, unknown>) =>
+    t.api<{ appealId: string; appeal: AppealView } & ErrorBody>('POST', `/v1/cases/${caseId}/appeals`, {
+      token: officer(),
+      body,
+    });
+  const listed = async () =>
+    (await t.api<AppealView[]>('GET', `/v1/cases/${caseId}/appeals`, { token: officer() })).body;
+
+  it('answers a retry with the same token and body with the same appeal (200), storing one', async () => {
+    // Arrange
+    const body = { kind: 'review', forum: '西华县人民政府', filedOn: '2024-12-02', clientToken: 'appeal-retry-0001' };
+
+    // Act
+    const first = await file(body);
+    const retry = await file(body);
+
+    // Assert
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry.body.appealId).toBe(first.body.appealId);
+    expect(retry.body.appeal).toEqual(first.body.appeal);
+    expect((await listed()).filter((a) => a.filedOn === '2024-12-02')).toHaveLength(1);
+  });
+
+  it('refuses the same token with another forum (409 naming forum) and stores nothing more', async () => {
+    const first = await file({
+      kind: 'litigation_direct',
+      forum: '西华县人民法院',
+      filedOn: '2024-12-03',
+      clientToken: 'appeal-retry-0002',
+    });
+    const before = (await listed()).length;
+
+    const other = await file({
+      kind: 'litigation_direct',
+      forum: '周口市中级人民法院',
+      filedOn: '2024-12-03',
+      clientToken: 'appeal-retry-0002',
+    });
+
+    expect(first.status).toBe(201);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('client_token_reused');
+    expect(other.body.error.fields).toEqual([
+      { path: 'forum', message: expect.stringContaining('复议机关或人民法院') },
+    ]);
+    expect(await listed()).toHaveLength(before);
+  });
+
+  it('creates one appeal for concurrent attempts with one token, and separate appeals without tokens', async () => {
+    const body = { kind: 'review', forum: '周口市人民政府', filedOn: '2024-12-04', clientToken: 'appeal-race-0003' };
+
+    const answers = await Promise.all([file(body), file(body), file(body)]);
+    const plain = await Promise.all([
+      file({ kind: 'review', forum: '周口市人民政府', filedOn: '2024-12-05' }),
+      file({ kind: 'review', forum: '周口市人民政府', filedOn: '2024-12-05' }),
+    ]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.appealId)).size).toBe(1);
+    expect((await listed()).filter((a) => a.filedOn === '2024-12-04')).toHaveLength(1);
+    expect(plain.map((a) => a.status)).toEqual([201, 201]);
+    expect((await listed()).filter((a) => a.filedOn === '2024-12-05')).toHaveLength(2);
+  });
+
+  it('refuses a malformed token with 400 naming clientToken', async () => {
+    const response = await file({
+      kind: 'review',
+      forum: '西华县人民政府',
+      filedOn: '2024-12-06',
+      clientToken: 'bad token!',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields?.[0]?.path).toBe('clientToken');
+  });
+});

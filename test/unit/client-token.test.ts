@@ -1,4 +1,5 @@
-import { differingField, fingerprintOf } from '../../functions/shared/client-token';
+import { differingField, fieldFingerprint, fingerprintOf } from '../../functions/shared/client-token';
+import { APPEAL_TOKEN_FIELDS } from '../../functions/shared/desk/appeals';
 
 /** Client-token fingerprints (issue #10): the same body matches, another body names its first differing field. */
 describe('client token fingerprints', () => {
@@ -37,5 +38,28 @@ describe('client token fingerprints', () => {
 
   it('does not count a field the stored fingerprint lacks (a token stored before fingerprints) as a difference', () => {
     expect(differingField({}, fingerprintOf('token-0001', body))).toBeUndefined();
+  });
+});
+
+/** An appeal's client token (issue #14): the same mechanism over the filing's fields. */
+describe('appeal client token fingerprints', () => {
+  const filing = { kind: 'review', forum: '西华县人民政府', filedOn: '2024-12-02' };
+  const fingerprint = (token: string, body: typeof filing) =>
+    fieldFingerprint(token, APPEAL_TOKEN_FIELDS, (field) => body[field]);
+
+  it.each([
+    ['the same filing', filing, undefined],
+    ['another kind', { ...filing, kind: 'litigation_direct' }, 'kind'],
+    ['another forum', { ...filing, forum: '西华县人民法院' }, 'forum'],
+    ['another date', { ...filing, filedOn: '2024-12-03' }, 'filedOn'],
+    [
+      'another kind and date (the first field named)',
+      { ...filing, kind: 'litigation_direct', filedOn: '2024-12-03' },
+      'kind',
+    ],
+  ])('%s → %s', (_label, other, field) => {
+    expect(
+      differingField(fingerprint('appeal-0001', filing), fingerprint('appeal-0001', other), APPEAL_TOKEN_FIELDS),
+    ).toBe(field);
   });
 });

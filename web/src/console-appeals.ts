@@ -71,8 +71,17 @@ const RESULT_FIELDS: FieldSpec[] = [
 ];
 
 /**
+ * One idempotency token per filing form (like the application form's): a retry after a lost answer (double
+ * click, flaky network) answers the same appeal instead of registering it twice. Renewed after each answer that
+ * settles the submission (success, or the token refused for another body).
+ */
+const clientToken = (): string =>
+  crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace(/\./g, '');
+
+/**
  * A form posting to `path` after checking the body against the schema the API uses; on success `done` gets the
- * answer (for its warnings), on refusal the fields are marked or the API's message shown.
+ * answer (for its warnings), on refusal the fields are marked or the API's message shown. With `withToken`, each
+ * submission carries the form's `clientToken`.
  */
 function appealForm(
   session: Session,
@@ -83,8 +92,10 @@ function appealForm(
     path: string;
     check: (body: unknown) => ReturnType<typeof validate>;
     done: (answer: unknown) => Promise<void>;
+    withToken?: boolean;
   },
 ): HTMLFormElement {
+  let token = clientToken();
   const submit = h('button', { type: 'submit', class: 'button primary' }, options.submitLabel);
   const form = h('form', { class: 'form', id: options.id, novalidate: true });
   for (const spec of options.fields) append(form, renderField(spec, options.id));
@@ -93,7 +104,10 @@ function appealForm(
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
-      const body = readForm(form);
+      const body: Record<string, unknown> = {
+        ...readForm(form),
+        ...(options.withToken ? { clientToken: token } : {}),
+      };
       const checked = options.check(body);
       if (!checked.ok) {
         showErrors(form, `请修改以下${checked.error.fields.length}处：`, checked.error.fields);
@@ -102,6 +116,7 @@ function appealForm(
       submit.disabled = true;
       const answer = await session.call<unknown>('POST', options.path, { body });
       submit.disabled = false;
+      if (answer.ok || answer.error.code === 'client_token_reused') token = clientToken();
       if (answer.ok) {
         await options.done(answer.body);
         return;
@@ -212,6 +227,7 @@ export function appealsPanel(session: Session, caseFile: { caseId: string; agenc
           path: base,
           check: (body) => validate(makeAppealSchema(todayInShanghai()), body, APPEAL_FIELD_LABELS),
           done: (answer) => recorded('已登记复议诉讼', answer),
+          withToken: true,
         }),
       ),
     );

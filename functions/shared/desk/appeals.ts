@@ -12,6 +12,7 @@ import {
 } from '../domain/appeals';
 import type { PublishedYearWarning } from '../domain/annual-report/lifecycle';
 import type { LocalDate } from '../domain/model';
+import { fieldFingerprint, holdToken, type ClientTokenClaims } from '../client-token';
 import { HttpError, ValidationFailedError, notFound } from '../http/api';
 import { publishedYearWarnings } from '../published-year';
 import type { AppealRecord, AppealRepository } from '../store/appeal-repository';
@@ -27,6 +28,23 @@ import { shanghaiDate } from '../system-clock';
 export interface AppealDeps {
   appeals: AppealRepository;
   statuses: Pick<ReportStatusRepository, 'markCorrectionNeeded'>;
+  /** The client-token items (the case repository's), for filings that carry a `clientToken`. */
+  tokens?: ClientTokenClaims;
+}
+
+/** The fields that make two filings the same appeal, in the order a difference is reported. */
+export const APPEAL_TOKEN_FIELDS = ['kind', 'forum', 'filedOn'] as const;
+export type AppealTokenField = (typeof APPEAL_TOKEN_FIELDS)[number];
+
+/** The scope of an appeal's client token: its case (an application's token is scoped by its agency only). */
+export const appealTokenScope = (agencyId: string, caseId: string) => `${agencyId}#APPEALS#${caseId}`;
+
+/** The same client token came with another filing: the field that differs (409). */
+export class AppealTokenMismatchError extends Error {
+  override readonly name = 'AppealTokenMismatchError';
+  constructor(readonly field: AppealTokenField) {
+    super(`clientToken reused with a different ${field}`);
+  }
 }
 
 /** The case an appeal is about: its identity and the dates the appeal is checked against. */
@@ -100,26 +118,55 @@ async function warningsOf(
 
 /**
  * Files an appeal on a case: 400 naming `filedOn` when it does not fit the case's dates; otherwise stored, with
- * the warnings of the published years whose section 四 it changes.
+ * the warnings of the published years whose section 四 it changes. With a `clientToken` (client-token.ts), a
+ * retry answers the appeal its first attempt stored (`replayed: true`, the same warnings), and the same token
+ * with another filing throws {@link AppealTokenMismatchError}: the token is held, bound to the new appeal's id,
+ * before the appeal is written, and the write is conditional on that id being new.
  */
 export async function fileAppeal(
   deps: AppealDeps,
   input: {
     caseFile: AppealCase;
     appeal: { kind: AppealKind; forum: string; filedOn: LocalDate };
+    clientToken?: string;
     actor: string;
     now: Date;
   },
-): Promise<{ appeal: AppealRecord; warnings: PublishedYearWarning[] }> {
-  const { caseFile, appeal, actor, now } = input;
+): Promise<{ appeal: AppealRecord; warnings: PublishedYearWarning[]; replayed: boolean }> {
+  const { caseFile, appeal, clientToken, actor, now } = input;
   const reviews =
     appeal.kind === 'litigation_after_review'
       ? (await deps.appeals.listForCase(caseFile.agencyId, caseFile.caseId)).filter((a) => a.kind === 'review')
       : [];
   const violations = appealFilingViolations(caseFile, appeal.filedOn, { kind: appeal.kind, reviews });
   if (violations.length > 0) throw rejected(violations);
+  const note = `${caseFile.receiptNumber} ${APPEAL_KIND_LABELS[appeal.kind]}登记（提起日期 ${appeal.filedOn}）`;
+  const replay = async (existing: AppealRecord) => ({
+    appeal: existing,
+    warnings: await warningsOf(deps, existing, 'filing', note, now),
+    replayed: true,
+  });
+  let appealId: string = randomUUID();
+  const scope = appealTokenScope(caseFile.agencyId, caseFile.caseId);
+  if (clientToken) {
+    if (!deps.tokens) throw new Error('fileAppeal: a clientToken needs the token store');
+    const held = await holdToken(
+      deps.tokens,
+      scope,
+      clientToken,
+      {
+        id: appealId,
+        fingerprint: fieldFingerprint(clientToken, APPEAL_TOKEN_FIELDS, (field) => appeal[field]),
+        fields: APPEAL_TOKEN_FIELDS,
+      },
+      (id) => deps.appeals.get(caseFile.agencyId, caseFile.caseId, id),
+    );
+    if ('mismatch' in held) throw new AppealTokenMismatchError(held.mismatch);
+    if ('replay' in held) return replay(held.replay);
+    appealId = held.id;
+  }
   const record: AppealRecord = {
-    appealId: randomUUID(),
+    appealId,
     caseId: caseFile.caseId,
     agencyId: caseFile.agencyId,
     kind: appeal.kind,
@@ -128,9 +175,19 @@ export async function fileAppeal(
     recordedAt: now.toISOString(),
     recordedBy: actor,
   };
-  await deps.appeals.create(record);
-  const note = `${caseFile.receiptNumber} ${APPEAL_KIND_LABELS[appeal.kind]}登记（提起日期 ${appeal.filedOn}）`;
-  return { appeal: record, warnings: await warningsOf(deps, record, 'filing', note, now) };
+  try {
+    await deps.appeals.create(record);
+  } catch (error) {
+    // The same appeal id written already: an attempt of the same token that was only slow won.
+    const existing =
+      clientToken && (error as Error).name === 'ConditionalCheckFailedException'
+        ? await deps.appeals.get(caseFile.agencyId, caseFile.caseId, appealId)
+        : undefined;
+    if (existing) return replay(existing);
+    if (clientToken) await deps.tokens?.releaseClientToken(scope, clientToken, appealId).catch(() => undefined);
+    throw error;
+  }
+  return { appeal: record, warnings: await warningsOf(deps, record, 'filing', note, now), replayed: false };
 }
 
 /**

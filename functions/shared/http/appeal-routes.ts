@@ -2,15 +2,30 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { clockOf } from '../case-workflow';
 import type { AppealKind, AppealResult } from '../domain/appeals';
 import type { LocalDate } from '../domain/model';
-import { appealView, fileAppeal, recordAppealResult, type AppealCase, type AppealDeps } from '../desk/appeals';
+import {
+  AppealTokenMismatchError,
+  appealView,
+  fileAppeal,
+  recordAppealResult,
+  type AppealCase,
+  type AppealDeps,
+  type AppealTokenField,
+} from '../desk/appeals';
 import type { CaseRecord } from '../store/case-repository';
 import { shanghaiDate } from '../system-clock';
-import { json } from './api';
+import { HttpError, json } from './api';
+
+/** The fields an appeal's client token compares, as the 409 names them (functions/cases/appeal-schema.ts). */
+const APPEAL_TOKEN_FIELD_LABELS: Readonly<Record<AppealTokenField, string>> = {
+  kind: '复议诉讼类型',
+  forum: '复议机关或人民法院',
+  filedOn: '提起日期',
+};
 
 /**
  * The appeals routes of the staff API (design.md §9 "The desk: Appeals"), for a case the caller may see:
  * `GET /v1/cases/{caseId}/appeals` (list, oldest filing first), `POST …/appeals` → 201 `{ appealId, appeal,
- * warnings? }`, `POST …/appeals/{appealId}/result` → 200 `{ appeal, warnings? }`. The handler validates the bodies
+ * warnings? }` (200 for a retry with the same `clientToken`, 409 naming the field for another body), `POST …/appeals/{appealId}/result` → 200 `{ appeal, warnings? }`. The handler validates the bodies
  * (functions/cases/appeal-schema.ts).
  */
 export function makeAppealRoutes(deps: AppealDeps, now: () => Date) {
@@ -34,19 +49,31 @@ export function makeAppealRoutes(deps: AppealDeps, now: () => Date) {
       return json(200, appeals.map(appealView));
     },
 
+    /** 201 for a new appeal; 200 with the same appeal for a retry with the same `clientToken` and body. */
     async file(
       record: CaseRecord,
-      body: { kind: AppealKind; forum: string; filedOn: LocalDate },
+      body: { kind: AppealKind; forum: string; filedOn: LocalDate; clientToken?: string | undefined },
       actor: string,
     ): Promise<APIGatewayProxyResult> {
       const at = now();
-      const { appeal, warnings } = await fileAppeal(deps, {
+      const { clientToken, ...filing } = body;
+      const { appeal, warnings, replayed } = await fileAppeal(deps, {
         caseFile: caseFileOf(record, shanghaiDate(at)),
-        appeal: body,
+        appeal: filing,
+        ...(clientToken ? { clientToken } : {}),
         actor,
         now: at,
+      }).catch((error: unknown) => {
+        if (!(error instanceof AppealTokenMismatchError)) throw error;
+        const label = APPEAL_TOKEN_FIELD_LABELS[error.field];
+        const message = `请求令牌（clientToken）已用于另一项复议诉讼登记：${label}与首次提交的不同。如要登记新的复议诉讼，请使用新的请求令牌`;
+        throw new HttpError(409, 'client_token_reused', message, { fields: [{ path: error.field, message }] });
       });
-      return json(201, { appealId: appeal.appealId, appeal: appealView(appeal), ...withWarnings(warnings) });
+      return json(replayed ? 200 : 201, {
+        appealId: appeal.appealId,
+        appeal: appealView(appeal),
+        ...withWarnings(warnings),
+      });
     },
 
     async result(

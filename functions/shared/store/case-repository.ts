@@ -148,6 +148,7 @@ export interface OpenListFilter {
 
 /** An idempotency token as stored: the case it is for, per-field hashes of the body, the holder's lease. */
 export interface ClientTokenRecord {
+  /** The id the token is bound to: the case's (an application), or the appeal's (an appeal's token, client-token.ts). */
   caseId: string;
   fingerprint: Record<string, string>;
   /** Real-time instant (ms) until which the holder may still write the case. */

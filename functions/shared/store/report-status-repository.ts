@@ -56,7 +56,8 @@ export function statusOf(item: Record<string, unknown>): ReportStatusRecord {
       ? {
           correctionNeeded: {
             since: String(item.correctionNeededSince),
-            notes: Array.isArray(item.correctionNotes) ? item.correctionNotes.map(String) : [],
+            // Distinct: a retried act (an appeal's client token) may note the same change again.
+            notes: Array.isArray(item.correctionNotes) ? [...new Set(item.correctionNotes.map(String))] : [],
           },
         }
       : {}),
