@@ -143,6 +143,8 @@ describe('the case file in the browser (issue #12)', () => {
     await replyForm.getByLabel('答复内容摘要').fill('予以公开：招标公告和中标结果见附件。');
     await replyForm.getByRole('button', { name: '确认答复' }).click();
     await replyForm.getByText('答复后本案即办结').waitFor();
+    // The confirmation names the files the applicant will download with the reply.
+    await replyForm.locator('#reply-files-summary', { hasText: '招标公告和中标结果.pdf' }).waitFor();
     await replyForm.getByRole('button', { name: '确认提交答复（不可撤回）' }).click();
     await page.getByText('已记录：答复').waitFor();
 

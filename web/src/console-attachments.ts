@@ -108,3 +108,23 @@ export function replyFiles(session: Session, caseId: string): HTMLElement {
     }),
   );
 }
+
+/**
+ * For the reply's second confirmation: which files the applicant will be able to download with it (the case's
+ * files marked 提供给申请人), or that there are none — filled when the list answers.
+ */
+export function replyFilesSummary(session: Session, caseId: string): HTMLElement {
+  const line = h('p', { id: 'reply-files-summary' }, '正在核对提供给申请人的材料……');
+  const routes = staffAttachmentRoutes(session, caseId);
+  void routes.call<AttachmentView[]>('GET', routes.base).then((answer) => {
+    if (!answer.ok) {
+      line.textContent = `提供给申请人的材料未能核对：${answer.error.message}`;
+      return;
+    }
+    const names = answer.body.filter((a) => a.forApplicant && a.uploadedBy === 'staff').map((a) => a.fileName);
+    line.textContent = names.length
+      ? `申请人可在查询页面下载的材料（${names.length}个）：${names.join('、')}`
+      : '尚未上传提供给申请人的材料。如需随答复提供政府信息，请先在上方“答复材料”中上传。';
+  });
+  return line;
+}

@@ -32,7 +32,7 @@ import { caseStatusLabel, type Session } from './console-session';
 import { actWarnings } from './console-warnings';
 import { duplicatesPanel, type PossibleDuplicateView } from './console-duplicates';
 import { appealsPanel } from './console-appeals';
-import { attachmentsPanel, replyFiles } from './console-attachments';
+import { attachmentsPanel, replyFiles, replyFilesSummary } from './console-attachments';
 import { documentsPanel } from './console-documents';
 import { SERVICE_METHOD_WORDS, type ServiceView } from './documents';
 import {
@@ -649,6 +649,7 @@ function actionForm(app: HTMLElement, session: Session, detail: CaseDetail, type
           form,
           '请再次确认',
           h('p', {}, '答复后本案即办结，答复结果和日期将计入年度报告，不能撤回。核对无误后请再次点击提交。'),
+          replyFilesSummary(session, detail.case.caseId),
         );
         return;
       }
