@@ -218,6 +218,19 @@ describe('the case file in the browser (issue #12)', () => {
     await page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
     await saveScreenshot(page, 'receipt-case-files');
 
+    // Act: a 21 MB scan (made in the page: no need to send 21 MB to the browser) is refused before any byte moves
+    const uploadForm = page.locator('#applicant-upload-form');
+    await uploadForm.locator('input[type="file"]').evaluate((input: HTMLInputElement) => {
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array(21 * 1024 * 1024)], '太大.pdf', { type: 'application/pdf' }));
+      input.files = files.files;
+    });
+    await uploadForm.getByRole('button', { name: '上传' }).click();
+    const bigRow = uploadForm.locator('.upload-row', { hasText: '太大.pdf' });
+    await bigRow.and(page.locator('[data-state]')).waitFor();
+    const big = await bigRow.getAttribute('data-state');
+    const refusal = (await page.locator('#applicant-upload-results').textContent()) ?? '';
+
     // Act: later, on the status page
     await lookUpStatus(page, system.baseUrl, receiptNumber, trackingCode);
     await page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
@@ -229,6 +242,8 @@ describe('the case file in the browser (issue #12)', () => {
 
     // Assert: uploaded, listed on both pages as the applicant's identity proof, downloaded byte for byte
     expect(state).toBe('done');
+    expect(big).toBe('failed');
+    expect(refusal).toContain('文件过大（21MB），每个文件不得超过20MB，未上传');
     await expect(
       page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).textContent(),
     ).resolves.toContain('身份证明');
