@@ -250,7 +250,7 @@ export function uploader(options: UploaderOptions): HTMLElement {
       replaceChildren(results);
       for (const file of files) {
         const bar = h('progress', { max: file.size, value: 0, 'aria-label': `${file.name} 上传进度` });
-        const state = h('span', { class: 'upload-state' }, '正在上传……');
+        const state = h('div', { class: 'upload-state' }, '正在上传……');
         const row = h(
           'li',
           { class: 'upload-row' },
