@@ -109,6 +109,8 @@ type SegmentResult = { wait: string; input: unknown } | { output: unknown };
 export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: LocalClock): LocalStepFunctions {
   const executions = new Map<string, Execution>();
   const handlerCache = new Map<string, Promise<Handler>>();
+  /** Task handlers running now (a stop waits for them). */
+  const inflight = new Set<Promise<void>>();
   let lambdaInvocations = 0;
 
   const handlerFor = (reference: string): Promise<Handler> => {
@@ -154,10 +156,19 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
     for (const [stateName, state] of taskStates) {
       const reference = machine.lambdaHandlers[String(state.Resource)];
       if (!reference) throw new Error(`No local handler for ${String(state.Resource)} (state ${stateName})`);
-      localHandlers[stateName] = async (input) => {
+      localHandlers[stateName] = (input) => {
         lambdaInvocations += 1;
-        const handler = await handlerFor(reference);
-        return handler(input, { awsRequestId: randomUUID(), functionName: reference });
+        const invocation = handlerFor(reference).then((handler) =>
+          handler(input, { awsRequestId: randomUUID(), functionName: reference }),
+        );
+        // An aborted execution does not cancel a Task already running: stopping waits for it (its writes land).
+        const settled = invocation.then(
+          () => undefined,
+          () => undefined,
+        );
+        inflight.add(settled);
+        void settled.finally(() => inflight.delete(settled));
+        return invocation;
       };
     }
     // Under the virtual clock a retry does not wait its real backoff (the clock waits for busy work).
@@ -372,6 +383,7 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
     async stopAll() {
       for (const execution of executions.values()) if (execution.status === 'RUNNING') execution.abort.abort();
       await Promise.all([...executions.values()].map((e) => e.done.catch(() => undefined)));
+      while (inflight.size) await Promise.all([...inflight]);
     },
   };
 }

@@ -102,23 +102,92 @@ export function makeRecomputeRepository(client: DynamoDBDocumentClient, tableNam
         start = page.LastEvaluatedKey;
       } while (start);
       const head = items.find((i) => i.sk === HEAD);
-      if (!head) return undefined;
-      const done = items.filter((i) => i.sk !== HEAD);
-      return {
-        year,
-        version,
-        previousVersion: Number(head.previousVersion),
-        status: head.status as RecomputeStatus['status'],
-        queuedAt: String(head.queuedAt),
-        agencies: {
-          total: typeof head.agencies === 'number' ? head.agencies : null,
-          done: done.length,
-          failed: (head.failedAgencies as string[] | undefined) ?? [],
-        },
-        moved: done.flatMap((i) => (i.moved as MovedCase[] | undefined) ?? []),
-        movedCount: done.reduce((sum, i) => sum + Number(i.movedCount ?? 0), 0),
-      };
+      return head
+        ? statusOf(
+            year,
+            version,
+            head,
+            items.filter((i) => i.sk !== HEAD),
+          )
+        : undefined;
     },
   };
 }
 export type RecomputeRepository = ReturnType<typeof makeRecomputeRepository>;
+
+/** The status from the head item and the agencies' items (shared by the repository and its twin). */
+function statusOf(
+  year: number,
+  version: number,
+  head: Record<string, unknown>,
+  done: readonly Record<string, unknown>[],
+): RecomputeStatus {
+  return {
+    year,
+    version,
+    previousVersion: Number(head.previousVersion),
+    status: head.status as RecomputeStatus['status'],
+    queuedAt: String(head.queuedAt),
+    agencies: {
+      total: typeof head.agencies === 'number' ? head.agencies : null,
+      done: done.length,
+      failed: (head.failedAgencies as string[] | undefined) ?? [],
+    },
+    moved: done.flatMap((i) => (i.moved as MovedCase[] | undefined) ?? []),
+    movedCount: done.reduce((sum, i) => sum + Number(i.movedCount ?? 0), 0),
+  };
+}
+
+/** The in-memory twin of {@link makeRecomputeRepository}, same behaviour, for unit tests. */
+export function makeInMemoryRecomputeRepository(): RecomputeRepository {
+  const partitions = new Map<string, Map<string, Record<string, unknown>>>();
+  const partition = (year: number, version: number) => {
+    const key = pk(year, version);
+    let items = partitions.get(key);
+    if (!items) partitions.set(key, (items = new Map()));
+    return items;
+  };
+  const headOf = (year: number, version: number) => {
+    const head = partitions.get(pk(year, version))?.get(HEAD);
+    if (!head) throw Object.assign(new Error('no recompute'), { name: 'ConditionalCheckFailedException' });
+    return head;
+  };
+  return {
+    async queued(change, at) {
+      partition(change.year, change.version).set(HEAD, { ...change, status: 'queued', queuedAt: at });
+    },
+    async planned(year, version, agencies) {
+      Object.assign(headOf(year, version), { status: 'running', agencies });
+    },
+    async agencyDone(year, version, agencyId, moved, at) {
+      partition(year, version).set(`AGENCY#${agencyId}`, {
+        agencyId,
+        moved: structuredClone(moved.slice(0, MAX_LISTED)),
+        movedCount: moved.length,
+        at,
+      });
+    },
+    async finished(year, version, failed) {
+      const head = partition(year, version).get(HEAD) ?? {};
+      partition(year, version).set(HEAD, {
+        ...head,
+        status: failed.length ? 'failed' : 'done',
+        failedAgencies: [...failed],
+      });
+    },
+    async get(year, version) {
+      const items = partitions.get(pk(year, version));
+      const head = items?.get(HEAD);
+      if (!items || !head) return undefined;
+      const done = [...items].filter(([sk]) => sk !== HEAD).sort(([a], [b]) => a.localeCompare(b));
+      return structuredClone(
+        statusOf(
+          year,
+          version,
+          head,
+          done.map(([, item]) => item),
+        ),
+      );
+    },
+  };
+}
