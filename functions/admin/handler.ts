@@ -8,11 +8,13 @@ import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws/dynamodb';
 import { startAgencyJob } from '../shared/agency-jobs';
+import { count } from '../shared/aws/metrics';
 import { config } from '../shared/config';
 import { calendarInForce, refreshCalendar } from '../shared/current-calendar';
 import { checkYearNotice } from '../shared/domain/calendar-notice';
 import { HOLIDAY_SCHEDULES } from '../shared/domain/holiday-schedules';
 import { fromDayNumber, toDayNumber } from '../shared/domain/local-date';
+import { log } from '../shared/log';
 import {
   apiErrors,
   bodyLimit,
@@ -74,6 +76,16 @@ async function listCalendars(): Promise<APIGatewayProxyResult> {
   return json(200, { years });
 }
 
+/**
+ * The version a new notice of `year` is compared with: the latest earlier one whose recompute was started (a version
+ * whose recompute never started left the cases as they were); 0 when none (the built-in or provisional year).
+ */
+async function recomputedBefore(year: number, version: number): Promise<number> {
+  for (let earlier = version - 1; earlier >= 1; earlier -= 1)
+    if ((await recomputes.get(year, earlier))?.status !== 'not_started') return earlier;
+  return 0;
+}
+
 /** Where the console follows a recompute. */
 const recomputePath = (year: number, version: number) => `/v1/admin/calendars/${year}/recompute?version=${version}`;
 
@@ -102,9 +114,21 @@ async function putCalendar(event: APIGatewayProxyEvent, principal: StaffPrincipa
     throw error;
   }
   await refreshCalendar(calendars);
-  const change = { year, version: stored.version, previousVersion: stored.version - 1 };
+  const change = { year, version: stored.version, previousVersion: await recomputedBefore(year, stored.version) };
   await recomputes.queued(change, now.toISOString());
-  await startAgencyJob(`calendar-${year}-v${stored.version}`, { task: 'calendar_recompute_agencies', ...change });
+  try {
+    await startAgencyJob(`calendar-${year}-v${stored.version}`, { task: 'calendar_recompute_agencies', ...change });
+  } catch (error) {
+    await recomputes.notStarted(year, stored.version);
+    log.error('calendar recompute not started', { ...change, error: String(error) });
+    count('Failures', { operation: 'calendar-recompute' });
+    throw new HttpError(
+      503,
+      'recompute_not_started',
+      `${year} 年节假日安排已保存（第 ${stored.version} 版），但办理中申请的期限未能开始重新计算，请稍后再保存一次`,
+      { version: stored.version },
+    );
+  }
   return json(200, {
     calendar: { ...stored, source: 'entered' },
     recompute: { status: 'queued', ...change, statusPath: recomputePath(year, stored.version) },

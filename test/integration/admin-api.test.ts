@@ -262,5 +262,40 @@ describe('administration API', () => {
       expect(listed.body.years.find((y) => y.year === 2024)).toMatchObject({ source: 'built_in' });
       expect(listed.body.years.find((y) => y.year === 2027)).toMatchObject({ source: 'entered', version: 2 });
     });
+
+    it('says so (503) when the recompute cannot be started, and compares the next notice with the last one recomputed', async () => {
+      // Arrange: the per-agency job cannot be started (its state machine is not there).
+      const arn = process.env.AGENCY_JOBS_STATE_MACHINE_ARN;
+      process.env.AGENCY_JOBS_STATE_MACHINE_ARN = `${arn ?? ''}-missing`;
+      const before = await t.api<{ years: { year: number; version?: number }[] }>('GET', '/v1/admin/calendars', {
+        token: t.adminToken,
+      });
+      const last = before.body.years.find((y) => y.year === 2027)?.version ?? 0;
+
+      // Act
+      let failed;
+      try {
+        failed = await t.api<ApiError>('PUT', '/v1/admin/calendars/2027', { body: NOTICE_2027, token: t.adminToken });
+      } finally {
+        process.env.AGENCY_JOBS_STATE_MACHINE_ARN = arn;
+      }
+      const next = await t.api<{ recompute: { version: number; previousVersion: number } }>(
+        'PUT',
+        '/v1/admin/calendars/2027',
+        { body: NOTICE_2027, token: t.adminToken },
+      );
+      const notStarted = await t.api<{ status: string }>(
+        'GET',
+        `/v1/admin/calendars/2027/recompute?version=${last + 1}`,
+        { token: t.adminToken },
+      );
+
+      // Assert
+      expect(failed.status).toBe(503);
+      expect(failed.body.error).toMatchObject({ code: 'recompute_not_started' });
+      expect(failed.body.error.message).toContain(`第 ${last + 1} 版`);
+      expect(notStarted.body.status).toBe('not_started');
+      expect(next.body.recompute).toMatchObject({ version: last + 2, previousVersion: last });
+    });
   });
 });

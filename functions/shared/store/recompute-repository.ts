@@ -14,8 +14,11 @@ export interface RecomputeStatus {
   year: number;
   version: number;
   previousVersion: number;
-  /** queued (the job was started), running (its agencies are known), done, failed (an agency failed every retry). */
-  status: 'queued' | 'running' | 'done' | 'failed';
+  /**
+   * queued (the job is being started), running (its agencies are known), done, failed (an agency failed every
+   * retry), not_started (the job could not be started: the next notice of the year is compared with the one before).
+   */
+  status: 'queued' | 'running' | 'done' | 'failed' | 'not_started';
   queuedAt: string;
   /** How many agencies the job covers (once planned) and how many are done. */
   agencies: { total: number | null; done: number; failed: string[] };
@@ -71,6 +74,18 @@ export function makeRecomputeRepository(client: DynamoDBDocumentClient, tableNam
             movedCount: moved.length,
             at,
           },
+        }),
+      );
+    },
+    /** The job could not be started. */
+    async notStarted(year: number, version: number): Promise<void> {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: pk(year, version), sk: HEAD },
+          UpdateExpression: 'SET #status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': 'not_started' },
         }),
       );
     },
@@ -166,6 +181,9 @@ export function makeInMemoryRecomputeRepository(): RecomputeRepository {
         movedCount: moved.length,
         at,
       });
+    },
+    async notStarted(year, version) {
+      partition(year, version).set(HEAD, { ...partition(year, version).get(HEAD), status: 'not_started' });
     },
     async finished(year, version, failed) {
       const head = partition(year, version).get(HEAD) ?? {};
