@@ -92,17 +92,17 @@ export class GongkaiStack extends Stack {
     annualReport.fn.addEnvironment('STAFF_USER_POOL_ID', this.api.userPool.userPoolId);
     annualReport.fn.addEnvironment('STAFF_USER_POOL_CLIENT_ID', this.api.userPoolClient.userPoolClientId);
 
-    // Documents are issued by the API and the timeline (auto-close), and attached to their emails; the daily
-    // reconcile removes uploads never completed.
+    // Documents are issued by the API and the timeline (auto-close), and attached to their emails; the outbox
+    // sender issues an online application's receipt after the answer, before the acknowledgement attaching it;
+    // the daily reconcile removes uploads never completed.
     for (const fn of [
       this.api.functions.intake,
       this.api.functions.cases,
       this.timeline.tracker,
       this.timeline.reconciler,
+      outbox.sender,
     ])
       caseFiles.grantReadWrite(fn);
-    // The outbox sender reads the documents it attaches.
-    caseFiles.bucket.grantRead(outbox.sender, 'cases/*');
 
     operations.watchStateMachine('ReplyTimeline', this.timeline.stateMachine);
     // The per-agency jobs (issue 15): an execution fails when an agency failed every retry (or the job timed out).

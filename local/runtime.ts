@@ -433,6 +433,25 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
 /** How often the local outbox sweeper looks for notices due (real time), unless `OUTBOX_SWEEP_SECONDS` says otherwise. */
 const OUTBOX_SWEEP_MS = (Number(process.env.OUTBOX_SWEEP_SECONDS) || 2) * 1000;
+/** How many scopes handed over after writes are delivered at once locally, unless `OUTBOX_SENDERS` says otherwise. */
+const OUTBOX_SENDERS = Number(process.env.OUTBOX_SENDERS) || 2;
+
+/** Runs at most `width` of the given works at a time; the others wait for a place, in order. */
+function limit(width: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (active >= width) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
 
 /**
  * The outbox sender in-process: a scope requested right after a write is delivered as a task the clock
@@ -441,6 +460,9 @@ const OUTBOX_SWEEP_MS = (Number(process.env.OUTBOX_SWEEP_SECONDS) || 2) * 1000;
  */
 async function startOutboxDelivery(clock: LocalClock) {
   const outbox = await import('../functions/shared/notify/outbox');
+  // What delivery needs first (the deferred documents), as the sender Lambda composes it.
+  const sender = await import('../functions/outbox-sender/handler');
+  outbox.useCasePreparation(sender.prepareCase);
   const inflight = new Set<Promise<unknown>>();
   const run = (work: () => Promise<unknown>): Promise<unknown> => {
     const task: Promise<unknown> = clock
@@ -455,7 +477,10 @@ async function startOutboxDelivery(clock: LocalClock) {
     (sweeping ??= run(() => outbox.deliverDue()).finally(() => {
       sweeping = undefined;
     }));
-  outbox.useDeliveryTrigger((scope) => void run(() => outbox.deliverScope(scope)));
+  // Like the sender Lambda's own containers, a few senders work at a time: under a burst of submissions the
+  // answers do not share the one local process with every email at once; the rest queue (and are counted busy).
+  const senders = limit(OUTBOX_SENDERS);
+  outbox.useDeliveryTrigger((scope) => void run(() => senders(() => outbox.deliverScope(scope))));
   const timer = setInterval(() => void sweep(), OUTBOX_SWEEP_MS);
   timer.unref();
   const settled = async (): Promise<void> => {
@@ -474,6 +499,7 @@ async function startOutboxDelivery(clock: LocalClock) {
       clearInterval(timer);
       await settled();
       outbox.useDeliveryTrigger(undefined);
+      outbox.useCasePreparation(undefined);
     },
   };
 }

@@ -1,7 +1,31 @@
 import middy from '@middy/core';
 import { observed } from '../shared/aws/observability';
-import { deliverDue, deliverScope } from '../shared/notify/outbox';
+import { documentClient } from '../shared/aws/dynamodb';
+import { s3Client } from '../shared/aws/s3';
+import { issueDeferredDocuments } from '../shared/case-file/deferred-documents';
+import { caseFilesBucketName, config } from '../shared/config';
+import { makeCaseFiles } from '../shared/files/case-files';
+import { deliverDue, deliverScope, useCasePreparation } from '../shared/notify/outbox';
+import { makeAgencyRepository } from '../shared/store/agency-repository';
+import { makeCalendarRepository } from '../shared/store/calendar-repository';
+import { makeCaseFileRepository } from '../shared/store/case-file-repository';
+import { makeCaseRepository } from '../shared/store/case-repository';
+import { systemClock } from '../shared/system-clock';
 import { outboxSenderEventSchema } from './schema';
+
+const { tableName } = config();
+/** An online application's receipt is issued here, before the acknowledgement that attaches it (issue 17). */
+export const prepareCase = issueDeferredDocuments({
+  cases: makeCaseRepository(documentClient, tableName),
+  agencies: makeAgencyRepository(documentClient, tableName),
+  calendars: makeCalendarRepository(documentClient, tableName),
+  caseFiles: {
+    files: makeCaseFileRepository(documentClient, tableName),
+    storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+  },
+  now: () => systemClock.now(),
+});
+useCasePreparation(prepareCase);
 
 /**
  * The outbox sender (notify/outbox.ts): delivers one scope's pending notices when a write hands it over,

@@ -47,6 +47,11 @@ export interface NewApplication {
   clientToken?: string;
   actor: string;
   now: Date;
+  /**
+   * The documents are issued by the outbox sender after the answer (before the acknowledgement that attaches
+   * them) rather than before it: the online path, whose answer does not carry them (issue 17).
+   */
+  documentsAfterAnswer?: boolean;
 }
 
 export type RegisterResult =
@@ -161,8 +166,11 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
   }
   log.info('application registered', { caseId, receiptNumber, agencyId: record.agencyId, channel: record.channel });
   count('ApplicationsReceived', { agency: record.agencyId });
-  // The documents exist before the answer and before the emails that attach them go out.
-  const documents = await issueDocumentsAfterWrite(deps.caseFiles, record, input.agency, input.now);
+  // The documents exist before the emails that attach them go out: issued here, or by the outbox sender before
+  // it adopts those emails (and by any read of the case's documents that comes first).
+  const documents = input.documentsAfterAnswer
+    ? []
+    : await issueDocumentsAfterWrite(deps.caseFiles, record, input.agency, input.now);
   await requestDelivery(caseScope(caseId));
   await startTimeline(caseId, record.version);
   return { created: true, record, trackingCode, documents };

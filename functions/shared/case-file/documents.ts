@@ -20,7 +20,6 @@ import {
   type LetterCase,
   type OfficialDocument,
 } from '../domain/documents';
-import { renderDocumentDocx } from '../files/document-docx';
 import { DOCUMENT_CONTENT_TYPES, documentKey, type CaseFiles } from '../files/case-files';
 import { log } from '../log';
 import type { Agency } from '../store/agency-repository';
@@ -71,11 +70,22 @@ export function documentContent(
 }
 
 async function store(deps: CaseFileDeps, caseId: string, documentId: string, doc: OfficialDocument): Promise<void> {
+  // Word rendering (docx, the largest dependency) is loaded on first use, not at every cold start (issue 17).
+  const { renderDocumentDocx } = await import('../files/document-docx');
   const [docx, html] = [await renderDocumentDocx(doc), renderDocumentHtml(doc)];
   await deps.storage.put(documentKey(caseId, documentId, 'docx'), docx, DOCUMENT_CONTENT_TYPES.docx);
   await deps.storage.put(documentKey(caseId, documentId, 'html'), html, DOCUMENT_CONTENT_TYPES.html);
   await deps.files.markReady(caseId, documentId);
 }
+
+/** How long a claimed document may stay unnumbered before another writer takes it over (real time). */
+export function documentClaimLeaseMs(): number {
+  const seconds = Number(process.env.DOCUMENT_CLAIM_LEASE_SECONDS);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000;
+}
+
+const claimIsStale = (doc: DocumentRecord): boolean =>
+  doc.number === undefined && (doc.claimedAtMs ?? 0) + documentClaimLeaseMs() <= Date.now();
 
 /**
  * Issues every document `record`'s events call for that is not issued yet, and returns the case's documents.
@@ -99,19 +109,23 @@ export async function issueDocuments(
       await store(deps, record.caseId, documentId, documentContent(record, agency, seq, found.number));
       continue;
     }
-    if (found) continue; // claimed by another writer, which draws its number
+    // Claimed by another writer, which draws its number; unless that writer died before numbering it.
+    if (found && !claimIsStale(found)) continue;
     const draft = documentContent(record, agency, seq, '');
-    const claimed = await deps.files.claimDocument({
-      caseId: record.caseId,
-      documentId,
-      kind,
-      eventSeq: seq,
-      issuedOn: event.on,
-      title: draft.title,
-      forApplicant: draft.forApplicant,
-      createdAt: now.toISOString(),
-    });
+    const claimed = found
+      ? await deps.files.reclaimDocument(found)
+      : await deps.files.claimDocument({
+          caseId: record.caseId,
+          documentId,
+          kind,
+          eventSeq: seq,
+          issuedOn: event.on,
+          title: draft.title,
+          forApplicant: draft.forApplicant,
+          createdAt: now.toISOString(),
+        });
     if (!claimed) continue;
+    if (found) log.warn('document claim taken over', { caseId: record.caseId, documentId });
     const year = numberingYear(event.on);
     const sequence = await deps.files.nextLetterSequence(record.agencyId, year);
     const number = documentNumber(letterAgency(agency).letterPrefix, year, sequence);

@@ -44,7 +44,6 @@ import {
   type NoticeItem,
   type OutboxRepository,
 } from '../store/outbox-repository';
-import { sendEmail } from './send-email';
 
 export { caseScope, digestScope };
 export type { Notice, NoticeAttachment, NoticeContent, NoticeItem } from '../store/outbox-repository';
@@ -95,6 +94,8 @@ async function attempt(repo: OutboxRepository, scope: string, key: string, repor
   const item = await repo.claim(scope, key, claimId, realNow(), leaseMs);
   if (!item?.to) return; // held by another sender, backing off, or already done
   try {
+    // SES is loaded by the function that sends, on its first email: writers that only record notices skip it.
+    const { sendEmail } = await import('./send-email');
     const messageId = await sendEmail({
       to: item.to,
       kind: item.kind,
@@ -131,6 +132,17 @@ async function attempt(repo: OutboxRepository, scope: string, key: string, repor
   }
 }
 
+let prepareCase: ((caseId: string) => Promise<void>) | undefined;
+
+/**
+ * What must exist before a case's notices with attachments are adopted (the sender's composition root sets it:
+ * the case's documents, which an online application issues after its answer, issue 17). A preparation that
+ * throws leaves the notices in the case item, so the sweeper retries the whole scope later.
+ */
+export function useCasePreparation(prepare: ((caseId: string) => Promise<void>) | undefined): void {
+  prepareCase = prepare;
+}
+
 /** Moves the notices a case item lists in its outbox into their own notice items, then clears the list. */
 async function adopt(repo: OutboxRepository, pk: string): Promise<void> {
   const pending = await repo.caseOutbox(pk);
@@ -138,6 +150,7 @@ async function adopt(repo: OutboxRepository, pk: string): Promise<void> {
     if (pending) await repo.clearCaseOutbox(pk, pending.version);
     return;
   }
+  if (prepareCase && pending.notices.some((n) => n.attachments?.length)) await prepareCase(pk.slice('CASE#'.length));
   const at = { now: systemClock.now().toISOString(), realMs: realNow() };
   for (const notice of pending.notices) await repo.enqueue(pk, notice, at);
   await repo.clearCaseOutbox(pk, pending.version);

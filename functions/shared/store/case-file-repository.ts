@@ -31,6 +31,8 @@ export interface DocumentRecord {
   /** Whether its files are in the bucket. */
   ready: boolean;
   createdAt: Instant;
+  /** When its writer claimed it (real time, ms): a claim never numbered is taken over once it is stale. */
+  claimedAtMs?: number;
 }
 
 export interface AttachmentRecord {
@@ -140,8 +142,41 @@ export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...documentKey(record.caseId, record.documentId), ...record, ready: false },
+            Item: {
+              ...documentKey(record.caseId, record.documentId),
+              claimedAtMs: Date.now(),
+              ...record,
+              ready: false,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /**
+     * Takes over a claim whose writer never numbered it (it died: a crash after the answer, issue 17), if it is
+     * still the claim `seen` was read with; true when this writer now holds it and draws its number.
+     */
+    async reclaimDocument(seen: Pick<DocumentRecord, 'caseId' | 'documentId' | 'claimedAtMs'>): Promise<boolean> {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: documentKey(seen.caseId, seen.documentId),
+            UpdateExpression: 'SET claimedAtMs = :now',
+            ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#num) AND ${
+              seen.claimedAtMs === undefined ? 'attribute_not_exists(claimedAtMs)' : 'claimedAtMs = :seen'
+            }`,
+            ExpressionAttributeNames: { '#num': 'number' },
+            ExpressionAttributeValues: {
+              ':now': Date.now(),
+              ...(seen.claimedAtMs === undefined ? {} : { ':seen': seen.claimedAtMs }),
+            },
           }),
         );
         return true;
