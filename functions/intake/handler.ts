@@ -28,6 +28,7 @@ import {
   pathParam,
 } from '../shared/http/api';
 import { makeAgencyRepository } from '../shared/store/agency-repository';
+import { cachedByKey } from '../shared/store/settings-cache';
 import { makeCaseRepository, type CaseRecord } from '../shared/store/case-repository';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
 import { ClientTokenMismatchError } from '../shared/client-token';
@@ -39,9 +40,13 @@ import { formatChineseDate } from '../shared/notify/templates';
 import { submitRequestSchema, SUBMIT_REQUEST_FIELD_LABELS, supplementSchema, SUPPLEMENT_FIELD_LABELS } from './schema';
 
 const { tableName, publicBaseUrl } = config();
-const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
-const agencies = makeAgencyRepository(documentClient, tableName);
+// The public path reads the agency and the holiday notices through short-lived caches (settings-cache.ts).
+const storedCalendars = makeCalendarRepository(documentClient, tableName);
+const calendarList = cachedByKey(() => storedCalendars.list());
+const calendars = { list: () => calendarList('') };
+const storedAgencies = makeAgencyRepository(documentClient, tableName);
+const agencies = { get: cachedByKey((agencyId) => storedAgencies.get(agencyId)), list: () => storedAgencies.list() };
 const caseFiles = {
   files: makeCaseFileRepository(documentClient, tableName),
   storage: makeCaseFiles(s3Client, caseFilesBucketName()),
@@ -83,6 +88,7 @@ async function submit(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
     ...(body.clientToken ? { clientToken: body.clientToken } : {}),
     actor: 'applicant',
     now,
+    documentsAfterAnswer: true,
   }).catch((error: unknown) => {
     if (!(error instanceof ClientTokenMismatchError)) throw error;
     const label = SUBMIT_REQUEST_FIELD_LABELS[error.field];

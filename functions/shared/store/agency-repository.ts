@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { forgetCachedSettings } from './settings-cache';
 
 /** An agency (行政机关) that accepts applications: its OGI office and the head who approves extensions. */
 export interface Agency {
@@ -101,6 +102,7 @@ export function makeAgencyRepository(client: DynamoDBDocumentClient, tableName: 
         throw new ReceiptPrefixTakenError(agency.receiptPrefix, String(Item?.agencyId ?? ''));
       }
       await client.send(new PutCommand({ TableName: tableName, Item: { ...agencyKey(agency.agencyId), ...agency } }));
+      forgetCachedSettings();
     },
     /** The stored item of an agency with its administration fields. */
     async getStored(agencyId: string): Promise<StoredAgency | undefined> {
@@ -119,6 +121,7 @@ export function makeAgencyRepository(client: DynamoDBDocumentClient, tableName: 
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
+        forgetCachedSettings();
         return true;
       } catch (error) {
         if ((error as Error).name === 'ConditionalCheckFailedException') return false;

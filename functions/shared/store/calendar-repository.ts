@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { YearNotice } from '../domain/calendar-notice';
+import { forgetCachedSettings } from './settings-cache';
 
 /** A year's holiday notice as stored: every version is kept; the current one is what the calendar uses. */
 export interface StoredYearNotice extends YearNotice {
@@ -115,6 +116,8 @@ export function makeCalendarRepository(client: DynamoDBDocumentClient, tableName
         if ((error as Error).name === 'ConditionalCheckFailedException')
           throw new CalendarVersionConflictError(notice.year);
         throw error;
+      } finally {
+        forgetCachedSettings();
       }
       return stored;
     },
