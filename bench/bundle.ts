@@ -57,10 +57,19 @@ function loadMs(file: string): number {
     AWS_REGION: 'us-east-1',
     CASE_TABLE_NAME: 'cases',
     REPORT_BUCKET_NAME: 'reports',
+    CASE_FILES_BUCKET_NAME: 'case-files',
+    SEARCH_HASH_KEY: 'bench-search-hash-key-0123456789abcdef',
     SENDER_EMAIL: 'gongkai@example.gov.cn',
     TIMELINE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:t',
   };
-  return Number(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }));
+  try {
+    return Number(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', stdio: 'pipe' }));
+  } catch (error) {
+    // The bundle's own source is minified on one line: name only the error, not the line it points at.
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const reason = stderr.split('\n').find((line) => /^\w*Error\b/.test(line)) ?? 'unknown error';
+    throw new Error(`${path.basename(file)} failed to load: ${reason}`);
+  }
 }
 
 const median = (xs: number[]) => {

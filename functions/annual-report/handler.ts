@@ -57,7 +57,6 @@ import { log } from '../shared/log';
 import { count } from '../shared/aws/metrics';
 import { sendEmail } from '../shared/notify/send-email';
 import { reportReady } from '../shared/notify/templates';
-import { renderDocx } from '../shared/files/report-docx';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository } from '../shared/store/case-repository';
 import {
@@ -206,6 +205,8 @@ async function buildReport(agency: Agency, year: number): Promise<AnnualReport> 
 
 /** The report rendered in the four formats. */
 async function renderAll(report: AnnualReport): Promise<ReportFiles> {
+  // Word rendering (docx) is loaded when a report is generated, not at every cold start (issue 17).
+  const { renderDocx } = await import('../shared/files/report-docx');
   return {
     json: renderJson(report),
     md: renderMarkdown(report),

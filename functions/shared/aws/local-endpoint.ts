@@ -21,3 +21,20 @@ export function localEndpoint(variable: string) {
     },
   };
 }
+
+/**
+ * A client made on first use rather than when its module loads (issue 17: a cold start constructs only the clients
+ * the invocation calls; a function that may attach a file or start a timeline pays for that client when it does).
+ * The value stands for the client everywhere (`client.send`, presigners): every property is the real client's.
+ */
+export function lazyClient<C extends object>(make: () => C): C {
+  let client: C | undefined;
+  const real = (): C => (client ??= make());
+  return new Proxy({} as C, {
+    get(_target, property) {
+      const value = Reflect.get(real(), property) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real()) : value;
+    },
+    has: (_target, property) => Reflect.has(real(), property),
+  });
+}

@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { isLocal, localEndpoint } from './local-endpoint';
+import { isLocal, lazyClient, localEndpoint } from './local-endpoint';
 
 /**
  * The S3 client settings. Checksums only where S3 requires them, in AWS too: with the SDK's default
@@ -14,5 +14,5 @@ export function s3ClientConfig(local: boolean): S3ClientConfig {
   };
 }
 
-/** The S3 client of this container. */
-export const s3Client = new S3Client(s3ClientConfig(isLocal));
+/** The S3 client of this container, made on first use. */
+export const s3Client = lazyClient(() => new S3Client(s3ClientConfig(isLocal)));

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { LEDGER_COLUMNS, LEDGER_VOID_COLUMNS, LEDGER_VOID_STATUS, type LedgerVoid } from '../domain/ledger';
 
 /**
@@ -27,6 +26,8 @@ export async function ledgerFile(
   format: LedgerFormat,
   voids: readonly LedgerVoid[] = [],
 ): Promise<Buffer> {
+  // exceljs is loaded on the ledger route only, not at every cold start of the cases function (issue 17).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'gongkai';
   const sheet = workbook.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
