@@ -1,7 +1,8 @@
 /**
  * Benchmark (issue 17): the web pages' scripts and the form's first render, against baselines in the same run.
  *
- *   sizes: each page's scripts (its entry and the chunks it imports), raw and gzip (aim: the form ≤ 40 KB gzip);
+ *   sizes: each page's scripts (its entry and the chunks it imports), raw and gzip (aim: the form ≤ 40 KB gzip),
+ *   and with the chunks its code imports later (the checks, zod, loaded when the applicant starts on the form);
  *   first render: Chromium opens the form page and waits until the application form is in the DOM, against
  *   the same DOM saved as a static page without scripts (aim: ≤ 2×). Rounds are interleaved, each in a fresh
  *   browser context (no cache), and the figures are medians; `/v1/agencies` is answered by the benchmark.
@@ -26,8 +27,11 @@ const AGENCIES = [
 ];
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-/** The scripts a page loads: its entry and, transitively, the chunks it imports. */
-function scriptsOf(dir: string, entry: string): string[] {
+/**
+ * The scripts a page loads: its entry and, transitively, the chunks it imports. With `lazy`, also the chunks
+ * its code imports later (`import("./chunk.js")`: the form's checks, loaded when the applicant starts).
+ */
+function scriptsOf(dir: string, entry: string, lazy = false): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -35,6 +39,7 @@ function scriptsOf(dir: string, entry: string): string[] {
     const code = readFileSync(path.join(dir, file), 'utf8');
     for (const m of code.matchAll(/from\s*"\.\/([\w.-]+\.js)"|import\s*"\.\/([\w.-]+\.js)"/g))
       visit(m[1] ?? m[2] ?? '');
+    if (lazy) for (const m of code.matchAll(/import\(\s*"\.\/([\w.-]+\.js)"\s*\)/g)) visit(m[1] ?? '');
   };
   visit(entry);
   return [...seen];
@@ -58,15 +63,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-web-'));
   await buildWeb(dir);
-  console.log('page     | scripts | KB    | gzip KB');
-  for (const entry of WEB_ENTRY_POINTS) {
-    const files = scriptsOf(dir, `${entry}.js`);
+  console.log('page     | scripts | KB    | gzip KB | with lazy chunks: scripts | KB    | gzip KB');
+  const measure = (files: string[]) => {
     const bytes = files.map((f) => readFileSync(path.join(dir, f)));
     const raw = bytes.reduce((n, b) => n + b.length, 0);
     const gz = bytes.reduce((n, b) => n + gzipSync(b).length, 0);
-    console.log(
-      `${entry.padEnd(8)} | ${String(files.length).padStart(7)} | ${(raw / 1024).toFixed(1).padStart(5)} | ${(gz / 1024).toFixed(1).padStart(7)}`,
-    );
+    return `${String(files.length).padStart(7)} | ${(raw / 1024).toFixed(1).padStart(5)} | ${(gz / 1024).toFixed(1).padStart(7)}`;
+  };
+  for (const entry of WEB_ENTRY_POINTS) {
+    const first = scriptsOf(dir, `${entry}.js`);
+    const all = scriptsOf(dir, `${entry}.js`, true);
+    console.log(`${entry.padEnd(8)} | ${measure(first)} |                   ${measure(all)}`);
   }
   const server = createServer((request, response) => {
     const name = (request.url ?? '/').split('?')[0]?.replace(/^\/$/, '/index.html').slice(1) ?? '';

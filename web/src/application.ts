@@ -8,7 +8,7 @@ import {
   DELIVERY_METHOD_LABELS,
   ID_TYPE_LABELS,
   allowedIdTypes,
-} from '../../functions/intake/schema';
+} from '../../functions/intake/labels';
 import {
   APPLICANT_TYPES,
   APPLICANT_TYPE_LABELS,

@@ -4,6 +4,7 @@
  * `#/years/<agencyId>/<year>` year data, `#/reports/<agencyId>/<year>` annual report.
  * Emails link straight to `/console.html#/cases/<caseId>`.
  */
+import './zod-jitless'; // before any zod schema of the console's modules is used
 import { segment } from './api';
 import { renderCasePage } from './console-case';
 import { renderRegisterPage } from './console-register';

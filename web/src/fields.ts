@@ -3,12 +3,9 @@
  * errors tied with `aria-describedby`), read back into the JSON body the API expects, and marked
  * with the API's field errors (`{ path, message }`) — whether the browser or the server found them.
  */
-import * as z from 'zod';
 import type { FieldError } from '../../functions/shared/http/validation';
 import { append, h, type Child } from './dom';
 
-// The pages' CSP (`default-src 'self'`) forbids eval: tell zod not to try compiling validators with `new Function`.
-z.config({ jitless: true });
 
 export type FieldKind = 'text' | 'textarea' | 'email' | 'tel' | 'integer' | 'number' | 'date' | 'select' | 'radio';
 

@@ -3,8 +3,7 @@
  * server's own schema (same Chinese messages), submitted to `POST /v1/requests`, and answered with a
  * printable receipt. When the server refuses a field, the form stays as typed and the field is marked.
  */
-import { SUBMIT_REQUEST_FIELD_LABELS, submitRequestSchema } from '../../functions/intake/schema';
-import { validate } from '../../functions/shared/http/validation';
+import { SUBMIT_REQUEST_FIELD_LABELS } from '../../functions/intake/labels';
 import { callApi } from './api';
 import {
   agencyField,
@@ -29,6 +28,10 @@ interface SubmitResponse {
 }
 
 const PREFIX = 'apply';
+
+/** The checks (zod), loaded once the form is shown and the applicant starts on it, or at the latest on submit. */
+let checks: Promise<typeof import('./checks')> | undefined;
+const loadChecks = () => (checks ??= import('./checks'));
 
 /**
  * One idempotency token per form: a retry after a lost answer (double click, flaky network) does
@@ -69,11 +72,13 @@ function renderForm(app: HTMLElement, agencies: readonly Agency[]): void {
   wireApplicantType(form, PREFIX);
   clearErrorsOnEdit(form);
   replaceChildren(app, form);
+  form.addEventListener('focusin', () => void loadChecks(), { once: true });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
       const body: Record<string, unknown> = { ...readForm(form), clientToken: token };
+      const { validate, submitRequestSchema } = await loadChecks();
       const checked = validate(submitRequestSchema, body, SUBMIT_REQUEST_FIELD_LABELS);
       if (!checked.ok) {
         showErrors(form, `申请尚未提交，请修改以下${checked.error.fields.length}处：`, checked.error.fields);

@@ -3,8 +3,7 @@
  * the status, the deadlines that concern the applicant, the notices sent, and the supplement form
  * (补正, Art. 30) when a supplement was requested. The tracking code stays in memory, never in the URL.
  */
-import { SUPPLEMENT_FIELD_LABELS, supplementSchema } from '../../functions/intake/schema';
-import { validate } from '../../functions/shared/http/validation';
+import { SUPPLEMENT_FIELD_LABELS } from '../../functions/intake/labels';
 import { callApi, segment } from './api';
 import { applicantFiles } from './applicant-files';
 import { append, byId, definitionList, formatDate, h, notice, replaceChildren } from './dom';
@@ -232,6 +231,8 @@ function supplementForm(
     event.preventDefault();
     void (async () => {
       const body = readForm(form);
+      // The checks (zod) load with the first supplement, not with the status page (issue 17).
+      const { validate, supplementSchema } = await import('./checks');
       const checked = validate(supplementSchema, body, SUPPLEMENT_FIELD_LABELS);
       if (!checked.ok) {
         showErrors(form, `补正尚未提交，请修改以下${checked.error.fields.length}处：`, checked.error.fields);
