@@ -20,8 +20,9 @@ export interface DeferredDocumentDeps {
 }
 
 /**
- * Issues every document the case's events call for that is not issued yet; throws when it could not (the
- * sender then leaves the case's notices where they are, and its sweep tries again).
+ * Issues every document the case's events call for that is not issued yet; throws when it could not, or when one
+ * is still being stored by another writer (the sender then leaves the case's notices where they are, and its
+ * sweep tries again).
  */
 export function issueDeferredDocuments(deps: DeferredDocumentDeps): (caseId: string) => Promise<void> {
   return async (caseId) => {
@@ -31,6 +32,10 @@ export function issueDeferredDocuments(deps: DeferredDocumentDeps): (caseId: str
     if (!agency) throw new Error(`Agency ${record.agencyId} of case ${caseId} not found`);
     // The dates a document states come from the calendar in force (an administrator's stored notices).
     await refreshCalendar(deps.calendars);
-    await issueDocuments(deps.caseFiles, record, agency, deps.now());
+    const documents = await issueDocuments(deps.caseFiles, record, agency, deps.now());
+    // A document another writer claimed and has not stored yet (or that died doing so: its claim is taken over
+    // once stale) is not there to attach: the notices wait in the case item for the next attempt.
+    const waiting = documents.filter((d) => !d.ready).map((d) => d.documentId);
+    if (waiting.length) throw new Error(`Documents of case ${caseId} not stored yet: ${waiting.join(', ')}`);
   };
 }
