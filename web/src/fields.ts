@@ -6,7 +6,6 @@
 import type { FieldError } from '../../functions/shared/http/validation';
 import { append, h, type Child } from './dom';
 
-
 export type FieldKind = 'text' | 'textarea' | 'email' | 'tel' | 'integer' | 'number' | 'date' | 'select' | 'radio';
 
 export interface FieldSpec {

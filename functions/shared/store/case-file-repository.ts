@@ -66,6 +66,8 @@ export interface CaseFileRepository {
   getDocument(caseId: string, documentId: string): Promise<DocumentRecord | undefined>;
   /** Claims a document (no number yet); false when it exists already (another writer issues it). */
   claimDocument(record: Omit<DocumentRecord, 'number' | 'ready'>): Promise<boolean>;
+  /** Takes over a claim never numbered if it is still the one `seen` was read with (its writer died). */
+  reclaimDocument(seen: Pick<DocumentRecord, 'caseId' | 'documentId' | 'claimedAtMs'>): Promise<boolean>;
   /** The next document sequence of an agency and year (atomic counter: never shared, never skipped by a retry). */
   nextLetterSequence(agencyId: string, year: number): Promise<number>;
   /** Gives the claimed document its number (once; a second number throws). */
@@ -373,7 +375,17 @@ export function makeInMemoryCaseFileRepository(): CaseFileRepository {
     },
     async claimDocument(record) {
       if (documents.has(key(record.caseId, record.documentId))) return false;
-      documents.set(key(record.caseId, record.documentId), { ...structuredClone(record), ready: false });
+      documents.set(key(record.caseId, record.documentId), {
+        claimedAtMs: Date.now(),
+        ...structuredClone(record),
+        ready: false,
+      });
+      return true;
+    },
+    async reclaimDocument(seen) {
+      const doc = documents.get(key(seen.caseId, seen.documentId));
+      if (!doc || doc.number !== undefined || doc.claimedAtMs !== seen.claimedAtMs) return false;
+      doc.claimedAtMs = Date.now();
       return true;
     },
     async nextLetterSequence(agencyId, year) {
