@@ -52,7 +52,10 @@ export interface Calendar {
   readonly workingDayList: Int32Array;
   /** `provisionalBefore[i]` = number of provisional days among the first i days of the range. */
   readonly provisionalBefore: Int32Array;
-  /** The `YYYY-MM-DD` text of every day of the range (index = day − firstDay), so results need no formatting. */
+  /**
+   * The `YYYY-MM-DD` text of the days of the range (index = day − firstDay), each made once on first use by
+   * `dateOfDay`, so results need no formatting after that.
+   */
   readonly dates: readonly LocalDate[];
   /** Festival names of holidays and make-up working days, by day number. */
   readonly festivals: ReadonlyMap<number, { readonly kind: 'holiday' | 'make_up_workday'; readonly festival: string }>;
@@ -115,6 +118,7 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
   const workingBefore = new Int32Array(size + 1);
   const provisionalBefore = new Int32Array(size + 1);
   const list: number[] = [];
+  // Filled on first use by `dateOfDay` (issue 17: 36,525 strings at every cold start cost more than the lookups).
   const dates: LocalDate[] = new Array<LocalDate>(size);
   let year = FIRST_YEAR;
   let nextYearStart = dayNumberOfDate(`${FIRST_YEAR + 1}-01-01`);
@@ -124,7 +128,6 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
       year += 1;
       nextYearStart = dayNumberOfDate(`${year + 1}-01-01`);
     }
-    dates[i] = fromDayNumber(d);
     const special = festivals.get(d);
     const weekday = dayOfWeek(d) % 6 !== 0;
     const isWorking = special ? special.kind === 'make_up_workday' : weekday;
@@ -172,7 +175,8 @@ function index(calendar: Calendar, d: number): number {
 
 /** The `YYYY-MM-DD` text of a day number of the range. */
 export function dateOfDay(calendar: Calendar, d: number): LocalDate {
-  return calendar.dates[index(calendar, d)] ?? fromDayNumber(d);
+  const i = index(calendar, d);
+  return calendar.dates[i] ?? ((calendar.dates as LocalDate[])[i] = fromDayNumber(d));
 }
 
 /** Working days in the day-number interval (a, b] (0 when b ≤ a). */
