@@ -1,6 +1,9 @@
-import { App } from 'aws-cdk-lib';
+import { App, Aspects, type IAspect } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { ServiceFunction } from './constructs/service-function';
 import { GongkaiStack } from './gongkai-stack';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 
@@ -28,6 +31,15 @@ function builtWebDir(): string {
   return WEB_DIST;
 }
 
+/** Turns X-Ray tracing off for every service function: Lambda passes traces through, Powertools' Tracer stays unloaded. */
+class FunctionTracingOff implements IAspect {
+  visit(node: IConstruct): void {
+    if (!(node instanceof ServiceFunction)) return;
+    node.addEnvironment('POWERTOOLS_TRACE_ENABLED', 'false');
+    (node.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.PASS_THROUGH };
+  }
+}
+
 /** Builds the gongkai stack into `app` from the context (shared by `bin/gongkai.ts`, the local runtime and tests). */
 export function buildStack(app: App): GongkaiStack {
   const stack = new GongkaiStack(app, 'Gongkai', {
@@ -38,6 +50,9 @@ export function buildStack(app: App): GongkaiStack {
     signInDomainPrefix: optionalContext(app, 'gongkai:signInDomainPrefix') ?? 'gongkai-staff',
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
+  // Context `gongkai:tracing=false`: no X-Ray for the functions (issue 15/17: the Tracer and the X-Ray SDK are most
+  // of what Powertools adds to a cold start; they are then not loaded).
+  if (optionalContext(app, 'gongkai:tracing') === 'false') Aspects.of(stack).add(new FunctionTracingOff());
   acknowledgeNagFindings(stack);
   return stack;
 }

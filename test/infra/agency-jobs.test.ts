@@ -112,3 +112,40 @@ describe('per-agency jobs', () => {
         ).toBe(true);
   });
 });
+
+describe('tracing', () => {
+  const functionsOf = (tracing?: string) => {
+    const app = new App({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        'gongkai:senderEmail': 'noreply@example.gov.cn',
+        'gongkai:publicBaseUrl': 'https://gongkai.example.gov.cn',
+        ...(tracing ? { 'gongkai:tracing': tracing } : {}),
+      },
+    });
+    return Object.values(Template.fromStack(buildStack(app)).findResources('AWS::Lambda::Function'))
+      .map(
+        (f) =>
+          f as {
+            Properties: { TracingConfig?: { Mode: string }; Environment?: { Variables?: Record<string, unknown> } };
+            Metadata?: Record<string, unknown>;
+          },
+      )
+      .filter((f) => f.Metadata?.['gongkai:handler'] !== undefined);
+  };
+
+  it('is on for every function by default (Powertools Tracer, no error messages in traces), off with gongkai:tracing=false', () => {
+    const on = functionsOf();
+    const off = functionsOf('false');
+    expect(on.length).toBeGreaterThan(5);
+    for (const f of on) {
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(f.Properties.Environment?.Variables).toMatchObject({ POWERTOOLS_TRACER_CAPTURE_ERROR: 'false' });
+      expect(f.Properties.Environment?.Variables?.POWERTOOLS_TRACE_ENABLED).toBeUndefined();
+    }
+    for (const f of off) {
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'PassThrough' });
+      expect(f.Properties.Environment?.Variables).toMatchObject({ POWERTOOLS_TRACE_ENABLED: 'false' });
+    }
+  });
+});
