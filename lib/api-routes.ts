@@ -61,6 +61,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', resource: '/v1/cases/{caseId}/appeals', fn: 'cases', access: 'staff' },
   { method: 'POST', resource: '/v1/cases/{caseId}/appeals', fn: 'cases', access: 'staff' },
   { method: 'POST', resource: '/v1/cases/{caseId}/appeals/{appealId}/result', fn: 'cases', access: 'staff' },
+  { method: 'POST', resource: '/v1/cases/{caseId}/appeals/{appealId}/correction', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/me', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/agencies/{agencyId}/receipt-voids', fn: 'cases', access: 'staff' },
   { method: 'GET', resource: '/v1/agencies/{agencyId}/years/{year}', fn: 'annual-report', access: 'staff' },

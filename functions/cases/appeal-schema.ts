@@ -49,3 +49,31 @@ export function makeAppealResultSchema(today: LocalDate) {
   });
 }
 export type AppealResultInput = z.output<ReturnType<typeof makeAppealResultSchema>>;
+
+export const APPEAL_CORRECTION_FIELD_LABELS = {
+  '': '复议诉讼更正内容',
+  kind: APPEAL_FIELD_LABELS.kind,
+  forum: APPEAL_FIELD_LABELS.forum,
+  filedOn: APPEAL_FIELD_LABELS.filedOn,
+  result: APPEAL_RESULT_FIELD_LABELS.result,
+  decidedOn: APPEAL_RESULT_FIELD_LABELS.decidedOn,
+  reason: '更正原因',
+} as const satisfies FieldLabels;
+
+/**
+ * `POST /v1/cases/{caseId}/appeals/{appealId}/correction` (issue #14): `{ kind?, forum?, filedOn?, result?,
+ * decidedOn?, reason }`; each field given replaces the recorded one, `result: null` takes back a result recorded by
+ * mistake (with its date). Dates no later than `today`; the reason is required.
+ */
+export function makeAppealCorrectionSchema(today: LocalDate) {
+  const L = APPEAL_CORRECTION_FIELD_LABELS;
+  return strictObject(L[''], {
+    kind: oneOf(L.kind, APPEAL_KINDS, APPEAL_KIND_LABELS).optional(),
+    forum: text(L.forum, { max: 100 }).optional(),
+    filedOn: localDate(L.filedOn, { notAfter: today }).optional(),
+    result: oneOf(L.result, APPEAL_RESULTS, APPEAL_RESULT_LABELS).nullable().optional(),
+    decidedOn: localDate(L.decidedOn, { notAfter: today }).nullable().optional(),
+    reason: text(L.reason, { max: 200 }),
+  });
+}
+export type AppealCorrectionInput = z.output<ReturnType<typeof makeAppealCorrectionSchema>>;

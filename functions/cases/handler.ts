@@ -8,8 +8,10 @@ import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
 import { makeAppealRoutes } from '../shared/http/appeal-routes';
 import {
+  APPEAL_CORRECTION_FIELD_LABELS,
   APPEAL_FIELD_LABELS,
   APPEAL_RESULT_FIELD_LABELS,
+  makeAppealCorrectionSchema,
   makeAppealResultSchema,
   makeAppealSchema,
 } from './appeal-schema';
@@ -244,7 +246,7 @@ const caseFileRoutes = makeCaseFileRoutes(caseFiles, makeOutboxRepository(docume
 
 // Appeals (复议诉讼) of a case, each its own item (design.md §9 "The desk: Appeals").
 const appealRoutes = makeAppealRoutes(
-  { appeals: makeAppealRepository(documentClient, tableName), statuses: reportStatuses, tokens: cases },
+  { appeals: makeAppealRepository(documentClient, tableName), statuses: reportStatuses, tokens: cases, audit },
   () => systemClock.now(),
 );
 
@@ -310,6 +312,12 @@ const routes: Record<string, Route> = {
     const record = await caseFor(principal, pathParam(event, 'caseId'));
     const body = parseBody(makeAppealResultSchema(today()), event, APPEAL_RESULT_FIELD_LABELS);
     return appealRoutes.result(record, pathParam(event, 'appealId'), body, principal.sub);
+  },
+  // Correcting a wrongly recorded appeal (issue #14): with its reason, audited, warnings for published years.
+  'POST /v1/cases/{caseId}/appeals/{appealId}/correction': async (event, principal) => {
+    const record = await caseFor(principal, pathParam(event, 'caseId'));
+    const body = parseBody(makeAppealCorrectionSchema(today()), event, APPEAL_CORRECTION_FIELD_LABELS);
+    return appealRoutes.correct(record, pathParam(event, 'appealId'), body, principal.sub);
   },
   'GET /v1/me': async (_event, principal) =>
     json(200, {

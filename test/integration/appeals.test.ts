@@ -1,4 +1,5 @@
 import type { AnnualReport, ReviewOutcomeCounts } from '../../functions/shared/domain/annual-report';
+import { makeAuditRepository } from '../../functions/shared/store/audit-repository';
 import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
 import { referenceYearData } from '../unit/annual-report-fixtures';
 
@@ -359,5 +360,159 @@ describe('filing an appeal with a client token (retries, issue #14)', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.error.fields?.[0]?.path).toBe('clientToken');
+  });
+});
+
+describe('correcting a wrongly recorded appeal (issue #14)', () => {
+  let t: TestSystem;
+  const officer = () => t.tokens['niedui-town'] ?? '';
+  let caseId = '';
+  let appealId = '';
+
+  const correct = (id: string, body: Record<string, unknown>, token = officer()) =>
+    t.api<{ appeal: AppealView & { corrections?: Record<string, unknown>[] }; warnings?: Warning[] } & ErrorBody>(
+      'POST',
+      `/v1/cases/${caseId}/appeals/${id}/correction`,
+      { token, body },
+    );
+
+  beforeAll(async () => {
+    // Arrange: a 2024 case with a review decided (upheld) in 2024; the 2024 report published.
+    t = await startTestSystem({ virtualClock: '2025-02-10T10:00:00+08:00' });
+    const registered = await t.api<{ case: { caseId: string; version: number } }>('POST', '/v1/cases', {
+      token: officer(),
+      body: { ...sampleApplication(), channel: 'in_person', receivedOn: '2024-03-04' },
+    });
+    caseId = registered.body.case.caseId;
+    await t.api('POST', `/v1/cases/${caseId}/actions`, {
+      token: officer(),
+      body: {
+        type: 'reply',
+        expectedVersion: registered.body.case.version,
+        outcome: 'disclosed',
+        repliedOn: '2024-03-15',
+        summary: '予以公开',
+      },
+    });
+    const filed = await t.api<{ appealId: string }>('POST', `/v1/cases/${caseId}/appeals`, {
+      token: officer(),
+      body: { kind: 'review', forum: '西华县人民政府', filedOn: '2024-04-01' },
+    });
+    appealId = filed.body.appealId;
+    const decided = await t.api('POST', `/v1/cases/${caseId}/appeals/${appealId}/result`, {
+      token: officer(),
+      body: { result: 'upheld', decidedOn: '2024-06-01' },
+    });
+    expect(decided.status).toBe(200);
+    await t.api('PUT', '/v1/agencies/niedui-town/years/2024', { token: officer(), body: referenceYearData() });
+    expect((await t.api('POST', '/v1/agencies/niedui-town/reports/2024', { token: officer() })).status).toBe(201);
+    expect((await t.api('POST', '/v1/agencies/niedui-town/reports/2024/publish', { token: officer() })).status).toBe(
+      200,
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('corrects a wrong result with its reason, keeps the previous value, audits it and warns for 2024', async () => {
+    const reportJson = async () =>
+      (await t.api<AnnualReport>('GET', '/v1/agencies/niedui-town/reports/2024?format=json', { token: officer() })).body
+        .section4.review;
+    const published = await reportJson();
+
+    // Act
+    const corrected = await correct(appealId, { result: 'corrected', reason: '录入错误：复议决定为撤销原答复' });
+    const listed = await t.api<AppealView[]>('GET', `/v1/cases/${caseId}/appeals`, { token: officer() });
+    const audit = await makeAuditRepository(t.system.clients.document, t.system.tableName).list('niedui-town');
+    const revision = await t.api('POST', '/v1/agencies/niedui-town/reports/2024/corrections', {
+      token: officer(),
+      body: { reason: '复议结果更正' },
+    });
+
+    // Assert
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.appeal).toMatchObject({
+      result: 'corrected',
+      resultLabel: '结果纠正',
+      decidedOn: '2024-06-01',
+    });
+    expect(corrected.body.appeal.corrections).toEqual([
+      expect.objectContaining({
+        reason: '录入错误：复议决定为撤销原答复',
+        changed: ['result'],
+        previous: { result: 'upheld' },
+      }),
+    ]);
+    expect(corrected.body.warnings).toEqual([expect.objectContaining({ code: 'published_year_affected', year: 2024 })]);
+    expect(listed.body[0]).toMatchObject({ result: 'corrected' });
+    expect(audit.filter((e) => e.action === 'appeal_correction')).toEqual([
+      expect.objectContaining({
+        actor: expect.any(String),
+        at: expect.any(String),
+        detail: expect.objectContaining({ appealId, reason: '录入错误：复议决定为撤销原答复' }),
+        previous: { result: '结果维持' },
+        next: { result: '结果纠正' },
+      }),
+    ]);
+    expect(revision.status).toBe(201);
+    const revised = await reportJson();
+    expect([revised.upheld, revised.corrected, revised.total]).toEqual([
+      published.upheld - 1,
+      published.corrected + 1,
+      published.total,
+    ]);
+  });
+
+  it('corrects the forum alone without a warning (section 四 unchanged)', async () => {
+    const corrected = await correct(appealId, { forum: '周口市人民政府', reason: '复议机关名称录错' });
+
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.appeal.forum).toBe('周口市人民政府');
+    expect(corrected.body).not.toHaveProperty('warnings');
+    expect(corrected.body.appeal.corrections).toHaveLength(2);
+  });
+
+  it.each([
+    [{ forum: '西华县人民政府' }, 'reason', '更正原因'],
+    [{ forum: '周口市人民政府', reason: '无变化' }, '', '没有需要更正的字段'],
+    [
+      { decidedOn: '2024-03-30', reason: '日期录错' },
+      'decidedOn',
+      '审结日期（2024-03-30）不能早于提起日期（2024-04-01）',
+    ],
+    [{ filedOn: '2024-03-10', reason: '日期录错' }, 'filedOn', '不能早于答复日期（2024-03-15）'],
+    [
+      { result: null, decidedOn: '2024-06-01', reason: '结果误登记' },
+      'decidedOn',
+      '撤销审结结果时不能同时填写审结日期',
+    ],
+    [{ decidedOn: '2025-02-11', reason: '日期录错' }, 'decidedOn', '审结日期不能晚于今天（2025-02-10）'],
+  ])('refuses %j with 400 naming %s', async (body, field, message) => {
+    const response = await correct(appealId, body);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields?.[0]).toEqual({ path: field, message: expect.stringContaining(message) });
+  });
+
+  it('takes back a result recorded by mistake (尚未审结 again), then lets it be recorded', async () => {
+    const takenBack = await correct(appealId, { result: null, reason: '复议尚未审结，结果误登记' });
+    const recorded = await t.api<{ appeal: AppealView }>('POST', `/v1/cases/${caseId}/appeals/${appealId}/result`, {
+      token: officer(),
+      body: { result: 'other', decidedOn: '2025-01-20' },
+    });
+
+    expect(takenBack.status).toBe(200);
+    expect(takenBack.body.appeal).toMatchObject({ status: 'pending' });
+    expect(takenBack.body.appeal).not.toHaveProperty('decidedOn');
+    expect(takenBack.body.warnings).toEqual([expect.objectContaining({ year: 2024 })]);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.appeal).toMatchObject({ result: 'other', decidedOn: '2025-01-20' });
+  });
+
+  it("answers 404 for another case's or no appeal, 403 to another agency", async () => {
+    const missing = await correct('no-such-appeal', { forum: 'x', reason: '测试' });
+    const other = await correct(appealId, { forum: 'x', reason: '测试' }, t.tokens['xihua-county'] ?? '');
+
+    expect([missing.status, other.status]).toEqual([404, 403]);
   });
 });

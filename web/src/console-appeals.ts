@@ -1,12 +1,15 @@
 /**
  * The appeals panel (复议诉讼) on the case page of the staff console (design.md §9 "The desk: Appeals", issue #14):
  * the case's administrative reviews and lawsuits with their forum, filing date and result, a form to register one
- * and, for each still pending (尚未审结), a form to record its result once. Section 四 of the annual report is
+ * and, for each still pending (尚未审结), a form to record its result once; each appeal has 更正, correcting a
+ * wrongly recorded field with its reason (issue #14). Section 四 of the annual report is
  * counted from them. Staff only; the panel loads its own list so the case page does not wait for it.
  */
 import {
+  APPEAL_CORRECTION_FIELD_LABELS,
   APPEAL_FIELD_LABELS,
   APPEAL_RESULT_FIELD_LABELS,
+  makeAppealCorrectionSchema,
   makeAppealResultSchema,
   makeAppealSchema,
 } from '../../functions/cases/appeal-schema';
@@ -31,8 +34,10 @@ interface AppealView {
   forum: string;
   filedOn: string;
   status: 'pending' | 'decided';
+  result?: string;
   resultLabel?: string;
   decidedOn?: string;
+  corrections?: { at: string; reason: string }[];
 }
 
 const KIND_OPTIONS = APPEAL_KINDS.map((k) => [k, APPEAL_KIND_LABELS[k]] as const);
@@ -57,6 +62,43 @@ const FILE_FIELDS: FieldSpec[] = [
     hint: '申请人申请复议或起诉的日期；不早于答复日期（逾期未答复的除外）',
   },
 ];
+
+/** The result choice of a correction that takes back a result recorded by mistake (sent as `result: null`). */
+const TAKE_BACK = 'pending';
+
+/** The correction form's fields, filled with the appeal as recorded; the reason is required (issue #14). */
+function correctionFields(appeal: AppealView): FieldSpec[] {
+  const L = APPEAL_CORRECTION_FIELD_LABELS;
+  return [
+    { path: 'kind', label: L.kind, kind: 'select', options: KIND_OPTIONS, initial: appeal.kind },
+    { path: 'forum', label: L.forum, kind: 'text', maxLength: 100, initial: appeal.forum },
+    { path: 'filedOn', label: L.filedOn, kind: 'date', className: 'narrow', initial: appeal.filedOn },
+    {
+      path: 'result',
+      label: L.result,
+      kind: 'select',
+      options: [...RESULT_OPTIONS, [TAKE_BACK, '尚未审结（撤销误登记的结果）']],
+      initial: appeal.result ?? '',
+    },
+    { path: 'decidedOn', label: L.decidedOn, kind: 'date', className: 'narrow', initial: appeal.decidedOn ?? '' },
+    {
+      path: 'reason',
+      label: L.reason,
+      kind: 'textarea',
+      rows: 2,
+      required: true,
+      maxLength: 200,
+      hint: '说明更正的原因（如“录入错误：复议决定为撤销原答复”）；更正连同原记录保存在审计记录中',
+    },
+  ];
+}
+
+/** The correction body: `result: null` for a result taken back (its date goes too). */
+function correctionBody(body: Record<string, unknown>): Record<string, unknown> {
+  if (body.result !== TAKE_BACK) return body;
+  const { decidedOn: _date, ...rest } = body;
+  return { ...rest, result: null };
+}
 
 const RESULT_FIELDS: FieldSpec[] = [
   { path: 'result', label: APPEAL_RESULT_FIELD_LABELS.result, kind: 'select', options: RESULT_OPTIONS, required: true },
@@ -93,6 +135,8 @@ function appealForm(
     check: (body: unknown) => ReturnType<typeof validate>;
     done: (answer: unknown) => Promise<void>;
     withToken?: boolean;
+    /** Turns the form's values into the body (e.g. a choice sent as null). */
+    bodyOf?: (values: Record<string, unknown>) => Record<string, unknown>;
   },
 ): HTMLFormElement {
   let token = clientToken();
@@ -104,10 +148,11 @@ function appealForm(
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
-      const body: Record<string, unknown> = {
+      const values: Record<string, unknown> = {
         ...readForm(form),
         ...(options.withToken ? { clientToken: token } : {}),
       };
+      const body = options.bodyOf ? options.bodyOf(values) : values;
       const checked = options.check(body);
       if (!checked.ok) {
         showErrors(form, `请修改以下${checked.error.fields.length}处：`, checked.error.fields);
@@ -123,7 +168,11 @@ function appealForm(
       }
       if (answer.error.fields?.length)
         showErrors(form, `未被接受，请修改以下${answer.error.fields.length}处：`, answer.error.fields);
-      else showFormError(form, answer.status === 409 ? '结果已登记' : '未能登记', h('p', {}, answer.error.message));
+      else {
+        const title =
+          answer.error.code === 'appeal_changed' ? '记录已被修改' : answer.status === 409 ? '结果已登记' : '未能登记';
+        showFormError(form, title, h('p', {}, answer.error.message));
+      }
     })();
   });
   return form;
@@ -174,6 +223,29 @@ export function appealsPanel(session: Session, caseFile: { caseId: string; agenc
               }),
             ),
           );
+    const corrections = appeal.corrections ?? [];
+    const correctionCell = h(
+      'td',
+      {},
+      corrections.length > 0
+        ? h('p', { class: 'hint' }, `已更正${corrections.length}次，最近：${corrections.at(-1)?.reason ?? ''}`)
+        : null,
+      h(
+        'details',
+        { 'data-appeal-correction': appeal.appealId },
+        h('summary', { class: 'button secondary' }, '更正'),
+        appealForm(session, {
+          id: `appeal-correct-${appeal.appealId.slice(0, 8)}`,
+          fields: correctionFields(appeal),
+          submitLabel: '确认更正',
+          path: `${base}/${segment(appeal.appealId)}/correction`,
+          bodyOf: correctionBody,
+          check: (body) =>
+            validate(makeAppealCorrectionSchema(todayInShanghai()), body, APPEAL_CORRECTION_FIELD_LABELS),
+          done: (answer) => recorded('已更正复议诉讼记录', answer),
+        }),
+      ),
+    );
     return h(
       'tr',
       { 'data-appeal-id': appeal.appealId, 'data-status': appeal.status },
@@ -182,6 +254,7 @@ export function appealsPanel(session: Session, caseFile: { caseId: string; agenc
       h('td', {}, formatDate(appeal.filedOn, false)),
       resultCell,
       h('td', {}, appeal.decidedOn ? formatDate(appeal.decidedOn, false) : '—'),
+      correctionCell,
     );
   }
 
@@ -208,7 +281,7 @@ export function appealsPanel(session: Session, caseFile: { caseId: string; agenc
                 h(
                   'tr',
                   {},
-                  ...['类型', '复议机关或法院', '提起日期', '结果', '审结日期'].map((label) =>
+                  ...['类型', '复议机关或法院', '提起日期', '结果', '审结日期', '更正'].map((label) =>
                     h('th', { scope: 'col' }, label),
                   ),
                 ),

@@ -15,7 +15,16 @@ import type { LocalDate } from '../domain/model';
 import { fieldFingerprint, holdToken, type ClientTokenClaims } from '../client-token';
 import { HttpError, ValidationFailedError, notFound } from '../http/api';
 import { publishedYearWarnings } from '../published-year';
-import type { AppealRecord, AppealRepository } from '../store/appeal-repository';
+import type { AppealCorrectionEntry, AppealRecord, AppealRepository } from '../store/appeal-repository';
+import type { AuditRepository } from '../store/audit-repository';
+import {
+  CORRECTABLE_FIELD_LABELS,
+  appealCorrectionCheck,
+  appealValueText,
+  correctionAffectedYears,
+  type AppealCorrection,
+  type CorrectionViolation,
+} from '../domain/appeal-correction';
 import type { ReportStatusRepository } from '../store/report-status-repository';
 import { shanghaiDate } from '../system-clock';
 
@@ -30,6 +39,8 @@ export interface AppealDeps {
   statuses: Pick<ReportStatusRepository, 'markCorrectionNeeded'>;
   /** The client-token items (the case repository's), for filings that carry a `clientToken`. */
   tokens?: ClientTokenClaims;
+  /** The audit trail, for corrections. */
+  audit?: Pick<AuditRepository, 'record'>;
 }
 
 /** The fields that make two filings the same appeal, in the order a difference is reported. */
@@ -71,6 +82,8 @@ export interface AppealView {
   recordedBy: string;
   decidedAt?: string;
   decidedBy?: string;
+  /** The corrections of the record, oldest first (issue #14). */
+  corrections?: AppealCorrectionEntry[];
 }
 
 export function appealView(a: AppealRecord): AppealView {
@@ -88,10 +101,11 @@ export function appealView(a: AppealRecord): AppealView {
     recordedBy: a.recordedBy,
     ...(a.decidedAt !== undefined ? { decidedAt: a.decidedAt } : {}),
     ...(a.decidedBy !== undefined ? { decidedBy: a.decidedBy } : {}),
+    ...(a.corrections?.length ? { corrections: a.corrections } : {}),
   };
 }
 
-function rejected(violations: readonly AppealFieldViolation[]): ValidationFailedError {
+function rejected(violations: readonly (AppealFieldViolation | CorrectionViolation)[]): ValidationFailedError {
   return new ValidationFailedError(
     `${violations[0]?.message ?? ''}（共${violations.length}处）`,
     violations.map((v) => ({ path: v.field, message: v.message })),
@@ -220,4 +234,65 @@ export async function recordAppealResult(
     throw new HttpError(409, 'appeal_decided', '该复议诉讼已登记审结结果，结果只能登记一次');
   const note = `${caseFile.receiptNumber} ${APPEAL_KIND_LABELS[existing.kind]}审结（${APPEAL_RESULT_LABELS[outcome.result]}，审结日期 ${outcome.decidedOn}）`;
   return { appeal: written.appeal, warnings: await warningsOf(deps, written.appeal, 'result', note, now) };
+}
+
+/**
+ * Corrects a wrongly recorded appeal (issue #14): 404 for an appeal not of this case, 400 naming the field when
+ * the corrected appeal breaks a rule of filing or result (domain/appeal-correction.ts) or changes nothing, 409 when
+ * the record changed since it was read; otherwise one conditional update keeping the correction (who, when, why,
+ * the replaced values) on the appeal, an audit entry, and the warnings of the published years whose section 四 it
+ * changes.
+ */
+export async function correctAppeal(
+  deps: AppealDeps,
+  input: {
+    caseFile: AppealCase;
+    appealId: string;
+    correction: AppealCorrection;
+    reason: string;
+    actor: string;
+    now: Date;
+  },
+): Promise<{ appeal: AppealRecord; warnings: PublishedYearWarning[] }> {
+  const { caseFile, appealId, correction, reason, actor, now } = input;
+  const caseAppeals = await deps.appeals.listForCase(caseFile.agencyId, caseFile.caseId);
+  const existing = caseAppeals.find((a) => a.appealId === appealId);
+  if (!existing) throw notFound('复议诉讼记录不存在');
+  const otherReviews = caseAppeals.filter((a) => a.kind === 'review' && a.appealId !== appealId);
+  const check = appealCorrectionCheck(existing, correction, caseFile, otherReviews);
+  if (!check.ok) throw rejected(check.violations);
+  const { next, changed } = check;
+  const at = now.toISOString();
+  const previous = Object.fromEntries(
+    changed.flatMap((field) => (existing[field] !== undefined ? [[field, existing[field]]] : [])),
+  );
+  const entry: AppealCorrectionEntry = { at, by: actor, reason, changed, previous };
+  const written = await deps.appeals.correct(caseFile.agencyId, caseFile.caseId, appealId, existing, next, entry);
+  if (written.outcome === 'not_found') throw notFound('复议诉讼记录不存在');
+  if (written.outcome === 'changed')
+    throw new HttpError(409, 'appeal_changed', '该复议诉讼记录已被他人修改，请刷新后重新更正');
+  const text = (values: typeof next) =>
+    Object.fromEntries(changed.map((field) => [field, appealValueText(values, field)]));
+  await deps.audit?.record({
+    agencyId: caseFile.agencyId,
+    actor,
+    action: 'appeal_correction',
+    at,
+    detail: { caseId: caseFile.caseId, receiptNumber: caseFile.receiptNumber, appealId, reason },
+    previous: text(existing),
+    next: text(next),
+  });
+  const today = shanghaiDate(now);
+  const note =
+    `${caseFile.receiptNumber} ${APPEAL_KIND_LABELS[next.kind]}更正（` +
+    changed.map((field) => `${CORRECTABLE_FIELD_LABELS[field]}：${appealValueText(existing, field) || '无'}→${appealValueText(next, field) || '无'}`).join('；') +
+    '）';
+  const warnings = await publishedYearWarnings(deps.statuses, {
+    agencyId: caseFile.agencyId,
+    dates: correctionAffectedYears(existing, next, today).map((year) => `${year}-12-31`),
+    note,
+    today,
+    at,
+  });
+  return { appeal: written.appeal, warnings };
 }

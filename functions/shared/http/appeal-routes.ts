@@ -1,10 +1,12 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { clockOf } from '../case-workflow';
 import type { AppealKind, AppealResult } from '../domain/appeals';
+import type { AppealCorrection } from '../domain/appeal-correction';
 import type { LocalDate } from '../domain/model';
 import {
   AppealTokenMismatchError,
   appealView,
+  correctAppeal,
   fileAppeal,
   recordAppealResult,
   type AppealCase,
@@ -25,7 +27,8 @@ const APPEAL_TOKEN_FIELD_LABELS: Readonly<Record<AppealTokenField, string>> = {
 /**
  * The appeals routes of the staff API (design.md §9 "The desk: Appeals"), for a case the caller may see:
  * `GET /v1/cases/{caseId}/appeals` (list, oldest filing first), `POST …/appeals` → 201 `{ appealId, appeal,
- * warnings? }` (200 for a retry with the same `clientToken`, 409 naming the field for another body), `POST …/appeals/{appealId}/result` → 200 `{ appeal, warnings? }`. The handler validates the bodies
+ * warnings? }` (200 for a retry with the same `clientToken`, 409 naming the field for another body), `POST …/appeals/{appealId}/result` → 200 `{ appeal, warnings? }`,
+ * `POST …/appeals/{appealId}/correction` → 200 `{ appeal, warnings? }`. The handler validates the bodies
  * (functions/cases/appeal-schema.ts).
  */
 export function makeAppealRoutes(deps: AppealDeps, now: () => Date) {
@@ -87,6 +90,26 @@ export function makeAppealRoutes(deps: AppealDeps, now: () => Date) {
         caseFile: caseFileOf(record, shanghaiDate(at)),
         appealId,
         outcome: body,
+        actor,
+        now: at,
+      });
+      return json(200, { appeal: appealView(appeal), ...withWarnings(warnings) });
+    },
+
+    /** `POST …/appeals/{appealId}/correction` → 200 `{ appeal, warnings? }` (issue #14). */
+    async correct(
+      record: CaseRecord,
+      appealId: string,
+      body: AppealCorrection & { reason: string },
+      actor: string,
+    ): Promise<APIGatewayProxyResult> {
+      const at = now();
+      const { reason, ...correction } = body;
+      const { appeal, warnings } = await correctAppeal(deps, {
+        caseFile: caseFileOf(record, shanghaiDate(at)),
+        appealId,
+        correction,
+        reason,
         actor,
         now: at,
       });

@@ -6,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Appeal, AppealResult } from '../domain/appeals';
+import type { AppealValues, CorrectableAppealField } from '../domain/appeal-correction';
 import type { ReportAppeal } from '../domain/annual-report/section4';
 import type { Instant, LocalDate } from '../domain/model';
 
@@ -22,7 +23,23 @@ export interface AppealRecord extends Appeal {
   /** When and by whom the result was recorded. */
   decidedAt?: Instant;
   decidedBy?: string;
+  /** The corrections made to the record, oldest first (who, when, why, and the values they replaced). */
+  corrections?: AppealCorrectionEntry[];
 }
+
+/** One correction of an appeal's record (issue #14): kept on the appeal, written in the same conditional update. */
+export interface AppealCorrectionEntry {
+  at: Instant;
+  by: string;
+  reason: string;
+  changed: CorrectableAppealField[];
+  /** The replaced values of the changed fields (absent: the field was not recorded). */
+  previous: Partial<AppealValues>;
+}
+
+/** What a correction did: written, refused because the record changed since it was read, or no appeal. */
+export type CorrectOutcome =
+  { outcome: 'corrected'; appeal: AppealRecord } | { outcome: 'changed' } | { outcome: 'not_found' };
 
 export interface AppealResultInput {
   result: AppealResult;
@@ -49,9 +66,23 @@ export interface AppealRepository {
     appealId: string,
     input: AppealResultInput,
   ): Promise<RecordResultOutcome>;
+  /**
+   * Replaces the recorded values with `next` and appends the correction to the record's history: one conditional
+   * update on the values read (`previous`), so a correction racing another change is refused (`changed`).
+   */
+  correct(
+    agencyId: string,
+    caseId: string,
+    appealId: string,
+    previous: AppealValues,
+    next: AppealValues,
+    entry: AppealCorrectionEntry,
+  ): Promise<CorrectOutcome>;
   /** The agency's appeals that may stand in section 四 of the year: filed by its end, not decided before its start. */
   listForYear(agencyId: string, year: number): Promise<ReportAppeal[]>;
 }
+
+const CORRECTABLE: readonly CorrectableAppealField[] = ['kind', 'forum', 'filedOn', 'result', 'decidedOn'];
 
 const partition = (agencyId: string) => `APPEALS#${agencyId}`;
 const casePrefix = (caseId: string) => `CASE#${caseId}#APPEAL#`;
@@ -161,6 +192,54 @@ export function makeAppealRepository(client: DynamoDBDocumentClient, tableName: 
       }
     },
 
+    async correct(agencyId, caseId, appealId, previous, next, entry) {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':entry': [entry], ':none': [] };
+      const conditions = ['attribute_exists(pk)'];
+      const sets = ['corrections = list_append(if_not_exists(corrections, :none), :entry)'];
+      const removes: string[] = [];
+      CORRECTABLE.forEach((field, i) => {
+        names[`#f${i}`] = field;
+        const was = previous[field];
+        if (was === undefined) conditions.push(`attribute_not_exists(#f${i})`);
+        else {
+          values[`:p${i}`] = was;
+          conditions.push(`#f${i} = :p${i}`);
+        }
+        const value = next[field];
+        if (value === undefined) removes.push(`#f${i}`);
+        else {
+          values[`:n${i}`] = value;
+          sets.push(`#f${i} = :n${i}`);
+        }
+      });
+      if (next.result === undefined) removes.push('decidedAt', 'decidedBy');
+      else if (previous.result === undefined) {
+        sets.push('decidedAt = :at', 'decidedBy = :by');
+        Object.assign(values, { ':at': entry.at, ':by': entry.by });
+      }
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: appealKey(agencyId, caseId, appealId),
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { outcome: 'corrected', appeal: strip(Attributes ?? {}) };
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        const { Item } = await client.send(
+          new GetCommand({ TableName: tableName, Key: appealKey(agencyId, caseId, appealId), ConsistentRead: true }),
+        );
+        return Item ? { outcome: 'changed' } : { outcome: 'not_found' };
+      }
+    },
+
     async listForYear(agencyId, year) {
       const { start, end } = yearBounds(year);
       const items = await query(agencyId, {
@@ -209,6 +288,33 @@ export function makeInMemoryAppealRepository(): AppealRepository & {
       const next = { ...found, ...input };
       items.set(key, next);
       return { outcome: 'recorded', appeal: copy(next) };
+    },
+    async correct(agencyId, caseId, appealId, previous, next, entry) {
+      const key = keyOf(agencyId, caseId, appealId);
+      const found = items.get(key);
+      if (!found) return { outcome: 'not_found' };
+      if (CORRECTABLE.some((field) => found[field] !== previous[field])) return { outcome: 'changed' };
+      const {
+        result: _r,
+        decidedOn: _d,
+        decidedAt,
+        decidedBy,
+        ...rest
+      } = found;
+      const decided =
+        next.result === undefined
+          ? {}
+          : previous.result === undefined
+            ? { decidedAt: entry.at, decidedBy: entry.by }
+            : { ...(decidedAt !== undefined ? { decidedAt } : {}), ...(decidedBy !== undefined ? { decidedBy } : {}) };
+      const corrected: AppealRecord = {
+        ...rest,
+        ...next,
+        ...decided,
+        corrections: [...(found.corrections ?? []), entry],
+      };
+      items.set(key, corrected);
+      return { outcome: 'corrected', appeal: copy(corrected) };
     },
     async listForYear(agencyId, year) {
       const { start, end } = yearBounds(year);
