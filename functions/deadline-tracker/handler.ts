@@ -12,6 +12,7 @@ import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-fil
 import { sweepStaleUploads } from '../shared/case-file/attachments';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
+import { migrateApplicantKeys } from '../shared/applicant-keys';
 import { recomputeAgency } from '../shared/calendar-change';
 import { calendarInForce, calendarWithVersion } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
@@ -257,6 +258,8 @@ interface AgencyReconcile {
   started: number;
   recomputed: number;
   receipts: Awaited<ReturnType<typeof accountReceipts>>;
+  /** Cases whose unkeyed applicant key was rewritten as a keyed one (applicant-keys.ts). */
+  applicantKeysRewritten?: number;
 }
 
 /**
@@ -266,6 +269,8 @@ interface AgencyReconcile {
  *   conditional write on the unchanged version) and a fresh timeline, the old one stopped;
  * - every other open case whose current version has no running execution (never started, FAILED,
  *   lost in a restart) gets one;
+ * - every case, open or closed, still carrying an applicant key of the unkeyed kind gets it rewritten as a keyed
+ *   hash (applicant-keys.ts, with progress logged);
  * - its receipt numbers are accounted for (every number drawn is a case or void).
  * `running`: the timeline's running executions grouped by case, listed once by the caller.
  */
@@ -316,6 +321,12 @@ async function reconcileAgency(
     while (next < open.length) await check(open[next++] as (typeof open)[number]);
   };
   await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, open.length) }, worker));
+  // Applicant keys stored before they were keyed hashes, open and closed cases alike (one-off; then one query).
+  const applicantKeys = await migrateApplicantKeys(cases, agency.agencyId, today, (done) =>
+    log.info('applicant keys migration progress', { agencyId: agency.agencyId, ...done }),
+  );
+  if (applicantKeys.found > 0) log.info('applicant keys migrated', { agencyId: agency.agencyId, ...applicantKeys });
+  result.applicantKeysRewritten = applicantKeys.rewritten;
   const realMs = Date.now();
   const graceMs = (Number(process.env.RECEIPT_VOID_GRACE_SECONDS) || 120) * 1000;
   result.receipts = await accountReceipts(receipts, [agency], {

@@ -4,7 +4,14 @@ import { appendDeskEntry, type DeskEntry } from './domain/desk';
 import { feeForApplication } from './domain/fees';
 import type { CaseEvent, Channel, ConsultationOpinion, LocalDate, OutcomeCode, ServiceMethod } from './domain/model';
 import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
-import { appendCaseEvent, calendar, clockOf, deriveForStore, applicantKeyOf } from './case-workflow';
+import {
+  appendCaseEvent,
+  calendar,
+  clockOf,
+  deriveForStore,
+  applicantKeyOf,
+  legacyApplicantKeyOf,
+} from './case-workflow';
 import { documentAttachment, issueDocumentsAfterWrite, type CaseFileDeps } from './case-file/documents';
 import { count } from './aws/metrics';
 import { log } from './log';
@@ -283,12 +290,12 @@ async function eventFor(
           ...received,
         };
       }
-      // Fee Measures Art. 4: by count, cumulative per applicant per natural month of receipt.
-      const sameMonth = await cases.applicantCasesInMonth(
-        record.agencyId,
-        record.receivedOn.slice(0, 7),
-        applicantKeyOf(record.applicant),
-      );
+      // Fee Measures Art. 4: by count, cumulative per applicant per natural month of receipt. A case written
+      // before the keyed applicant key still carries the unkeyed one until the reconcile rewrites it: both count.
+      const sameMonth = await cases.applicantCasesInMonth(record.agencyId, record.receivedOn.slice(0, 7), [
+        applicantKeyOf(record.agencyId, record.applicant),
+        legacyApplicantKeyOf(record.applicant),
+      ]);
       const ordered = sameMonth.sort((a, b) =>
         (a.receivedOn + a.receiptNumber).localeCompare(b.receivedOn + b.receiptNumber),
       );

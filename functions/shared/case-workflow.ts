@@ -4,7 +4,7 @@ import { defaultCalendar, type Calendar } from './domain/calendar';
 import type { CaseEvent, RecordedEvent } from './domain/model';
 import { pendingExtensionRequest, searchTextOf } from './domain/desk';
 import { maskIdNumber, maskName, redactText } from './privacy';
-import { searchHash } from './search-hash';
+import { applicantKey, searchHash } from './search-hash';
 import type { CaseArrival, CaseDerived, CaseRecord } from './store/case-repository';
 import { shanghaiDate } from './system-clock';
 
@@ -30,8 +30,23 @@ export const domainEvents = (record: Pick<CaseRecord, 'events'>): CaseEvent[] =>
 export const clockOf = (record: Pick<CaseRecord, 'events'>, today: string): CaseClock =>
   computeCaseClock(domainEvents(record), calendar, today);
 
-/** A one-way key of the applicant's identity (ID type and number), to count their applications without storing them again. */
-export function applicantKeyOf(applicant: Pick<CaseRecord['applicant'], 'idType' | 'idNumber'>): string {
+/**
+ * The applicant's identity as a keyed hash (search-hash.ts `applicantKey`), to count their applications in a month
+ * (fees by count) without storing the ID number in a guessable form.
+ */
+export function applicantKeyOf(
+  agencyId: string,
+  applicant: Pick<CaseRecord['applicant'], 'idType' | 'idNumber'>,
+): string {
+  return applicantKey(agencyId, applicant.idType, applicant.idNumber);
+}
+
+/**
+ * The unkeyed key of old (SHA-256 of the ID type and number), computed only to find records written before the
+ * keyed one: the fee count matches both until the reconcile has rewritten every such record (applicant-keys.ts);
+ * never stored again.
+ */
+export function legacyApplicantKeyOf(applicant: Pick<CaseRecord['applicant'], 'idType' | 'idNumber'>): string {
   return createHash('sha256')
     .update(`gongkai-applicant:${applicant.idType}:${applicant.idNumber.toUpperCase()}`)
     .digest('hex')
@@ -72,7 +87,7 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
     feeNotices,
     maskedName: maskName(record.applicant.name),
     maskedIdNumber: maskIdNumber(record.applicant.idNumber),
-    applicantKey: applicantKeyOf(record.applicant),
+    applicantKey: applicantKeyOf(record.agencyId, record.applicant),
     searchHashes: {
       name: searchHash(record.agencyId, 'name', record.applicant.name),
       phone: searchHash(record.agencyId, 'phone', record.applicant.phone),

@@ -40,3 +40,21 @@ export function searchHash(agencyId: string, field: SearchField, value: string):
     .update(`${agencyId}\u0000${field}\u0000${normalizeSearchValue(field, value)}`)
     .digest('base64url');
 }
+
+/** The mark of an applicant key made with the search key (a key without it is an unkeyed one of old). */
+export const APPLICANT_KEY_PREFIX = 'k1.';
+
+/**
+ * The keyed hash of an applicant's identity (ID type and number) within an agency: counts one applicant's
+ * applications in a month for fees by count (Fee Measures Art. 4) without storing the number in a form that could
+ * be guessed back (a resident ID has about 10^11 candidates, so an unkeyed hash is reversible by trying them).
+ * Agency-scoped like the search hashes; the fee count is per agency.
+ *
+ * @example applicantKey('niedui-town', 'resident_id', '11010519491231002x') // → 'k1.' + 43 base64url characters
+ */
+export function applicantKey(agencyId: string, idType: string, idNumber: string): string {
+  const digest = createHmac('sha256', searchKey())
+    .update(`${agencyId}\u0000applicant\u0000${idType}\u0000${normalizeSearchValue('idNumber', idNumber)}`)
+    .digest('base64url');
+  return `${APPLICANT_KEY_PREFIX}${digest}`;
+}

@@ -794,17 +794,42 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       return [...byId.values()];
     },
 
-    /** Cases of an agency received in a natural month (`YYYY-MM`) by one applicant, in receipt order (fees by count). */
-    async applicantCasesInMonth(agencyId: string, month: string, applicantKey: string): Promise<ReportView[]> {
+    /**
+     * Cases of an agency received in a natural month (`YYYY-MM`) by one applicant, in receipt order (fees by
+     * count): those whose applicant key is one of `applicantKeys` (the keyed one, and the unkeyed one of old
+     * until every record is rewritten).
+     */
+    async applicantCasesInMonth(
+      agencyId: string,
+      month: string,
+      applicantKeys: readonly string[],
+    ): Promise<ReportView[]> {
+      const keys = Object.fromEntries(applicantKeys.map((key, i) => [`:k${i}`, key]));
       const items = await queryAll<{ reportView: ReportView }>(client, {
         TableName: tableName,
         IndexName: 'byReceived',
         KeyConditionExpression: 'caseAgencyId = :a AND receivedKey BETWEEN :f AND :t',
-        FilterExpression: 'reportView.applicantKey = :k',
-        ExpressionAttributeValues: { ':a': agencyId, ':f': `${month}-01`, ':t': `${month}-31~`, ':k': applicantKey },
+        FilterExpression: `reportView.applicantKey IN (${Object.keys(keys).join(', ')})`,
+        ExpressionAttributeValues: { ':a': agencyId, ':f': `${month}-01`, ':t': `${month}-31~`, ...keys },
         ProjectionExpression: 'reportView',
       });
       return items.map((i) => i.reportView);
+    },
+
+    /**
+     * The ids of an agency's cases, open and closed, whose stored applicant key is not a keyed one (`prefix`):
+     * written before applicant keys were keyed hashes, to be rewritten by the reconcile (applicant-keys.ts).
+     */
+    async caseIdsWithUnkeyedApplicantKey(agencyId: string, prefix: string): Promise<string[]> {
+      const items = await queryAll<{ pk: string }>(client, {
+        TableName: tableName,
+        IndexName: 'byReceived',
+        KeyConditionExpression: 'caseAgencyId = :a',
+        FilterExpression: 'attribute_exists(reportView.applicantKey) AND NOT begins_with(reportView.applicantKey, :p)',
+        ExpressionAttributeValues: { ':a': agencyId, ':p': prefix },
+        ProjectionExpression: 'pk',
+      });
+      return items.map((i) => i.pk.replace(/^CASE#/, ''));
     },
 
     /** The notice keys recorded for a case (in the outbox, sending, sent or without address). */

@@ -1,0 +1,97 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applicantKeyOf, legacyApplicantKeyOf } from '../../functions/shared/case-workflow';
+import { makeCaseRepository } from '../../functions/shared/store/case-repository';
+import { loadHandler } from '../../local/template';
+import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+
+/**
+ * Applicant keys (fees by count, Fee Measures Art. 4) are keyed hashes (security standard: ID numbers never stored
+ * in a guessable form). Records written with the unkeyed key of old still count for the fee, and the reconcile
+ * rewrites them, closed cases included.
+ */
+describe('applicant keys: keyed, and the unkeyed ones of old migrated by the reconcile', () => {
+  let t: TestSystem;
+  let tracker: (event: unknown, context: unknown) => Promise<unknown>;
+  const officer = () => t.tokens['niedui-town'] ?? '';
+  const applicant = (sampleApplication() as { applicant: { idType: string; idNumber: string } }).applicant;
+  const ids: string[] = [];
+
+  const storedKey = async (caseId: string) =>
+    (
+      await t.system.clients.document.send(
+        new GetCommand({ TableName: t.system.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
+      )
+    ).Item?.reportView?.applicantKey as string | undefined;
+
+  beforeAll(async () => {
+    t = await startTestSystem({ virtualClock: '2024-11-20T10:00:00+08:00' });
+    tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
+    // Arrange: eleven applications of one applicant received in November 2024; the first replied (closed).
+    for (let day = 1; day <= 11; day += 1) {
+      const registered = await t.api<{ case: { caseId: string; version: number } }>('POST', '/v1/cases', {
+        token: officer(),
+        body: { ...sampleApplication(), channel: 'in_person', receivedOn: `2024-11-${String(day).padStart(2, '0')}` },
+      });
+      if (registered.status !== 201)
+        throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
+      ids.push(registered.body.case.caseId);
+    }
+    const replied = await t.api('POST', `/v1/cases/${ids[0] ?? ''}/actions`, {
+      token: officer(),
+      body: { type: 'reply', expectedVersion: 1, outcome: 'disclosed', repliedOn: '2024-11-12', summary: '予以公开' },
+    });
+    expect(replied.status).toBe(200);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('stores a keyed key, never the unkeyed SHA-256 of the ID number', async () => {
+    const key = await storedKey(ids[1] ?? '');
+
+    expect(key).toBe(applicantKeyOf('niedui-town', applicant as never));
+    expect(key).toMatch(/^k1\.[A-Za-z0-9_-]{43}$/);
+    expect(key).not.toBe(legacyApplicantKeyOf(applicant as never));
+  });
+
+  it('counts records with an old-style key for the fee, and the reconcile rewrites them (closed ones too)', async () => {
+    // Arrange: the closed first case and an open one carry the unkeyed key of old, as written before.
+    const legacy = legacyApplicantKeyOf(applicant as never);
+    for (const caseId of [ids[0] ?? '', ids[4] ?? ''])
+      await t.system.clients.document.send(
+        new UpdateCommand({
+          TableName: t.system.tableName,
+          Key: { pk: `CASE#${caseId}`, sk: 'CASE' },
+          UpdateExpression: 'SET reportView.applicantKey = :k',
+          ExpressionAttributeValues: { ':k': legacy },
+        }),
+      );
+    const cases = makeCaseRepository(t.system.clients.document, t.system.tableName);
+    const keyed = applicantKeyOf('niedui-town', applicant as never);
+
+    // Act 1: a fee notice by count for the eleventh application before any migration.
+    const fee = await t.api<{ events: { event: { type: string; amountYuan?: number } }[] }>(
+      'POST',
+      `/v1/cases/${ids[10] ?? ''}/actions`,
+      {
+        token: officer(),
+        body: { type: 'issue_fee_notice', expectedVersion: 1, method: 'by_count', sentOn: '2024-11-20' },
+      },
+    );
+    const onlyKeyedBefore = await cases.applicantCasesInMonth('niedui-town', '2024-11', [keyed]);
+
+    // Act 2: the reconcile.
+    await tracker({ task: 'reconcile' }, {} as never);
+
+    // Assert: the eleventh is charged as the eleventh (its rank counted the two old-style records), then both
+    // records carry the keyed key, and the keyed key alone finds all eleven.
+    expect(fee.status).toBe(200);
+    expect(fee.body.events.at(-1)?.event).toMatchObject({ type: 'fee_notice_sent', amountYuan: 100 });
+    expect(onlyKeyedBefore).toHaveLength(9);
+    expect(await storedKey(ids[0] ?? '')).toBe(keyed);
+    expect(await storedKey(ids[4] ?? '')).toBe(keyed);
+    const after = await cases.applicantCasesInMonth('niedui-town', '2024-11', [keyed]);
+    expect(after.map((c) => c.caseId).sort()).toEqual([...ids].sort());
+    expect(await cases.caseIdsWithUnkeyedApplicantKey('niedui-town', 'k1.')).toEqual([]);
+  });
+});
