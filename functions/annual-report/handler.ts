@@ -11,7 +11,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
-import { config } from '../shared/config';
+import { config, publicBaseUrl } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
@@ -82,7 +82,7 @@ import {
   type AgencyYearParams,
 } from './schema';
 
-const { tableName, bucketName, publicBaseUrl } = config();
+const { tableName, bucketName } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
@@ -579,7 +579,7 @@ async function draftFor(agency: Agency, year: number): Promise<'generated' | 'sk
       await sendEmail({
         to: agency.officeEmail,
         kind: 'report_ready',
-        content: reportReady({ agencyName: agency.name, agencyId: agency.agencyId, year, baseUrl: publicBaseUrl }),
+        content: reportReady({ agencyName: agency.name, agencyId: agency.agencyId, year, baseUrl: publicBaseUrl() }),
       });
     } catch (error) {
       await reports.releaseReadyNotice(agency.agencyId, year);

@@ -21,7 +21,7 @@ import { makeOutboxRepository } from '../shared/store/outbox-repository';
 import { statusLink } from '../shared/notify/templates';
 import { applyEvent, registerApplication, staffView } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
-import { caseFilesBucketName, config } from '../shared/config';
+import { caseFilesBucketName, config, publicBaseUrl } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
@@ -72,7 +72,7 @@ import {
   REGISTER_CASE_FIELD_LABELS,
 } from './schema';
 
-const { tableName, publicBaseUrl } = config();
+const { tableName } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
@@ -83,7 +83,14 @@ const caseFiles = {
   storage: makeCaseFiles(s3Client, caseFilesBucketName()),
 };
 const receipts = makeReceiptRepository(documentClient, tableName);
-const deps = { cases, baseUrl: publicBaseUrl, receipts, caseFiles };
+const deps = {
+  cases,
+  get baseUrl() {
+    return publicBaseUrl();
+  },
+  receipts,
+  caseFiles,
+};
 
 /** `{ warnings }` when the act is dated into a year whose report is published (design.md §9), else nothing. */
 async function warningsOf(agencyId: string, dates: readonly string[], note: string, now: Date) {
@@ -142,7 +149,7 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
             number: receipt.number,
             html: registrationReceiptHtml(result.record, agency, receipt, {
               trackingCode: result.trackingCode,
-              statusUrl: statusLink(publicBaseUrl, result.record.receiptNumber),
+              statusUrl: statusLink(publicBaseUrl(), result.record.receiptNumber),
             }),
           },
         }

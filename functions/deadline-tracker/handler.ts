@@ -6,7 +6,7 @@ import { digestsFor } from '../shared/domain/digest';
 import { shanghaiDateOf } from '../shared/domain/local-date';
 import { documentClient } from '../shared/aws/dynamodb';
 import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
-import { caseFilesBucketName, config } from '../shared/config';
+import { caseFilesBucketName, config, publicBaseUrl } from '../shared/config';
 import { s3Client } from '../shared/aws/s3';
 import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-file/documents';
 import { sweepStaleUploads } from '../shared/case-file/attachments';
@@ -29,7 +29,7 @@ import { systemClock } from '../shared/system-clock';
 import { executionName, runningExecutions, startTimeline, stopExecutions } from '../shared/timeline-control';
 import { trackerEventSchema, type PlannedMoment, type PlanResult, type TrackerEvent } from './schema';
 
-const { tableName, publicBaseUrl } = config();
+const { tableName } = config();
 const calendars = makeCalendarRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const agencies = makeAgencyRepository(documentClient, tableName);
@@ -125,7 +125,7 @@ async function remind(caseId: string, version: number, moment: PlannedMoment) {
           content: templates.supplementReminder({
             agencyName: agency.name,
             receiptNumber: record.receiptNumber,
-            baseUrl: publicBaseUrl,
+            baseUrl: publicBaseUrl(),
             applicantName: record.applicant.name,
             dueOn: clock.supplementDue?.due ?? moment.date,
           }),
@@ -157,14 +157,14 @@ async function digest(time: string | undefined) {
         key: `office:${date}`,
         kind: 'office_digest',
         to: agency.officeEmail,
-        content: templates.officeDigest({ agencyName: agency.name, baseUrl: publicBaseUrl, digest: office }),
+        content: templates.officeDigest({ agencyName: agency.name, baseUrl: publicBaseUrl(), digest: office }),
       });
     if (head)
       notices.push({
         key: `head:${date}`,
         kind: 'head_digest',
         to: agency.headEmail,
-        content: templates.headDigest({ agencyName: agency.name, baseUrl: publicBaseUrl, digest: head }),
+        content: templates.headDigest({ agencyName: agency.name, baseUrl: publicBaseUrl(), digest: head }),
       });
     let recorded = 0;
     for (const notice of notices) if (await enqueueNotice(scope, notice)) recorded += 1;
@@ -206,7 +206,7 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
           content: templates.autoClosedNotice({
             agencyName: agency.name,
             receiptNumber: record.receiptNumber,
-            baseUrl: publicBaseUrl,
+            baseUrl: publicBaseUrl(),
             applicantName: record.applicant.name,
             outcome,
             closedOn: moment.date,

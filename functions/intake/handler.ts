@@ -11,7 +11,7 @@ import { makeOutboxRepository } from '../shared/store/outbox-repository';
 import { ATTACHMENT_FIELD_LABELS, applicantAttachmentSchema, documentFormatSchema } from '../cases/schema';
 import { applicantView, applyEvent, registerApplication } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
-import { caseFilesBucketName, config } from '../shared/config';
+import { caseFilesBucketName, config, publicBaseUrl } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import {
@@ -39,7 +39,7 @@ import { trackingCodeMatches } from '../shared/tracking-code';
 import { formatChineseDate } from '../shared/notify/templates';
 import { submitRequestSchema, SUBMIT_REQUEST_FIELD_LABELS, supplementSchema, SUPPLEMENT_FIELD_LABELS } from './schema';
 
-const { tableName, publicBaseUrl } = config();
+const { tableName } = config();
 const cases = makeCaseRepository(documentClient, tableName);
 // The public path reads the agency and the holiday notices through short-lived caches (settings-cache.ts).
 const storedCalendars = makeCalendarRepository(documentClient, tableName);
@@ -53,7 +53,9 @@ const caseFiles = {
 };
 const deps = {
   cases,
-  baseUrl: publicBaseUrl,
+  get baseUrl() {
+    return publicBaseUrl();
+  },
   receipts: makeReceiptRepository(documentClient, tableName),
   caseFiles,
 };

@@ -13,7 +13,6 @@ export interface ServiceConfig {
   bucketName: string;
   senderEmail: string;
   configurationSet?: string;
-  publicBaseUrl: string;
   /** Only functions that start or stop timelines have it (the tracker itself must not: it would be a cycle). */
   timelineArn?: string;
   /** The private bucket of case documents and attachments (`CaseFiles` construct). */
@@ -29,11 +28,18 @@ export function config(): ServiceConfig {
     bucketName: required('REPORT_BUCKET_NAME'),
     senderEmail: required('SENDER_EMAIL'),
     ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
-    publicBaseUrl: process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000',
     ...(process.env.TIMELINE_STATE_MACHINE_ARN ? { timelineArn: process.env.TIMELINE_STATE_MACHINE_ARN } : {}),
     ...(process.env.CASE_FILES_BUCKET_NAME ? { caseFilesBucketName: process.env.CASE_FILES_BUCKET_NAME } : {}),
   };
   return cached;
+}
+
+/**
+ * The site's public address, for links in emails and documents. Read at each use, not memoised with the rest: the
+ * local runtime learns its port only when its front listens, after the first handlers (the outbox sender) loaded.
+ */
+export function publicBaseUrl(): string {
+  return process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
 }
 
 /** The case-files bucket, for the functions that write or serve documents and attachments. */

@@ -5,10 +5,9 @@
  * very bytes that were uploaded. Screenshots go to `artifacts/screenshots/`.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWeb } from '../../web/build';
-import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
-import { launchChromium, saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import { sampleApplication } from '../support/local-system';
+import { saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import { useChromiumSession } from './session';
 import { PERSON, fillApplication, lookUpStatus, signInToConsole, typedFields } from './pages';
 
 const AGENCY = 'niedui-town';
@@ -32,53 +31,26 @@ const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd9]),
 ]);
 
-let system: TestSystem;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  await buildWeb();
-  system = await startTestSystem();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const session = useChromiumSession({ contextOptions: { acceptDownloads: true } });
 
 /** Uploads one file through an upload form of the page and waits for its outcome row. */
 async function upload(formId: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<string> {
-  const form = page.locator(`#${formId}-form`);
+  const form = session.page.locator(`#${formId}-form`);
   await form.locator('input[type="file"]').setInputFiles(file);
   await form.getByRole('button', { name: '上传' }).click();
   const row = form.locator('.upload-row', { hasText: file.name });
-  await row.and(page.locator('[data-state]')).waitFor();
+  await row.and(session.page.locator('[data-state]')).waitFor();
   return (await row.getAttribute('data-state')) ?? '';
 }
 
 describe('the case file in the browser (issue #12)', () => {
   it('registers a paper application, prints the 登记回执, attaches a scan, replies with a file the applicant downloads', async () => {
-    const problems = watchPageProblems(page);
+    const problems = watchPageProblems(session.page);
 
     // Act: the officer registers an application handed in at the counter
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    await page.goto(`${system.baseUrl}/console.html#/register`);
-    const form = page.locator('#register-form');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    await session.page.goto(`${session.system.baseUrl}/console.html#/register`);
+    const form = session.page.locator('#register-form');
     await form.waitFor();
     await form.getByLabel('当面', { exact: true }).check();
     for (const [label, value] of typedFields({ ...PERSON, name: '王建国', email: '' }))
@@ -86,16 +58,16 @@ describe('the case file in the browser (issue #12)', () => {
     await form.getByLabel('纸质').check();
     await form.getByLabel('邮寄', { exact: true }).check();
     await form.getByRole('button', { name: '登记申请' }).click();
-    await page.locator('#registration-handover').waitFor();
-    const flash = (await page.locator('.notice-success').first().textContent()) ?? '';
+    await session.page.locator('#registration-handover').waitFor();
+    const flash = (await session.page.locator('.notice-success').first().textContent()) ?? '';
     const receiptNumber = /受理编号 ([A-Z]+-\d{4}-\d+)/.exec(flash)?.[1] ?? '';
-    const trackingCode = (await page.locator('.notice-success strong.code').textContent()) ?? '';
+    const trackingCode = (await session.page.locator('.notice-success strong.code').textContent()) ?? '';
     expect(trackingCode).toMatch(/^[23456789A-HJ-NP-Z]{10}$/);
 
     // Act: print the 登记回执
     const [printView] = await Promise.all([
-      context.waitForEvent('page'),
-      page.getByRole('button', { name: '打印登记回执' }).click(),
+      session.context.waitForEvent('page'),
+      session.page.getByRole('button', { name: '打印登记回执' }).click(),
     ]);
     await printView.waitForLoadState('load');
     await saveScreenshot(printView, 'registration-receipt-print');
@@ -122,13 +94,15 @@ describe('the case file in the browser (issue #12)', () => {
 
     // Assert: the scan is in the 附件 panel; the fake one was removed and the officer told so
     expect([scan, fake]).toEqual(['done', 'failed']);
-    await expect(page.locator('#scan-upload-results').textContent()).resolves.toContain('文件内容与类型不符，已删除');
-    const attachments = page.locator('#attachments-table');
+    await expect(session.page.locator('#scan-upload-results').textContent()).resolves.toContain(
+      '文件内容与类型不符，已删除',
+    );
+    const attachments = session.page.locator('#attachments-table');
     await attachments.locator('tr', { hasText: '申请书扫描件.pdf' }).waitFor();
     await expect(attachments.locator('tr', { hasText: '伪装.pdf' }).count()).resolves.toBe(0);
 
     // Act: reply, disclosing a file uploaded with the reply
-    await page.locator('details[data-action="reply"] > summary').click();
+    await session.page.locator('details[data-action="reply"] > summary').click();
     const replied = await upload('reply-upload', {
       name: '招标公告和中标结果.pdf',
       mimeType: 'application/pdf',
@@ -136,9 +110,9 @@ describe('the case file in the browser (issue #12)', () => {
     });
     expect(replied).toBe('done');
     await expect(
-      page.locator('#reply-upload-results progress').evaluate((p: HTMLProgressElement) => p.value),
+      session.page.locator('#reply-upload-results progress').evaluate((p: HTMLProgressElement) => p.value),
     ).resolves.toBe(DISCLOSED.length);
-    const replyForm = page.locator('#action-reply-form');
+    const replyForm = session.page.locator('#action-reply-form');
     await replyForm.getByLabel('答复结果').selectOption('disclosed');
     await replyForm.getByLabel('答复内容摘要').fill('予以公开：招标公告和中标结果见附件。');
     await replyForm.getByRole('button', { name: '确认答复' }).click();
@@ -146,26 +120,26 @@ describe('the case file in the browser (issue #12)', () => {
     // The confirmation names the files the applicant will download with the reply.
     await replyForm.locator('#reply-files-summary', { hasText: '招标公告和中标结果.pdf' }).waitFor();
     await replyForm.getByRole('button', { name: '确认提交答复（不可撤回）' }).click();
-    await page.getByText('已记录：答复').waitFor();
+    await session.page.getByText('已记录：答复').waitFor();
 
     // Act: record that the reply letter was posted
-    const replyRow = page.locator('#documents-table tr[data-kind="reply"]');
+    const replyRow = session.page.locator('#documents-table tr[data-kind="reply"]');
     await replyRow.waitFor();
     await replyRow.locator('summary', { hasText: '记录送达' }).click();
     await replyRow.getByLabel('送达方式').selectOption('post');
     await replyRow.getByLabel('邮件单号').fill('EMS1234567890');
     await replyRow.getByRole('button', { name: '记录送达' }).click();
-    await page.getByText('已记录送达').waitFor();
+    await session.page.getByText('已记录送达').waitFor();
 
     // Assert: the case page lists the documents with how the reply was served, and the files
-    await expect(page.locator('#documents-table tr[data-kind="reply"] .doc-service').textContent()).resolves.toContain(
-      '邮寄送达（单号 EMS1234567890）',
-    );
-    await expect(page.locator('#documents-table tr[data-kind="receipt"]').count()).resolves.toBe(1);
-    await page.locator('#attachments-table tr', { hasText: '招标公告和中标结果.pdf' }).waitFor();
-    await saveScreenshot(page, 'case-file-panels');
+    await expect(
+      session.page.locator('#documents-table tr[data-kind="reply"] .doc-service').textContent(),
+    ).resolves.toContain('邮寄送达（单号 EMS1234567890）');
+    await expect(session.page.locator('#documents-table tr[data-kind="receipt"]').count()).resolves.toBe(1);
+    await session.page.locator('#attachments-table tr', { hasText: '招标公告和中标结果.pdf' }).waitFor();
+    await saveScreenshot(session.page, 'case-file-panels');
     const [replyView] = await Promise.all([
-      context.waitForEvent('page'),
+      session.context.waitForEvent('page'),
       replyRow.getByRole('button', { name: /^打印/ }).click(),
     ]);
     await replyView.waitForLoadState('load');
@@ -174,10 +148,10 @@ describe('the case file in the browser (issue #12)', () => {
     expect(replyLetter).toBe('政府信息公开申请答复书');
 
     // Act: the applicant follows the case with the 登记回执's tracking code and downloads the disclosed file
-    const applicant = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+    const applicant = await session.browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
     const status = await applicant.newPage();
     const statusProblems = watchPageProblems(status);
-    await lookUpStatus(status, system.baseUrl, receiptNumber, trackingCode);
+    await lookUpStatus(status, session.system.baseUrl, receiptNumber, trackingCode);
     const file = status.locator('#applicant-attachments-table tr', { hasText: '招标公告和中标结果.pdf' });
     await file.waitFor();
     await status.locator('#applicant-documents-table tr[data-kind="reply"]').waitFor();
@@ -203,23 +177,23 @@ describe('the case file in the browser (issue #12)', () => {
   });
 
   it('lets an online applicant upload proof of identity from the receipt page, then find it on the status page', async () => {
-    const problems = watchPageProblems(page);
+    const problems = watchPageProblems(session.page);
 
     // Arrange: the person applies online
-    await fillApplication(page, system.baseUrl, { ...PERSON, name: '张秀兰' });
-    await page.getByRole('button', { name: '提交申请' }).click();
-    await page.locator('#receipt').waitFor();
-    const receiptNumber = (await page.locator('#receipt-number').textContent()) ?? '';
-    const trackingCode = (await page.locator('#tracking-code').textContent()) ?? '';
+    await fillApplication(session.page, session.system.baseUrl, { ...PERSON, name: '张秀兰' });
+    await session.page.getByRole('button', { name: '提交申请' }).click();
+    await session.page.locator('#receipt').waitFor();
+    const receiptNumber = (await session.page.locator('#receipt-number').textContent()) ?? '';
+    const trackingCode = (await session.page.locator('#tracking-code').textContent()) ?? '';
 
     // Act: upload the ID card scan from the receipt page
-    await page.locator('#applicant-documents-table tr[data-kind="receipt"]').waitFor();
+    await session.page.locator('#applicant-documents-table tr[data-kind="receipt"]').waitFor();
     const state = await upload('applicant-upload', { name: '身份证.jpg', mimeType: 'image/jpeg', buffer: JPEG });
-    await page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
-    await saveScreenshot(page, 'receipt-case-files');
+    await session.page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
+    await saveScreenshot(session.page, 'receipt-case-files');
 
     // Act: a 21 MB scan (made in the page: no need to send 21 MB to the browser) is refused before any byte moves
-    const uploadForm = page.locator('#applicant-upload-form');
+    const uploadForm = session.page.locator('#applicant-upload-form');
     await uploadForm.locator('input[type="file"]').evaluate((input: HTMLInputElement) => {
       const files = new DataTransfer();
       files.items.add(new File([new Uint8Array(21 * 1024 * 1024)], '太大.pdf', { type: 'application/pdf' }));
@@ -227,16 +201,16 @@ describe('the case file in the browser (issue #12)', () => {
     });
     await uploadForm.getByRole('button', { name: '上传' }).click();
     const bigRow = uploadForm.locator('.upload-row', { hasText: '太大.pdf' });
-    await bigRow.and(page.locator('[data-state]')).waitFor();
+    await bigRow.and(session.page.locator('[data-state]')).waitFor();
     const big = await bigRow.getAttribute('data-state');
-    const refusal = (await page.locator('#applicant-upload-results').textContent()) ?? '';
+    const refusal = (await session.page.locator('#applicant-upload-results').textContent()) ?? '';
 
     // Act: later, on the status page
-    await lookUpStatus(page, system.baseUrl, receiptNumber, trackingCode);
-    await page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
+    await lookUpStatus(session.page, session.system.baseUrl, receiptNumber, trackingCode);
+    await session.page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).waitFor();
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '下载 身份证.jpg' }).click(),
+      session.page.waitForEvent('download'),
+      session.page.getByRole('button', { name: '下载 身份证.jpg' }).click(),
     ]);
     const bytes = await readFile((await download.path()) ?? '');
 
@@ -245,7 +219,7 @@ describe('the case file in the browser (issue #12)', () => {
     expect(big).toBe('failed');
     expect(refusal).toContain('文件过大（21MB），每个文件不得超过20MB，未上传');
     await expect(
-      page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).textContent(),
+      session.page.locator('#applicant-attachments-table tr', { hasText: '身份证.jpg' }).textContent(),
     ).resolves.toContain('身份证明');
     expect(bytes.equals(JPEG)).toBe(true);
     expect(problems).toEqual([]);
@@ -253,49 +227,53 @@ describe('the case file in the browser (issue #12)', () => {
 
   it('finds no serious or critical accessibility violation in the 文书 and 附件 panels and the status page files', async () => {
     // Arrange: a case with its receipt and a file for the applicant, made through the API
-    const token = system.tokens[AGENCY] ?? '';
-    const submitted = await system.api<{ caseId: string; receiptNumber: string; trackingCode: string }>(
+    const token = session.system.tokens[AGENCY] ?? '';
+    const submitted = await session.system.api<{ caseId: string; receiptNumber: string; trackingCode: string }>(
       'POST',
       '/v1/requests',
       { body: sampleApplication() },
     );
     const { caseId, receiptNumber, trackingCode } = submitted.body;
-    const ticket = await system.api<{ attachmentId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>(
-      'POST',
-      `/v1/cases/${caseId}/attachments`,
-      {
-        token,
-        body: {
-          fileName: '材料.pdf',
-          contentType: 'application/pdf',
-          size: SCAN.length,
-          purpose: 'other',
-          forApplicant: true,
-        },
+    const ticket = await session.system.api<{
+      attachmentId: string;
+      uploadUrl: string;
+      uploadHeaders: Record<string, string>;
+    }>('POST', `/v1/cases/${caseId}/attachments`, {
+      token,
+      body: {
+        fileName: '材料.pdf',
+        contentType: 'application/pdf',
+        size: SCAN.length,
+        purpose: 'other',
+        forApplicant: true,
       },
-    );
+    });
     await fetch(ticket.body.uploadUrl, {
       method: 'PUT',
       headers: ticket.body.uploadHeaders,
       body: new Uint8Array(SCAN),
     });
-    const completed = await system.api('POST', `/v1/cases/${caseId}/attachments/${ticket.body.attachmentId}/complete`, {
-      token,
-    });
+    const completed = await session.system.api(
+      'POST',
+      `/v1/cases/${caseId}/attachments/${ticket.body.attachmentId}/complete`,
+      {
+        token,
+      },
+    );
     expect(completed.status).toBe(200);
     // axe is injected as an inline script, which the pages' policy rightly refuses.
-    const axeContext = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+    const axeContext = await session.browser.newContext({ locale: 'zh-CN', bypassCSP: true });
     const axePage = await axeContext.newPage();
 
     // Act
-    await signInToConsole(axePage, system.baseUrl, token);
-    await axePage.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
+    await signInToConsole(axePage, session.system.baseUrl, token);
+    await axePage.goto(`${session.system.baseUrl}/console.html#/cases/${caseId}`);
     await axePage.locator('#documents-table').waitFor();
     await axePage.locator('#attachments-table').waitFor();
     await axePage.locator('#documents-table details summary').first().click();
     await axePage.locator('#attachments details summary').click();
     const casePage = await seriousAccessibilityProblems(axePage);
-    await lookUpStatus(axePage, system.baseUrl, receiptNumber, trackingCode);
+    await lookUpStatus(axePage, session.system.baseUrl, receiptNumber, trackingCode);
     await axePage.locator('#applicant-attachments-table').waitFor();
     await axePage.locator('#applicant-documents-table').waitFor();
     const statusPage = await seriousAccessibilityProblems(axePage);

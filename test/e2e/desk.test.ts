@@ -8,11 +8,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { LEDGER_COLUMNS } from '../../functions/shared/domain/ledger';
-import { buildWeb } from '../../web/build';
-import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
-import { launchChromium, saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import { sampleApplication } from '../support/local-system';
+import { saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import { useChromiumSession } from './session';
 import { lookUpStatus, signInToConsole } from './pages';
 
 jest.setTimeout(90_000);
@@ -20,37 +20,7 @@ jest.setTimeout(90_000);
 const AGENCY = 'niedui-town';
 const OFFICER = 'staff@niedui-town';
 
-let system: TestSystem;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  await buildWeb();
-  system = await startTestSystem();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  problems = watchPageProblems(page);
-});
-
-afterEach(async () => {
-  expect(problems).toEqual([]);
-  await context.close();
-});
+const session = useChromiumSession({ contextOptions: { acceptDownloads: true }, failOnPageProblems: true });
 
 interface Submitted {
   caseId: string;
@@ -66,7 +36,7 @@ interface StaffView {
 /** An online application of a person with this name and description, straight through the API. */
 async function submit(name: string, description: string, idNumber?: string): Promise<Submitted> {
   const base = sampleApplication();
-  const { status, body } = await system.api<Submitted>('POST', '/v1/requests', {
+  const { status, body } = await session.system.api<Submitted>('POST', '/v1/requests', {
     body: {
       ...base,
       applicant: { ...(base.applicant as object), name, ...(idNumber ? { idNumber } : {}) },
@@ -77,8 +47,8 @@ async function submit(name: string, description: string, idNumber?: string): Pro
   return body;
 }
 
-const staffView = async (caseId: string, token = system.tokens[AGENCY]) => {
-  const { status, body } = await system.api<StaffView>('GET', `/v1/cases/${caseId}`, { token });
+const staffView = async (caseId: string, token = session.system.tokens[AGENCY]) => {
+  const { status, body } = await session.system.api<StaffView>('GET', `/v1/cases/${caseId}`, { token });
   expect(status).toBe(200);
   return body;
 };
@@ -95,17 +65,17 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 }
 
 async function openCase(caseId: string): Promise<void> {
-  await page.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
-  await page.locator('#case-title').waitFor();
+  await session.page.goto(`${session.system.baseUrl}/console.html#/cases/${caseId}`);
+  await session.page.locator('#case-title').waitFor();
 }
 
 /** Opens an action's form on the case page, fills it and submits it; waits for the page to say it was recorded. */
 async function act(type: string, label: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) {
-  await page.locator(`details[data-action="${type}"] > summary`).click();
-  const form = page.locator(`#action-${type}-form`);
+  await session.page.locator(`details[data-action="${type}"] > summary`).click();
+  const form = session.page.locator(`#action-${type}-form`);
   await fill(form);
   await form.getByRole('button', { name: `确认${label}` }).click();
-  await page.getByText(`已记录：${label}`).waitFor();
+  await session.page.getByText(`已记录：${label}`).waitFor();
 }
 
 describe('the desk in the console', () => {
@@ -113,21 +83,21 @@ describe('the desk in the console', () => {
     // Arrange
     const wanted = await submit('欧阳明月', '请公开聂堆镇2024年低保户名单的公示情况');
     await submit('司马青山', '请公开聂堆镇2024年秸秆禁烧补贴发放情况');
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
 
     // Act: by name
-    await page.getByLabel('查找案件').fill('欧阳明月');
-    await page.getByRole('button', { name: '查找', exact: true }).click();
-    await page.getByRole('heading', { name: '查找结果' }).waitFor();
-    const byName = page.locator('#work-list tbody tr');
-    await saveScreenshot(page, 'desk-search-name');
+    await session.page.getByLabel('查找案件').fill('欧阳明月');
+    await session.page.getByRole('button', { name: '查找', exact: true }).click();
+    await session.page.getByRole('heading', { name: '查找结果' }).waitFor();
+    const byName = session.page.locator('#work-list tbody tr');
+    await saveScreenshot(session.page, 'desk-search-name');
     const nameRows = await byName.allTextContents();
 
     // Act: by receipt number (lower case, as typed on the phone)
-    await page.getByLabel('查找案件').fill(wanted.receiptNumber.toLowerCase());
-    await page.getByRole('button', { name: '查找', exact: true }).click();
-    await page.locator('#work-list caption', { hasText: wanted.receiptNumber.toLowerCase() }).waitFor();
-    const numberRows = await page.locator('#work-list tbody tr').allTextContents();
+    await session.page.getByLabel('查找案件').fill(wanted.receiptNumber.toLowerCase());
+    await session.page.getByRole('button', { name: '查找', exact: true }).click();
+    await session.page.locator('#work-list caption', { hasText: wanted.receiptNumber.toLowerCase() }).waitFor();
+    const numberRows = await session.page.locator('#work-list tbody tr').allTextContents();
 
     // Assert
     expect(nameRows).toHaveLength(1);
@@ -136,31 +106,31 @@ describe('the desk in the console', () => {
     expect(nameRows[0]).not.toContain('欧阳明月'); // the list shows the masked name only
     expect(numberRows).toHaveLength(1);
     expect(numberRows[0]).toContain('受理编号相同');
-    await page.locator('#work-list tbody').getByRole('link', { name: wanted.receiptNumber }).click();
-    await page.locator('#case-title').waitFor();
-    await expect(page.locator('#applicant-name').textContent()).resolves.toBe('欧阳明月');
+    await session.page.locator('#work-list tbody').getByRole('link', { name: wanted.receiptNumber }).click();
+    await session.page.locator('#case-title').waitFor();
+    await expect(session.page.locator('#applicant-name').textContent()).resolves.toBe('欧阳明月');
   });
 
   it('assigns a case, lists it under 只看我的案件, and keeps an internal note off the applicant’s status page', async () => {
     // Arrange
     const submitted = await submit('诸葛文', '请公开聂堆镇2024年村级公益事业一事一议项目清单');
     const note = '申请人来电，已告知正在调取档案（内部备注，不得对外）';
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
     await openCase(submitted.caseId);
 
     // Act
     await act('assign', '分配承办人', (form) => form.getByLabel('承办人').fill(OFFICER));
     await act('add_note', '添加内部备注', (form) => form.getByLabel('备注内容').fill(note));
-    await saveScreenshot(page, 'desk-assigned-noted');
-    const deskPanel = await page.locator('#desk').textContent();
-    await page.goto(`${system.baseUrl}/console.html#/`);
-    await page.locator('#work-list').waitFor();
-    await page.getByLabel('只看我的案件').check();
-    await page.locator('#work-list caption').waitFor();
-    await page.locator('#work-list tbody tr', { hasText: submitted.receiptNumber }).waitFor();
-    const mine = await page.locator('#work-list tbody tr').allTextContents();
-    await lookUpStatus(page, system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
-    const statusPage = (await page.locator('body').textContent()) ?? '';
+    await saveScreenshot(session.page, 'desk-assigned-noted');
+    const deskPanel = await session.page.locator('#desk').textContent();
+    await session.page.goto(`${session.system.baseUrl}/console.html#/`);
+    await session.page.locator('#work-list').waitFor();
+    await session.page.getByLabel('只看我的案件').check();
+    await session.page.locator('#work-list caption').waitFor();
+    await session.page.locator('#work-list tbody tr', { hasText: submitted.receiptNumber }).waitFor();
+    const mine = await session.page.locator('#work-list tbody tr').allTextContents();
+    await lookUpStatus(session.page, session.system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
+    const statusPage = (await session.page.locator('body').textContent()) ?? '';
 
     // Assert
     expect(deskPanel).toContain(OFFICER);
@@ -177,23 +147,23 @@ describe('the desk in the console', () => {
   it('lets the head approve, in the console, an extension an officer requested there', async () => {
     // Arrange: the officer requests the extension
     const submitted = await submit('上官红', '请公开聂堆镇2019年至2024年土地征收补偿安置方案');
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
     await openCase(submitted.caseId);
     await act('request_extension', '申请延期（报负责人审批）', async (form) => {
       await form.getByLabel('延长的工作日数').fill('15');
       await form.getByLabel('延期理由').fill('需调取2019年以来的档案，工作量较大');
     });
     // The officer sees it pending and is offered neither a second request nor the decision.
-    const pendingOnDesk = await page.locator('#desk').textContent();
-    const officerForms = await page
+    const pendingOnDesk = await session.page.locator('#desk').textContent();
+    const officerForms = await session.page
       .locator('details[data-action]')
       .evaluateAll((all) => all.map((d) => d.getAttribute('data-action')));
 
     // Act: the head signs in (own browser session), finds it among the pending requests and approves
-    const headContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const headContext = await session.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const head = await headContext.newPage();
     const headProblems = watchPageProblems(head);
-    await signInToConsole(head, system.baseUrl, system.headTokens[AGENCY] ?? '');
+    await signInToConsole(head, session.system.baseUrl, session.system.headTokens[AGENCY] ?? '');
     await head.getByLabel('办理状态').selectOption('extension_pending');
     const pendingRow = head.locator('#work-list tbody tr', { hasText: submitted.receiptNumber });
     await pendingRow.waitFor();
@@ -225,22 +195,22 @@ describe('the desk in the console', () => {
   it('lets the head open the request from the email’s link and reject it with a reason', async () => {
     // Arrange: the officer requests; the head's email arrives with the link
     const submitted = await submit('夏侯明', '请公开聂堆镇2020年以来的宅基地审批台账');
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
     await openCase(submitted.caseId);
     await act('request_extension', '申请延期（报负责人审批）', async (form) => {
       await form.getByLabel('延长的工作日数').fill('10');
       await form.getByLabel('延期理由').fill('需向自然资源所调取资料');
     });
     const mail = await eventually('the head’s email', async () =>
-      (await system.emails()).find((e) => e.kind === 'extension_requested' && e.caseId === submitted.caseId),
+      (await session.system.emails()).find((e) => e.kind === 'extension_requested' && e.caseId === submitted.caseId),
     );
     const link = /https?:\/\/\S+#\/cases\/[\w-]+/.exec(mail.text)?.[0] ?? '';
 
     // Act: the head follows the link (own browser session) and rejects
-    const headContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const headContext = await session.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const head = await headContext.newPage();
     const headProblems = watchPageProblems(head);
-    await signInToConsole(head, system.baseUrl, system.headTokens[AGENCY] ?? '');
+    await signInToConsole(head, session.system.baseUrl, session.system.headTokens[AGENCY] ?? '');
     await head.goto(link);
     await head.locator('#case-title', { hasText: submitted.receiptNumber }).waitFor();
     await head.locator('details[data-action="reject_extension"] > summary').click();
@@ -257,7 +227,7 @@ describe('the desk in the console', () => {
     // Assert
     expect(mail.to).toEqual(['zhenzhang@niedui.example.gov.cn']);
     expect(mail.text).toContain('需向自然资源所调取资料');
-    expect(link.startsWith(system.baseUrl)).toBe(true);
+    expect(link.startsWith(session.system.baseUrl)).toBe(true);
     expect(desk).toContain('不批准延期');
     expect(desk).toContain('可在法定期限内答复');
     expect(headForms).not.toContain('approve_extension');
@@ -270,17 +240,17 @@ describe('the desk in the console', () => {
   it('downloads the year’s ledger as a real Excel workbook from the export button', async () => {
     // Arrange
     const submitted = await submit('东方晓', '请公开聂堆镇2024年财政预算执行情况');
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    const year = (await page.getByLabel('台账年度').inputValue()) || '';
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    const year = (await session.page.getByLabel('台账年度').inputValue()) || '';
 
     // Act
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '导出台账（Excel）' }).click(),
+      session.page.waitForEvent('download'),
+      session.page.getByRole('button', { name: '导出台账（Excel）' }).click(),
     ]);
     const file = await download.path();
-    await page.getByText('台账已导出').waitFor();
-    await saveScreenshot(page, 'desk-ledger-exported');
+    await session.page.getByText('台账已导出').waitFor();
+    await saveScreenshot(session.page, 'desk-ledger-exported');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
 
@@ -302,8 +272,8 @@ describe('what the console offers for the case’s state', () => {
     // Arrange
     const submitted = await submit('慕容雪', '请公开聂堆镇2024年河道清淤工程验收报告');
     const view = await staffView(submitted.caseId);
-    const replied = await system.api<StaffView>('POST', `/v1/cases/${submitted.caseId}/actions`, {
-      token: system.tokens[AGENCY],
+    const replied = await session.system.api<StaffView>('POST', `/v1/cases/${submitted.caseId}/actions`, {
+      token: session.system.tokens[AGENCY],
       body: {
         type: 'reply',
         expectedVersion: view.case.version,
@@ -313,14 +283,14 @@ describe('what the console offers for the case’s state', () => {
     });
     expect(replied.status).toBe(200);
     const closedOn = replied.body.events.at(-1)?.event as { on?: string } | undefined;
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
 
     // Act
-    await page.getByLabel('办理状态').selectOption('closed');
-    const row = page.locator('#work-list tbody tr', { hasText: submitted.receiptNumber });
+    await session.page.getByLabel('办理状态').selectOption('closed');
+    const row = session.page.locator('#work-list tbody tr', { hasText: submitted.receiptNumber });
     await row.waitFor();
-    await saveScreenshot(page, 'desk-closed-list');
-    const headers = await page.locator('#work-list thead th').allTextContents();
+    await saveScreenshot(session.page, 'desk-closed-list');
+    const headers = await session.page.locator('#work-list thead th').allTextContents();
     const cells = await row.locator('th, td').allTextContents();
 
     // Assert
@@ -333,8 +303,8 @@ describe('what the console offers for the case’s state', () => {
     // Arrange: one case awaiting a supplement, one closed
     const waiting = await submit('欧阳锋', '请公开有关文件');
     const before = await staffView(waiting.caseId);
-    const requested = await system.api<StaffView>('POST', `/v1/cases/${waiting.caseId}/actions`, {
-      token: system.tokens[AGENCY],
+    const requested = await session.system.api<StaffView>('POST', `/v1/cases/${waiting.caseId}/actions`, {
+      token: session.system.tokens[AGENCY],
       body: {
         type: 'request_supplement',
         expectedVersion: before.case.version,
@@ -345,19 +315,19 @@ describe('what the console offers for the case’s state', () => {
     expect(requested.status).toBe(200);
     const closed = await submit('欧阳克', '请公开聂堆镇2024年道路养护合同');
     const closedView = await staffView(closed.caseId);
-    const reply = await system.api('POST', `/v1/cases/${closed.caseId}/actions`, {
-      token: system.tokens[AGENCY],
+    const reply = await session.system.api('POST', `/v1/cases/${closed.caseId}/actions`, {
+      token: session.system.tokens[AGENCY],
       body: { type: 'reply', expectedVersion: closedView.case.version, outcome: 'disclosed', summary: '予以公开。' },
     });
     expect(reply.status).toBe(200);
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
     const offered = async () =>
-      page.locator('details[data-action]').evaluateAll((all) => all.map((d) => d.getAttribute('data-action')));
+      session.page.locator('details[data-action]').evaluateAll((all) => all.map((d) => d.getAttribute('data-action')));
 
     // Act
     await openCase(waiting.caseId);
     const onWaiting = await offered();
-    await saveScreenshot(page, 'desk-actions-awaiting-supplement');
+    await saveScreenshot(session.page, 'desk-actions-awaiting-supplement');
     await openCase(closed.caseId);
     const onClosed = await offered();
 
@@ -376,27 +346,27 @@ describe('what the console offers for the case’s state', () => {
   it('asks a second confirmation before the irreversible reply, and records nothing until it is given', async () => {
     // Arrange
     const submitted = await submit('皇甫松', '请公开聂堆镇2024年集贸市场改造工程预算');
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
     await openCase(submitted.caseId);
     const version = (await staffView(submitted.caseId)).case.version;
 
     // Act: the first click only asks
-    await page.locator('details[data-action="reply"] > summary').click();
-    const form = page.locator('#action-reply-form');
+    await session.page.locator('details[data-action="reply"] > summary').click();
+    const form = session.page.locator('#action-reply-form');
     await form.getByLabel('答复结果').selectOption('disclosed');
     await form.getByLabel('答复内容摘要').fill('予以公开：预算表见附件。');
     await form.getByRole('button', { name: '确认答复' }).click();
     await form.getByText('答复后本案即办结').waitFor();
-    await saveScreenshot(page, 'desk-reply-confirmation');
+    await saveScreenshot(session.page, 'desk-reply-confirmation');
     const afterFirstClick = await staffView(submitted.caseId);
     await form.getByRole('button', { name: '确认提交答复（不可撤回）' }).click();
-    await page.getByText('已记录：答复').waitFor();
+    await session.page.getByText('已记录：答复').waitFor();
 
     // Assert
     expect(afterFirstClick.case.version).toBe(version);
     expect(afterFirstClick.case.status).not.toBe('closed');
     expect((await staffView(submitted.caseId)).case.status).toBe('closed');
-    await expect(page.locator('#case-status').textContent()).resolves.toBe('已办结');
+    await expect(session.page.locator('#case-status').textContent()).resolves.toBe('已办结');
   });
 });
 
@@ -406,29 +376,29 @@ describe('possible repeat applications on the case page', () => {
     const idNumber = '110105194912310038';
     const first = await submit('令狐冲', '请公开聂堆镇2024年农村危房改造补助对象名单', idNumber);
     const firstView = await staffView(first.caseId);
-    await system.api('POST', `/v1/cases/${first.caseId}/actions`, {
-      token: system.tokens[AGENCY],
+    await session.system.api('POST', `/v1/cases/${first.caseId}/actions`, {
+      token: session.system.tokens[AGENCY],
       body: { type: 'reply', expectedVersion: firstView.case.version, outcome: 'disclosed', summary: '予以公开。' },
     });
     const again = await submit('令狐冲', '申请公开聂堆镇2024年农村危房改造补助对象的名单', idNumber);
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
 
     // Act
     await openCase(again.caseId);
-    const panel = page.locator('#possible-duplicates');
+    const panel = session.page.locator('#possible-duplicates');
     await panel.waitFor();
-    await saveScreenshot(page, 'desk-possible-duplicates');
+    await saveScreenshot(session.page, 'desk-possible-duplicates');
     const panelText = (await panel.textContent()) ?? '';
     await panel.getByRole('button', { name: '答复为“重复申请”' }).click();
-    const chosen = await page.locator('#action-reply-form').getByLabel('答复结果').inputValue();
+    const chosen = await session.page.locator('#action-reply-form').getByLabel('答复结果').inputValue();
     await panel.getByRole('link', { name: first.receiptNumber }).click();
-    await page.locator('#case-title', { hasText: first.receiptNumber }).waitFor();
+    await session.page.locator('#case-title', { hasText: first.receiptNumber }).waitFor();
 
     // axe is injected as an inline script, which the pages' CSP refuses: only this context bypasses it.
-    const axeContext = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
+    const axeContext = await session.browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
     const axePage = await axeContext.newPage();
-    await signInToConsole(axePage, system.baseUrl, system.tokens[AGENCY] ?? '');
-    await axePage.goto(`${system.baseUrl}/console.html#/cases/${again.caseId}`);
+    await signInToConsole(axePage, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    await axePage.goto(`${session.system.baseUrl}/console.html#/cases/${again.caseId}`);
     await axePage.locator('#possible-duplicates').waitFor();
     const accessibility = await seriousAccessibilityProblems(axePage);
     await axeContext.close();
@@ -440,6 +410,6 @@ describe('possible repeat applications on the case page', () => {
     expect(panelText).toContain('第三十六条第（六）项');
     expect(panelText).toContain('重复申请');
     expect(chosen).toBe('not_processed.duplicate');
-    await expect(page.locator('#possible-duplicates').count()).resolves.toBe(0);
+    await expect(session.page.locator('#possible-duplicates').count()).resolves.toBe(0);
   });
 });

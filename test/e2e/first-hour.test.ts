@@ -3,10 +3,10 @@
  * supplement; the report preview says 已发布 as soon as it is published; download buttons only once there is
  * a report; and no page logs an error to the console (no CSP refusal, no missing favicon).
  */
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { buildWeb } from '../../web/build';
-import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
-import { launchChromium, saveScreenshot } from './browser';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { sampleApplication } from '../support/local-system';
+import { saveScreenshot } from './browser';
+import { useChromiumSession } from './session';
 import { lookUpStatus, signInToConsole } from './pages';
 
 jest.setTimeout(90_000);
@@ -32,10 +32,12 @@ const YEAR_DATA = {
   narrative: { overview: '2025年，聂堆镇认真贯彻落实《政府信息公开条例》。', problems: '', other: '' },
 };
 
-let system: TestSystem;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const session = useChromiumSession({
+  onPage: (page) => {
+    consoleErrors = [];
+    watchConsole(page);
+  },
+});
 /** Every console error and page error of the test's page, with the URL it came from. */
 let consoleErrors: string[];
 
@@ -59,28 +61,6 @@ function watchConsole(target: Page): void {
   });
 }
 
-beforeAll(async () => {
-  await buildWeb();
-  system = await startTestSystem();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-
-beforeEach(async () => {
-  consoleErrors = [];
-  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  watchConsole(page);
-});
-
-afterEach(async () => {
-  await context.close();
-});
-
 interface Submitted {
   caseId: string;
   receiptNumber: string;
@@ -89,11 +69,11 @@ interface Submitted {
 
 /** An application whose applicant has answered a request to supplement, through the public API. */
 async function supplementedCase(): Promise<Submitted> {
-  const submitted = await system.api<Submitted>('POST', '/v1/requests', { body: sampleApplication() });
+  const submitted = await session.system.api<Submitted>('POST', '/v1/requests', { body: sampleApplication() });
   expect(submitted.status).toBe(201);
   const { caseId, receiptNumber, trackingCode } = submitted.body;
-  const requested = await system.api('POST', `/v1/cases/${caseId}/actions`, {
-    token: system.tokens[AGENCY],
+  const requested = await session.system.api('POST', `/v1/cases/${caseId}/actions`, {
+    token: session.system.tokens[AGENCY],
     body: {
       type: 'request_supplement',
       expectedVersion: 1,
@@ -102,7 +82,7 @@ async function supplementedCase(): Promise<Submitted> {
     },
   });
   expect(requested.status).toBe(200);
-  const supplemented = await system.api(
+  const supplemented = await session.system.api(
     'POST',
     `/v1/requests/${encodeURIComponent(receiptNumber)}/supplement?code=${trackingCode}`,
     { body: { text: SUPPLEMENT } },
@@ -117,17 +97,17 @@ describe("the console's case page", () => {
     const { caseId } = await supplementedCase();
 
     // Act
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    await page.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
-    await page.locator('#supplements').waitFor();
-    await saveScreenshot(page, 'console-case-supplement');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    await session.page.goto(`${session.system.baseUrl}/console.html#/cases/${caseId}`);
+    await session.page.locator('#supplements').waitFor();
+    await saveScreenshot(session.page, 'console-case-supplement');
 
     // Assert
-    await expect(page.locator('#supplements').textContent()).resolves.toContain(SUPPLEMENT);
-    const events = (await page.locator('#events').textContent()) ?? '';
+    await expect(session.page.locator('#supplements').textContent()).resolves.toContain(SUPPLEMENT);
+    const events = (await session.page.locator('#events').textContent()) ?? '';
     expect(events).toContain('补正事项：请说明所需招标文件对应的路段名称');
     expect(events).not.toMatch(/[。．.][；;]/);
-    await expect(page.locator('main').textContent()).resolves.not.toContain('案件版本');
+    await expect(session.page.locator('main').textContent()).resolves.not.toContain('案件版本');
     expect(consoleErrors).toEqual([]);
   });
 });
@@ -135,35 +115,39 @@ describe("the console's case page", () => {
 describe('the annual report page', () => {
   it('offers downloads only once a report exists and shows 已发布 right after publishing, without a reload', async () => {
     // Arrange: the year's figures entered (a report without them cannot be published)
-    const saved = await system.api('PUT', `/v1/agencies/${AGENCY}/years/2025`, {
-      token: system.tokens[AGENCY],
+    const saved = await session.system.api('PUT', `/v1/agencies/${AGENCY}/years/2025`, {
+      token: session.system.tokens[AGENCY],
       body: YEAR_DATA,
     });
     expect(saved.status).toBe(200);
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    await page.goto(`${system.baseUrl}/console.html#/reports/${AGENCY}/2025`);
-    await page.getByText('尚未生成本年度报告').waitFor();
-    const downloadsBefore = await page.locator('#report-downloads').isVisible();
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    await session.page.goto(`${session.system.baseUrl}/console.html#/reports/${AGENCY}/2025`);
+    await session.page.getByText('尚未生成本年度报告').waitFor();
+    const downloadsBefore = await session.page.locator('#report-downloads').isVisible();
 
     // Act: generate, then publish
-    await page.getByRole('button', { name: '生成（更新）报告' }).click();
-    await page.locator('#report-state').waitFor();
-    const stateAfterGenerate = await page.locator('#report-state').textContent();
-    const downloadsAfter = await page.locator('#report-downloads').isVisible();
-    await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
-    await page.getByRole('button', { name: '发布报告' }).click();
-    await page.getByRole('button', { name: '确认发布' }).click();
-    await page.getByText('报告已发布').waitFor();
-    await page.locator('#report-state', { hasText: '已发布' }).waitFor();
-    await saveScreenshot(page, 'annual-report-published');
+    await session.page.getByRole('button', { name: '生成（更新）报告' }).click();
+    await session.page.locator('#report-state').waitFor();
+    const stateAfterGenerate = await session.page.locator('#report-state').textContent();
+    const downloadsAfter = await session.page.locator('#report-downloads').isVisible();
+    await session.page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+    await session.page.getByRole('button', { name: '发布报告' }).click();
+    await session.page.getByRole('button', { name: '确认发布' }).click();
+    await session.page.getByText('报告已发布').waitFor();
+    await session.page.locator('#report-state', { hasText: '已发布' }).waitFor();
+    await saveScreenshot(session.page, 'annual-report-published');
 
     // Assert
     expect(downloadsBefore).toBe(false);
     expect(stateAfterGenerate).toContain('草稿（未发布）');
     expect(downloadsAfter).toBe(true);
-    await expect(page.locator('#report-state').textContent()).resolves.toBe('当前状态：已发布');
-    await expect(page.frameLocator('iframe.report-frame').locator('body').textContent()).resolves.not.toContain('草稿');
-    await expect(page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).resolves.toBe(true);
+    await expect(session.page.locator('#report-state').textContent()).resolves.toBe('当前状态：已发布');
+    await expect(session.page.frameLocator('iframe.report-frame').locator('body').textContent()).resolves.not.toContain(
+      '草稿',
+    );
+    await expect(session.page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).resolves.toBe(
+      true,
+    );
     expect(consoleErrors).toEqual([]);
   });
 });
@@ -174,32 +158,32 @@ describe('every page', () => {
     const submitted = await supplementedCase();
 
     // Act: the public pages
-    await page.goto(`${system.baseUrl}/`);
-    await page.getByLabel('受理机关').waitFor();
-    await lookUpStatus(page, system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
+    await session.page.goto(`${session.system.baseUrl}/`);
+    await session.page.getByLabel('受理机关').waitFor();
+    await lookUpStatus(session.page, session.system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
     // the console, page by page
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
     for (const route of [
       `#/cases/${submitted.caseId}`,
       '#/register',
       `#/years/${AGENCY}/2024`,
       `#/reports/${AGENCY}/2024`,
     ]) {
-      await page.goto(`${system.baseUrl}/console.html${route}`);
-      await page.locator('main h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
+      await session.page.goto(`${session.system.baseUrl}/console.html${route}`);
+      await session.page.locator('main h1').first().waitFor();
+      await session.page.waitForLoadState('networkidle');
     }
     // the local mail page, signed in with the administrator's token
-    await page.goto(`${system.baseUrl}/_local/mail`);
-    await page.getByLabel('管理员令牌').fill(system.tokens['*'] ?? '');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('#mail-count').waitFor();
-    await page.locator('.mail-item summary').first().click();
-    await saveScreenshot(page, 'local-mail');
+    await session.page.goto(`${session.system.baseUrl}/_local/mail`);
+    await session.page.getByLabel('管理员令牌').fill(session.system.tokens['*'] ?? '');
+    await session.page.getByRole('button', { name: '登录' }).click();
+    await session.page.locator('#mail-count').waitFor();
+    await session.page.locator('.mail-item summary').first().click();
+    await saveScreenshot(session.page, 'local-mail');
 
     // Assert
-    await expect(page.locator('h1').textContent()).resolves.toBe('本地邮件');
-    await expect(page.locator('.mail-list').textContent()).resolves.toContain(submitted.receiptNumber);
+    await expect(session.page.locator('h1').textContent()).resolves.toBe('本地邮件');
+    await expect(session.page.locator('.mail-list').textContent()).resolves.toContain(submitted.receiptNumber);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -3,40 +3,17 @@
  * its pages built with `buildWeb()`, driven through Debian's Chromium. Screenshots go to
  * `artifacts/screenshots/`.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
-import { buildWeb } from '../../web/build';
-import { launchChromium, saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { sampleApplication } from '../support/local-system';
+import { saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
+import { useChromiumSession } from './session';
 import { PERSON, fillApplication, lookUpStatus, signInToConsole, typedFields } from './pages';
 
 jest.setTimeout(60_000);
 
 const AGENCY = 'niedui-town';
 
-let system: TestSystem;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  await buildWeb();
-  system = await startTestSystem();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const session = useChromiumSession();
 
 interface WorkListRow {
   caseId: string;
@@ -44,8 +21,8 @@ interface WorkListRow {
 }
 
 async function workListReceiptNumbers(): Promise<string[]> {
-  const { status, body } = await system.api<{ cases: WorkListRow[] }>('GET', `/v1/cases?agencyId=${AGENCY}`, {
-    token: system.tokens[AGENCY],
+  const { status, body } = await session.system.api<{ cases: WorkListRow[] }>('GET', `/v1/cases?agencyId=${AGENCY}`, {
+    token: session.system.tokens[AGENCY],
   });
   expect(status).toBe(200);
   return body.cases.map((c) => c.receiptNumber);
@@ -53,11 +30,11 @@ async function workListReceiptNumbers(): Promise<string[]> {
 
 /** Submits the filled form and returns what the receipt shows. */
 async function submitAndReadReceipt(): Promise<{ receiptNumber: string; trackingCode: string }> {
-  await page.getByRole('button', { name: '提交申请' }).click();
-  await page.locator('#receipt').waitFor();
+  await session.page.getByRole('button', { name: '提交申请' }).click();
+  await session.page.locator('#receipt').waitFor();
   return {
-    receiptNumber: (await page.locator('#receipt-number').textContent()) ?? '',
-    trackingCode: (await page.locator('#tracking-code').textContent()) ?? '',
+    receiptNumber: (await session.page.locator('#receipt-number').textContent()) ?? '',
+    trackingCode: (await session.page.locator('#tracking-code').textContent()) ?? '',
   };
 }
 
@@ -69,62 +46,62 @@ interface Submitted {
 
 /** An application submitted straight through the API (the arrangement of tests about later steps). */
 async function submitThroughApi(): Promise<Submitted> {
-  const { status, body } = await system.api<Submitted>('POST', '/v1/requests', { body: sampleApplication() });
+  const { status, body } = await session.system.api<Submitted>('POST', '/v1/requests', { body: sampleApplication() });
   expect(status).toBe(201);
   return body;
 }
 
 async function openCaseInConsole(caseId: string): Promise<void> {
-  await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-  await page.goto(`${system.baseUrl}/console.html#/cases/${caseId}`);
-  await page.locator('#case-title').waitFor();
+  await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+  await session.page.goto(`${session.system.baseUrl}/console.html#/cases/${caseId}`);
+  await session.page.locator('#case-title').waitFor();
 }
 
 describe('the web front', () => {
   it('takes an application from the form to the reply: receipt, work list, reply disclosed, status replied', async () => {
     // Arrange
-    const problems = watchPageProblems(page);
-    await fillApplication(page, system.baseUrl, PERSON);
-    await saveScreenshot(page, 'application-form');
+    const problems = watchPageProblems(session.page);
+    await fillApplication(session.page, session.system.baseUrl, PERSON);
+    await saveScreenshot(session.page, 'application-form');
 
     // Act: the person applies
     const receipt = await submitAndReadReceipt();
-    await saveScreenshot(page, 'receipt');
+    await saveScreenshot(session.page, 'receipt');
 
     // Assert: the receipt carries the receipt number, the tracking code and the reply due date
     expect(receipt.receiptNumber).not.toBe('');
     expect(receipt.trackingCode).toMatch(/^[23456789A-HJ-NP-Z]{10}$/);
-    await expect(page.locator('#reply-due').textContent()).resolves.toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+    await expect(session.page.locator('#reply-due').textContent()).resolves.toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
 
     // Act: staff find it in the work list and open it
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    const row = page.locator('#work-list tbody tr', { hasText: receipt.receiptNumber });
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    const row = session.page.locator('#work-list tbody tr', { hasText: receipt.receiptNumber });
     await expect(row.count()).resolves.toBe(1);
     await expect(row.locator('.badge').textContent()).resolves.toMatch(/已逾期|5个工作日内到期|正常/);
-    await saveScreenshot(page, 'work-list');
+    await saveScreenshot(session.page, 'work-list');
     await row.getByRole('link', { name: receipt.receiptNumber }).click();
-    await page.locator('#case-title').waitFor();
-    await expect(page.locator('#applicant-name').textContent()).resolves.toBe(PERSON.name);
-    await page.locator('#explanation-title ~ details summary').click();
-    await saveScreenshot(page, 'case-page');
+    await session.page.locator('#case-title').waitFor();
+    await expect(session.page.locator('#applicant-name').textContent()).resolves.toBe(PERSON.name);
+    await session.page.locator('#explanation-title ~ details summary').click();
+    await saveScreenshot(session.page, 'case-page');
 
     // Act: staff reply `disclosed`
-    await page.locator('details[data-action="reply"] > summary').click();
-    const replyForm = page.locator('#action-reply-form');
+    await session.page.locator('details[data-action="reply"] > summary').click();
+    const replyForm = session.page.locator('#action-reply-form');
     await replyForm.getByLabel('答复结果').selectOption('disclosed');
     await replyForm.getByLabel('答复内容摘要').fill('予以公开：招标公告和中标结果见附件。');
     await replyForm.getByRole('button', { name: '确认答复' }).click();
     // An irreversible reply asks for a second confirmation before anything is sent.
     await replyForm.getByText('答复后本案即办结').waitFor();
     await replyForm.getByRole('button', { name: '确认提交答复（不可撤回）' }).click();
-    await page.getByText('已记录：答复').waitFor();
+    await session.page.getByText('已记录：答复').waitFor();
 
     // Assert: the case is closed for staff, and the applicant's status page shows the reply
-    await expect(page.locator('#case-status').textContent()).resolves.toBe('已办结');
-    await lookUpStatus(page, system.baseUrl, receipt.receiptNumber, receipt.trackingCode);
-    await expect(page.locator('#status-label').textContent()).resolves.toBe('已办结');
-    await expect(page.locator('#status-result').textContent()).resolves.toContain('予以公开');
-    await saveScreenshot(page, 'status-replied');
+    await expect(session.page.locator('#case-status').textContent()).resolves.toBe('已办结');
+    await lookUpStatus(session.page, session.system.baseUrl, receipt.receiptNumber, receipt.trackingCode);
+    await expect(session.page.locator('#status-label').textContent()).resolves.toBe('已办结');
+    await expect(session.page.locator('#status-result').textContent()).resolves.toContain('予以公开');
+    await saveScreenshot(session.page, 'status-replied');
     expect(problems).toEqual([]);
   });
 
@@ -132,23 +109,23 @@ describe('the web front', () => {
     // Arrange
     const name = '<script>window.__pwned=1</script>王';
     const description = '<img src=x onerror="window.__pwned=2"><script>window.__pwned=3</script>请公开会议纪要';
-    await fillApplication(page, system.baseUrl, { ...PERSON, name, description });
+    await fillApplication(session.page, session.system.baseUrl, { ...PERSON, name, description });
 
     // Act
     const receipt = await submitAndReadReceipt();
-    const onReceipt = await page.locator('#receipt').textContent();
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    await page.locator('#work-list tbody tr', { hasText: receipt.receiptNumber }).getByRole('link').click();
-    await page.locator('#case-title').waitFor();
-    const nameOnCase = await page.locator('#applicant-name').textContent();
-    const descriptionOnCase = await page.locator('#information-description').textContent();
-    const injectedOnConsole = await page.evaluate(() => ({
+    const onReceipt = await session.page.locator('#receipt').textContent();
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    await session.page.locator('#work-list tbody tr', { hasText: receipt.receiptNumber }).getByRole('link').click();
+    await session.page.locator('#case-title').waitFor();
+    const nameOnCase = await session.page.locator('#applicant-name').textContent();
+    const descriptionOnCase = await session.page.locator('#information-description').textContent();
+    const injectedOnConsole = await session.page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: number }).__pwned,
       images: document.querySelectorAll('img').length,
     }));
-    await lookUpStatus(page, system.baseUrl, receipt.receiptNumber, receipt.trackingCode);
-    const onStatus = await page.locator('#status-result').textContent();
-    const injectedOnStatus = await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+    await lookUpStatus(session.page, session.system.baseUrl, receipt.receiptNumber, receipt.trackingCode);
+    const onStatus = await session.page.locator('#status-result').textContent();
+    const injectedOnStatus = await session.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
 
     // Assert
     expect(onReceipt).toContain(name);
@@ -164,60 +141,64 @@ describe('the web front', () => {
     // Arrange
     const before = await workListReceiptNumbers();
     const input = { ...PERSON, idNumber: '110105194912310021' };
-    await fillApplication(page, system.baseUrl, input);
+    await fillApplication(session.page, session.system.baseUrl, input);
 
     // Act
-    await page.getByRole('button', { name: '提交申请' }).click();
-    await page.locator('.error-summary').waitFor();
-    await saveScreenshot(page, 'application-form-errors');
+    await session.page.getByRole('button', { name: '提交申请' }).click();
+    await session.page.locator('.error-summary').waitFor();
+    await saveScreenshot(session.page, 'application-form-errors');
 
     // Assert
-    const idNumber = page.getByLabel('证件号码');
+    const idNumber = session.page.getByLabel('证件号码');
     await expect(idNumber.getAttribute('aria-invalid')).resolves.toBe('true');
     const messageId = (await idNumber.getAttribute('aria-describedby'))?.split(' ').pop() ?? '';
-    await expect(page.locator(`#${messageId}`).textContent()).resolves.toContain('申请人身份证号码');
-    await expect(page.locator('.error-summary').textContent()).resolves.toContain('申请人身份证号码校验位不正确');
+    await expect(session.page.locator(`#${messageId}`).textContent()).resolves.toContain('申请人身份证号码');
+    await expect(session.page.locator('.error-summary').textContent()).resolves.toContain(
+      '申请人身份证号码校验位不正确',
+    );
     for (const [label, value] of typedFields(input))
-      await expect(page.getByLabel(label).first().inputValue()).resolves.toBe(value);
-    await expect(page.locator('#receipt').count()).resolves.toBe(0);
+      await expect(session.page.getByLabel(label).first().inputValue()).resolves.toBe(value);
+    await expect(session.page.locator('#receipt').count()).resolves.toBe(0);
     expect(await workListReceiptNumbers()).toEqual(before);
   });
 
   it('marks the field the server refuses and keeps what was typed, creating no case', async () => {
     // Arrange: the browser's check passes; the server receives a number it refuses (as from an older page)
     const before = await workListReceiptNumbers();
-    await fillApplication(page, system.baseUrl, PERSON);
-    await page.route('**/v1/requests', async (route) => {
+    await fillApplication(session.page, session.system.baseUrl, PERSON);
+    await session.page.route('**/v1/requests', async (route) => {
       const body = JSON.parse(route.request().postData() ?? '{}') as { applicant: { idNumber: string } };
       body.applicant.idNumber = '110105194912310021';
       await route.continue({ postData: JSON.stringify(body) });
     });
 
     // Act
-    await page.getByRole('button', { name: '提交申请' }).click();
-    await page.locator('.error-summary').waitFor();
+    await session.page.getByRole('button', { name: '提交申请' }).click();
+    await session.page.locator('.error-summary').waitFor();
 
     // Assert
-    await expect(page.locator('.error-summary').textContent()).resolves.toContain('申请未被接受');
-    await expect(page.getByLabel('证件号码').getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(page.locator('.field-invalid').textContent()).resolves.toContain('申请人身份证号码校验位不正确');
+    await expect(session.page.locator('.error-summary').textContent()).resolves.toContain('申请未被接受');
+    await expect(session.page.getByLabel('证件号码').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(session.page.locator('.field-invalid').textContent()).resolves.toContain(
+      '申请人身份证号码校验位不正确',
+    );
     for (const [label, value] of typedFields(PERSON))
-      await expect(page.getByLabel(label).first().inputValue()).resolves.toBe(value);
+      await expect(session.page.getByLabel(label).first().inputValue()).resolves.toBe(value);
     expect(await workListReceiptNumbers()).toEqual(before);
   });
 
   it('switches the applicant fields between a person and an organisation', async () => {
     // Arrange
-    await page.goto(`${system.baseUrl}/`);
-    await page.getByLabel('姓名').fill('聂堆镇某某农业合作社');
+    await session.page.goto(`${session.system.baseUrl}/`);
+    await session.page.getByLabel('姓名').fill('聂堆镇某某农业合作社');
 
     // Act
-    await page.getByLabel('商业企业（法人或其他组织）').check();
+    await session.page.getByLabel('商业企业（法人或其他组织）').check();
 
     // Assert
-    await expect(page.getByLabel('单位名称').inputValue()).resolves.toBe('聂堆镇某某农业合作社');
-    await expect(page.getByLabel('统一社会信用代码').count()).resolves.toBe(1);
-    await expect(page.getByLabel('证件类型').locator('option').allTextContents()).resolves.toEqual([
+    await expect(session.page.getByLabel('单位名称').inputValue()).resolves.toBe('聂堆镇某某农业合作社');
+    await expect(session.page.getByLabel('统一社会信用代码').count()).resolves.toBe(1);
+    await expect(session.page.getByLabel('证件类型').locator('option').allTextContents()).resolves.toEqual([
       '统一社会信用代码',
     ]);
   });
@@ -227,8 +208,8 @@ describe('the supplement, refused actions and the annual report', () => {
   it('lets the applicant answer a supplement request on the status page, which restarts the reply clock', async () => {
     // Arrange
     const submitted = await submitThroughApi();
-    const requested = await system.api('POST', `/v1/cases/${submitted.caseId}/actions`, {
-      token: system.tokens[AGENCY],
+    const requested = await session.system.api('POST', `/v1/cases/${submitted.caseId}/actions`, {
+      token: session.system.tokens[AGENCY],
       body: {
         type: 'request_supplement',
         expectedVersion: 1,
@@ -237,20 +218,24 @@ describe('the supplement, refused actions and the annual report', () => {
       },
     });
     expect(requested.status).toBe(200);
-    await lookUpStatus(page, system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
-    await expect(page.locator('#status-label').textContent()).resolves.toBe('待补正');
-    await expect(page.locator('#status-result').textContent()).resolves.toContain('请说明所需招标文件对应的路段名称');
-    await saveScreenshot(page, 'status-supplement');
+    await lookUpStatus(session.page, session.system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
+    await expect(session.page.locator('#status-label').textContent()).resolves.toBe('待补正');
+    await expect(session.page.locator('#status-result').textContent()).resolves.toContain(
+      '请说明所需招标文件对应的路段名称',
+    );
+    await saveScreenshot(session.page, 'status-supplement');
 
     // Act
-    await page.getByLabel('补正说明').fill('所需文件为聂堆镇幸福路（东段）修缮工程的招标公告。');
-    await page.getByRole('button', { name: '提交补正' }).click();
-    await page.getByText('补正材料已提交').waitFor();
+    await session.page.getByLabel('补正说明').fill('所需文件为聂堆镇幸福路（东段）修缮工程的招标公告。');
+    await session.page.getByRole('button', { name: '提交补正' }).click();
+    await session.page.getByText('补正材料已提交').waitFor();
 
     // Assert
-    await expect(page.locator('#status-label').textContent()).resolves.toBe('办理中');
-    await expect(page.locator('#supplement-form').count()).resolves.toBe(0);
-    await expect(page.getByRole('table', { name: '已发出的告知' }).textContent()).resolves.toContain('收到补正');
+    await expect(session.page.locator('#status-label').textContent()).resolves.toBe('办理中');
+    await expect(session.page.locator('#supplement-form').count()).resolves.toBe(0);
+    await expect(session.page.getByRole('table', { name: '已发出的告知' }).textContent()).resolves.toContain(
+      '收到补正',
+    );
   });
 
   it("shows the rule's article and message when staff record an action the law does not allow", async () => {
@@ -259,30 +244,30 @@ describe('the supplement, refused actions and the annual report', () => {
     await openCaseInConsole(submitted.caseId);
 
     // Act: a consultation dated before the application was received (Art. 31)
-    await page.locator('details[data-action="start_consultation"] > summary').click();
-    const form = page.locator('#action-start_consultation-form');
+    await session.page.locator('details[data-action="start_consultation"] > summary').click();
+    const form = session.page.locator('#action-start_consultation-form');
     await form.getByLabel('征求意见对象类型').selectOption('third_party');
     await form.getByLabel('征求意见对象名称').fill('某公司');
     await form.getByLabel('发出日期').fill('2020-01-06');
     await form.getByRole('button', { name: '确认征求意见' }).click();
-    const refusal = page.locator('#action-start_consultation-form .error-summary');
+    const refusal = session.page.locator('#action-start_consultation-form .error-summary');
     await refusal.waitFor();
 
     // Assert: the refusal names the rule; an action the state does not allow is not even offered
     await expect(refusal.textContent()).resolves.toContain('早于收到申请之日');
     await expect(refusal.textContent()).resolves.toContain('依据：条例第三十一条');
-    expect(await page.locator('details[data-action="supplement_received"]').count()).toBe(0);
-    const { body } = await system.api<{ case: { version: number } }>('GET', `/v1/cases/${submitted.caseId}`, {
-      token: system.tokens[AGENCY],
+    expect(await session.page.locator('details[data-action="supplement_received"]').count()).toBe(0);
+    const { body } = await session.system.api<{ case: { version: number } }>('GET', `/v1/cases/${submitted.caseId}`, {
+      token: session.system.tokens[AGENCY],
     });
     expect(body.case.version).toBe(1);
   });
 
   it('registers a paper application in the console and opens its case with the tracking code for the applicant', async () => {
     // Arrange
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    await page.goto(`${system.baseUrl}/console.html#/register`);
-    const form = page.locator('#register-form');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    await session.page.goto(`${session.system.baseUrl}/console.html#/register`);
+    const form = session.page.locator('#register-form');
     await form.waitFor();
 
     // Act
@@ -292,52 +277,58 @@ describe('the supplement, refused actions and the annual report', () => {
     await form.getByLabel('纸质').check();
     await form.getByLabel('邮寄', { exact: true }).check();
     await form.getByRole('button', { name: '登记申请' }).click();
-    await page.locator('#case-title').waitFor();
+    await session.page.locator('#case-title').waitFor();
 
     // Assert
-    await expect(page.locator('#applicant-name').textContent()).resolves.toBe('赵铁柱');
-    await expect(page.locator('.notice-success').textContent()).resolves.toMatch(/查询码：[23456789A-HJ-NP-Z]{10}/);
-    await expect(page.locator('#application-title ~ dl').textContent()).resolves.toContain('平常信函');
+    await expect(session.page.locator('#applicant-name').textContent()).resolves.toBe('赵铁柱');
+    await expect(session.page.locator('.notice-success').textContent()).resolves.toMatch(
+      /查询码：[23456789A-HJ-NP-Z]{10}/,
+    );
+    await expect(session.page.locator('#application-title ~ dl').textContent()).resolves.toContain('平常信函');
   });
 
   it('saves the year data, generates the report, previews it and publishes it', async () => {
     // Arrange
-    await signInToConsole(page, system.baseUrl, system.tokens[AGENCY] ?? '');
-    await page.goto(`${system.baseUrl}/console.html#/years/${AGENCY}/2025`);
-    const form = page.locator('#year-form');
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    await session.page.goto(`${session.system.baseUrl}/console.html#/years/${AGENCY}/2025`);
+    const form = session.page.locator('#year-form');
     await form.waitFor();
 
     // Act: year data
     await form.getByLabel('行政许可本年处理决定数量').fill('69');
     await form.getByLabel('总体情况').fill('2025年，聂堆镇认真贯彻落实《政府信息公开条例》。');
     await form.getByRole('button', { name: '保存年度数据' }).click();
-    await page.getByText('年度数据已保存').waitFor();
+    await session.page.getByText('年度数据已保存').waitFor();
 
     // Act: report
-    await page.getByRole('link', { name: '查看年度报告' }).click();
-    await page.getByRole('button', { name: '生成（更新）报告' }).click();
-    await page.getByText('报告已生成', { exact: false }).waitFor();
-    const frame = page.frameLocator('iframe.report-frame');
+    await session.page.getByRole('link', { name: '查看年度报告' }).click();
+    await session.page.getByRole('button', { name: '生成（更新）报告' }).click();
+    await session.page.getByText('报告已生成', { exact: false }).waitFor();
+    const frame = session.page.frameLocator('iframe.report-frame');
     await frame.getByText('2025', { exact: false }).first().waitFor();
-    await saveScreenshot(page, 'annual-report-preview');
-    await page.getByRole('button', { name: '发布报告' }).click();
-    await page.getByRole('button', { name: '确认发布' }).click();
-    await page.locator('#report-messages .notice-success, #report-messages .notice-error').waitFor();
+    await saveScreenshot(session.page, 'annual-report-preview');
+    await session.page.getByRole('button', { name: '发布报告' }).click();
+    await session.page.getByRole('button', { name: '确认发布' }).click();
+    await session.page.locator('#report-messages .notice-success, #report-messages .notice-error').waitFor();
 
     // Assert
-    await expect(page.locator('#report-messages').textContent()).resolves.toContain('报告已发布');
-    const published = await system.api<string>('GET', `/v1/agencies/${AGENCY}/reports/2025?format=md`);
+    await expect(session.page.locator('#report-messages').textContent()).resolves.toContain('报告已发布');
+    const published = await session.system.api<string>('GET', `/v1/agencies/${AGENCY}/reports/2025?format=md`);
     expect(published.status).toBe(200);
     expect(published.body).toContain('69');
   });
 
   it('fits a phone screen', async () => {
     // Arrange
-    const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await session.browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     const phonePage = await phone.newPage();
 
     // Act
-    await phonePage.goto(`${system.baseUrl}/`);
+    await phonePage.goto(`${session.system.baseUrl}/`);
     await phonePage.locator('#application-form').waitFor();
     const widths = await phonePage.evaluate(() => ({
       page: document.documentElement.scrollWidth,
@@ -357,7 +348,7 @@ describe('accessibility (axe-core)', () => {
 
   beforeEach(async () => {
     // axe is injected as an inline script, which the pages' CSP refuses: only this context bypasses it.
-    axeContext = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
+    axeContext = await session.browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
     axePage = await axeContext.newPage();
   });
 
@@ -367,7 +358,7 @@ describe('accessibility (axe-core)', () => {
 
   it('finds no serious or critical violation on the form, with and without errors', async () => {
     // Arrange
-    await fillApplication(axePage, system.baseUrl, { ...PERSON, idNumber: '123' });
+    await fillApplication(axePage, session.system.baseUrl, { ...PERSON, idNumber: '123' });
 
     // Act
     const blank = await seriousAccessibilityProblems(axePage);
@@ -382,7 +373,7 @@ describe('accessibility (axe-core)', () => {
 
   it('finds no serious or critical violation on the receipt and the status page', async () => {
     // Arrange
-    await fillApplication(axePage, system.baseUrl, PERSON);
+    await fillApplication(axePage, session.system.baseUrl, PERSON);
     await axePage.getByRole('button', { name: '提交申请' }).click();
     await axePage.locator('#receipt').waitFor();
     const receiptNumber = (await axePage.locator('#receipt-number').textContent()) ?? '';
@@ -390,7 +381,7 @@ describe('accessibility (axe-core)', () => {
 
     // Act
     const onReceipt = await seriousAccessibilityProblems(axePage);
-    await lookUpStatus(axePage, system.baseUrl, receiptNumber, trackingCode);
+    await lookUpStatus(axePage, session.system.baseUrl, receiptNumber, trackingCode);
     const onStatus = await seriousAccessibilityProblems(axePage);
 
     // Assert
@@ -400,18 +391,18 @@ describe('accessibility (axe-core)', () => {
 
   it('finds no serious or critical violation in the console: sign-in, work list, case page, registration', async () => {
     // Arrange
-    await axePage.goto(`${system.baseUrl}/console.html`);
+    await axePage.goto(`${session.system.baseUrl}/console.html`);
     await axePage.getByLabel('访问令牌').waitFor();
 
     // Act
     const signIn = await seriousAccessibilityProblems(axePage);
-    await signInToConsole(axePage, system.baseUrl, system.tokens[AGENCY] ?? '');
+    await signInToConsole(axePage, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
     const workList = await seriousAccessibilityProblems(axePage);
     await axePage.locator('#work-list tbody a').first().click();
     await axePage.locator('#case-title').waitFor();
     await axePage.locator('details').first().click();
     const casePage = await seriousAccessibilityProblems(axePage);
-    await axePage.goto(`${system.baseUrl}/console.html#/register`);
+    await axePage.goto(`${session.system.baseUrl}/console.html#/register`);
     await axePage.locator('#register-form').waitFor();
     const register = await seriousAccessibilityProblems(axePage);
 
@@ -423,8 +414,8 @@ describe('accessibility (axe-core)', () => {
 describe('published annual reports (issue 16)', () => {
   beforeAll(async () => {
     // 西华县 publishes its 2024 report (the year is over on the system clock), to be found by the public.
-    const token = system.tokens['xihua-county'];
-    const put = await system.api('PUT', '/v1/agencies/xihua-county/years/2024', {
+    const token = session.system.tokens['xihua-county'];
+    const put = await session.system.api('PUT', '/v1/agencies/xihua-county/years/2024', {
       token,
       body: {
         activeDisclosure: {
@@ -450,32 +441,38 @@ describe('published annual reports (issue 16)', () => {
       },
     });
     expect(put.status).toBe(200);
-    const published = await system.api('POST', '/v1/agencies/xihua-county/reports/2024/publish', { token });
+    const published = await session.system.api('POST', '/v1/agencies/xihua-county/reports/2024/publish', { token });
     expect(published.status).toBe(200);
   });
 
   it('lists the published reports on a public page linked from the form page', async () => {
     // Act
-    await page.goto(`${system.baseUrl}/`);
-    await page.getByRole('link', { name: '年度报告' }).click();
-    await page.locator('.report-agency').first().waitFor();
-    await saveScreenshot(page, 'published-reports');
+    await session.page.goto(`${session.system.baseUrl}/`);
+    await session.page.getByRole('link', { name: '年度报告' }).click();
+    await session.page.locator('.report-agency').first().waitFor();
+    await saveScreenshot(session.page, 'published-reports');
 
     // Assert
-    const title = page.getByRole('link', { name: '西华县人民政府办公室2024年政府信息公开工作年度报告' });
+    const title = session.page.getByRole('link', { name: '西华县人民政府办公室2024年政府信息公开工作年度报告' });
     await expect(title.count()).resolves.toBe(1);
     await title.click();
-    await page.waitForURL(/reports\/2024\?format=html/);
-    await expect(page.locator('h1').textContent()).resolves.toBe('西华县人民政府办公室2024年政府信息公开工作年度报告');
+    await session.page.waitForURL(/reports\/2024\?format=html/);
+    await expect(session.page.locator('h1').textContent()).resolves.toBe(
+      '西华县人民政府办公室2024年政府信息公开工作年度报告',
+    );
   });
 
   it('fits the published HTML report on a phone (390 px) without sideways scrolling, headings of 三 and 四 once', async () => {
     // Arrange
-    const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await session.browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     const phonePage = await phone.newPage();
 
     // Act
-    await phonePage.goto(`${system.baseUrl}/v1/agencies/xihua-county/reports/2024?format=html`);
+    await phonePage.goto(`${session.system.baseUrl}/v1/agencies/xihua-county/reports/2024?format=html`);
     await phonePage.locator('table.section4').waitFor();
     const measured = await phonePage.evaluate(() => ({
       page: document.documentElement.scrollWidth,

@@ -44,8 +44,8 @@ jest.mock('../../functions/shared/config', () => ({
     tableName: 'cases',
     bucketName: 'reports',
     senderEmail: 'noreply@example.gov.cn',
-    publicBaseUrl: 'https://gongkai.example.gov.cn',
   }),
+  publicBaseUrl: () => 'https://gongkai.example.gov.cn',
 }));
 jest.mock('../../functions/shared/aws/dynamodb', () => ({ documentClient: {} }));
 jest.mock('../../functions/shared/aws/s3', () => ({ s3Client: {} }));
