@@ -322,9 +322,9 @@ async function reconcileAgency(
   };
   await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, open.length) }, worker));
   // Applicant keys stored before they were keyed hashes, open and closed cases alike (one-off; then one query).
-  const applicantKeys = await migrateApplicantKeys(cases, agency.agencyId, today, (done) =>
-    log.info('applicant keys migration progress', { agencyId: agency.agencyId, ...done }),
-  );
+  const applicantKeys = await migrateApplicantKeys(cases, agency.agencyId, today, {
+    progress: (done) => log.info('applicant keys migration progress', { agencyId: agency.agencyId, ...done }),
+  });
   if (applicantKeys.found > 0) log.info('applicant keys migrated', { agencyId: agency.agencyId, ...applicantKeys });
   result.applicantKeysRewritten = applicantKeys.rewritten;
   const realMs = Date.now();

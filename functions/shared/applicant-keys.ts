@@ -15,17 +15,26 @@ export interface ApplicantKeyMigration {
   found: number;
   /** Of those, rewritten now (the others were rewritten meanwhile by their own change). */
   rewritten: number;
+  /** Left for the next run: this run's time budget ran out first. */
+  remaining: number;
 }
 
+/**
+ * Rewrites an agency's unkeyed applicant keys, `concurrency` cases at a time, within `budgetMs` of real time (the
+ * reconcile step of one agency has minutes in AWS; a large agency's backlog goes over a few daily runs, each
+ * resuming from the index query). `progress` is told every 500 cases.
+ */
 export async function migrateApplicantKeys(
   cases: Pick<CaseRepository, 'caseIdsWithUnkeyedApplicantKey' | 'get' | 'refreshDerived'>,
   agencyId: string,
   today: string,
-  progress: (done: ApplicantKeyMigration) => void = () => undefined,
+  options: { progress?: (done: ApplicantKeyMigration) => void; concurrency?: number; budgetMs?: number } = {},
 ): Promise<ApplicantKeyMigration> {
   const ids = await cases.caseIdsWithUnkeyedApplicantKey(agencyId, APPLICANT_KEY_PREFIX);
-  const result: ApplicantKeyMigration = { found: ids.length, rewritten: 0 };
-  for (const [index, caseId] of ids.entries()) {
+  const result: ApplicantKeyMigration = { found: ids.length, rewritten: 0, remaining: ids.length };
+  const until = Date.now() + (options.budgetMs ?? 120_000);
+  let next = 0;
+  const rewrite = async (caseId: string) => {
     const record = await cases.get(caseId);
     if (record) {
       try {
@@ -35,7 +44,12 @@ export async function migrateApplicantKeys(
         if (!(error instanceof VersionConflictError)) throw error;
       }
     }
-    if ((index + 1) % 500 === 0) progress(result);
-  }
+    result.remaining -= 1;
+    if ((ids.length - result.remaining) % 500 === 0) options.progress?.({ ...result });
+  };
+  const worker = async () => {
+    while (next < ids.length && Date.now() < until) await rewrite(ids[next++] as string);
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, ids.length) }, worker));
   return result;
 }

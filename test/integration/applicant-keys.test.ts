@@ -1,4 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { migrateApplicantKeys } from '../../functions/shared/applicant-keys';
 import { applicantKeyOf, legacyApplicantKeyOf } from '../../functions/shared/case-workflow';
 import { makeCaseRepository } from '../../functions/shared/store/case-repository';
 import { loadHandler } from '../../local/template';
@@ -80,7 +81,8 @@ describe('applicant keys: keyed, and the unkeyed ones of old migrated by the rec
     );
     const onlyKeyedBefore = await cases.applicantCasesInMonth('niedui-town', '2024-11', [keyed]);
 
-    // Act 2: the reconcile.
+    // Act 2: a run whose time budget is spent at once leaves them for the next; then the reconcile.
+    const deferred = await migrateApplicantKeys(cases, 'niedui-town', '2024-11-20', { budgetMs: 0 });
     await tracker({ task: 'reconcile' }, {} as never);
 
     // Assert: the eleventh is charged as the eleventh (its rank counted the two old-style records), then both
@@ -88,6 +90,7 @@ describe('applicant keys: keyed, and the unkeyed ones of old migrated by the rec
     expect(fee.status).toBe(200);
     expect(fee.body.events.at(-1)?.event).toMatchObject({ type: 'fee_notice_sent', amountYuan: 100 });
     expect(onlyKeyedBefore).toHaveLength(9);
+    expect(deferred).toEqual({ found: 2, rewritten: 0, remaining: 2 });
     expect(await storedKey(ids[0] ?? '')).toBe(keyed);
     expect(await storedKey(ids[4] ?? '')).toBe(keyed);
     const after = await cases.applicantCasesInMonth('niedui-town', '2024-11', [keyed]);
