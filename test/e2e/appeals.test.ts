@@ -81,6 +81,51 @@ describe('the appeals panel of the case page', () => {
     expect(stored.body).toEqual([expect.objectContaining({ kind: 'review', result: 'corrected', decidedOn: today })]);
   });
 
+  it('corrects a wrongly recorded result with 更正, with its reason, and shows the correction', async () => {
+    // Arrange: a review whose result was recorded as 结果维持 by mistake.
+    const { caseId, today } = await repliedToday();
+    const token = session.system.tokens[AGENCY];
+    const filed = await session.system.api<{ appealId: string }>('POST', `/v1/cases/${caseId}/appeals`, {
+      token,
+      body: { kind: 'review', forum: '西华县人民政府', filedOn: today },
+    });
+    await session.system.api('POST', `/v1/cases/${caseId}/appeals/${filed.body.appealId}/result`, {
+      token,
+      body: { result: 'upheld', decidedOn: today },
+    });
+    await signInToConsole(session.page, session.system.baseUrl, token ?? '');
+    await session.page.goto(`${session.system.baseUrl}/console.html#/cases/${caseId}`);
+    const correction = session.page.locator('[data-appeal-correction]');
+    await correction.waitFor();
+
+    // Act: first without a reason, then with one.
+    await correction.locator('summary').click();
+    await correction.locator('select[data-field="result"]').selectOption('corrected');
+    await session.page.getByRole('button', { name: '确认更正' }).click();
+    const missing = await correction.locator('.error-summary').innerText();
+    await correction.locator('textarea[data-field="reason"]').fill('录入错误：复议决定为撤销原答复');
+    await session.page.getByRole('button', { name: '确认更正' }).click();
+    await session.page.locator('#appeals-flash').getByText('已更正复议诉讼记录').waitFor();
+    await saveScreenshot(session.page, 'console-appeal-correction');
+
+    // Assert
+    expect(missing).toContain('更正原因');
+    const row = await session.page.locator('#appeals-table tbody tr').first().innerText();
+    expect(row).toContain('结果纠正');
+    expect(row).toContain('已更正1次');
+    const stored = await session.system.api<{ result?: string; corrections?: { reason: string }[] }[]>(
+      'GET',
+      `/v1/cases/${caseId}/appeals`,
+      { token },
+    );
+    expect(stored.body).toEqual([
+      expect.objectContaining({
+        result: 'corrected',
+        corrections: [expect.objectContaining({ reason: '录入错误：复议决定为撤销原答复' })],
+      }),
+    ]);
+  });
+
   it('finds no serious or critical accessibility violation in the panel with its forms open', async () => {
     const axeContext = await session.browser.newContext({ locale: 'zh-CN', bypassCSP: true });
     const axePage = await axeContext.newPage();
