@@ -285,7 +285,12 @@ export async function correctAppeal(
   const today = shanghaiDate(now);
   const note =
     `${caseFile.receiptNumber} ${APPEAL_KIND_LABELS[next.kind]}更正（` +
-    changed.map((field) => `${CORRECTABLE_FIELD_LABELS[field]}：${appealValueText(existing, field) || '无'}→${appealValueText(next, field) || '无'}`).join('；') +
+    changed
+      .map(
+        (field) =>
+          `${CORRECTABLE_FIELD_LABELS[field]}：${appealValueText(existing, field) || '无'}→${appealValueText(next, field) || '无'}`,
+      )
+      .join('；') +
     '）';
   const warnings = await publishedYearWarnings(deps.statuses, {
     agencyId: caseFile.agencyId,

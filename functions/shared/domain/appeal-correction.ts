@@ -103,7 +103,8 @@ export function appealCorrectionCheck(
     filedOn: correction.filedOn ?? base.filedOn,
   };
   const result = takesBackResult ? undefined : (correction.result ?? base.result);
-  const decidedOn = takesBackResult || correction.decidedOn === null ? undefined : (correction.decidedOn ?? base.decidedOn);
+  const decidedOn =
+    takesBackResult || correction.decidedOn === null ? undefined : (correction.decidedOn ?? base.decidedOn);
   if (result !== undefined) next.result = result;
   if (decidedOn !== undefined) next.decidedOn = decidedOn;
 

@@ -294,13 +294,7 @@ export function makeInMemoryAppealRepository(): AppealRepository & {
       const found = items.get(key);
       if (!found) return { outcome: 'not_found' };
       if (CORRECTABLE.some((field) => found[field] !== previous[field])) return { outcome: 'changed' };
-      const {
-        result: _r,
-        decidedOn: _d,
-        decidedAt,
-        decidedBy,
-        ...rest
-      } = found;
+      const { result: _r, decidedOn: _d, decidedAt, decidedBy, ...rest } = found;
       const decided =
         next.result === undefined
           ? {}
