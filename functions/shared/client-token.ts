@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { keyedDigest } from './search-hash';
 import type { CaseRecord, CaseRepository } from './store/case-repository';
 
 /**
@@ -43,9 +43,14 @@ export interface TokenSubmission {
 const valueAt = (submission: TokenSubmission, field: FingerprintField): unknown =>
   field.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], submission);
 
+/** The mark of a fingerprint hash keyed with the search key (one without it was an unkeyed SHA-256 of old). */
+export const KEYED_FINGERPRINT_PREFIX = 'k1.';
+
 /**
- * Per-field hashes of any body with a client token (an application, an appeal…), salted with the token: what the
- * token item keeps, so a retry can be told from another body without storing the body in clear.
+ * Per-field hashes of any body with a client token (an application, an appeal…), salted with the token and keyed
+ * with the search key (search-hash.ts): what the token item keeps, so a retry can be told from another body
+ * without storing the body in clear nor in a form that could be guessed back (the token is stored beside it, so
+ * an unkeyed hash of an ID number or a phone would be reversible by trying every candidate).
  */
 export function fieldFingerprint<F extends string>(
   clientToken: string,
@@ -55,10 +60,11 @@ export function fieldFingerprint<F extends string>(
   return Object.fromEntries(
     fields.map((field) => [
       field,
-      createHash('sha256')
-        .update(`gongkai-client-token:${clientToken}:${field}:${JSON.stringify(valueOf(field) ?? null)}`)
-        .digest('hex')
-        .slice(0, 24),
+      KEYED_FINGERPRINT_PREFIX +
+        keyedDigest(`gongkai-client-token:${clientToken}:${field}:${JSON.stringify(valueOf(field) ?? null)}`).slice(
+          0,
+          32,
+        ),
     ]),
   );
 }
@@ -70,14 +76,19 @@ export function fingerprintOf(clientToken: string, submission: TokenSubmission):
 
 /**
  * The first field whose hash differs, or undefined. A field the stored fingerprint lacks (a token stored
- * before fingerprints, or a field added since) is not a difference.
+ * before fingerprints, or a field added since), or holds as an unkeyed hash of old, is not a difference.
  */
 export function differingField<F extends string = FingerprintField>(
   stored: Record<string, string>,
   current: Record<string, string>,
   fields: readonly F[] = FINGERPRINT_FIELDS as unknown as readonly F[],
 ): F | undefined {
-  return fields.find((field) => stored[field] !== undefined && stored[field] !== current[field]);
+  return fields.find(
+    (field) =>
+      stored[field] !== undefined &&
+      stored[field].startsWith(KEYED_FINGERPRINT_PREFIX) &&
+      stored[field] !== current[field],
+  );
 }
 
 /** The same client token came with another application: the field that differs (the handler answers 409). */

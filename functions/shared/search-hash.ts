@@ -58,3 +58,12 @@ export function applicantKey(agencyId: string, idType: string, idNumber: string)
     .digest('base64url');
   return `${APPLICANT_KEY_PREFIX}${digest}`;
 }
+
+/**
+ * A keyed digest (HMAC-SHA-256 with the search key, base64url) of any text that may hold personal data, for
+ * values that are only ever compared (a client token's per-field fingerprint): without the key, a short number
+ * inside could not be found again by trying every candidate.
+ */
+export function keyedDigest(text: string): string {
+  return createHmac('sha256', searchKey()).update(text).digest('base64url');
+}

@@ -1,5 +1,16 @@
 import { differingField, fieldFingerprint, fingerprintOf } from '../../functions/shared/client-token';
 import { APPEAL_TOKEN_FIELDS } from '../../functions/shared/desk/appeals';
+import { resetSearchKey } from '../../functions/shared/search-hash';
+
+// The fingerprints are keyed with the search key (as every local system and Lambda has it).
+beforeAll(() => {
+  process.env.SEARCH_HASH_KEY = 'unit-test-search-key';
+  resetSearchKey();
+});
+afterAll(() => {
+  delete process.env.SEARCH_HASH_KEY;
+  resetSearchKey();
+});
 
 /** Client-token fingerprints (issue #10): the same body matches, another body names its first differing field. */
 describe('client token fingerprints', () => {
@@ -38,6 +49,30 @@ describe('client token fingerprints', () => {
 
   it('does not count a field the stored fingerprint lacks (a token stored before fingerprints) as a difference', () => {
     expect(differingField({}, fingerprintOf('token-0001', body))).toBeUndefined();
+  });
+
+  it('keys every hash with the search key, so the ID number cannot be found again from the token and its hash', () => {
+    const fingerprint = fingerprintOf('token-0001', body);
+    process.env.SEARCH_HASH_KEY = 'another-key';
+    resetSearchKey();
+    const otherKey = fingerprintOf('token-0001', body);
+    process.env.SEARCH_HASH_KEY = 'unit-test-search-key';
+    resetSearchKey();
+
+    expect(fingerprint['applicant.idNumber']).toMatch(/^k1\.[A-Za-z0-9_-]{32}$/);
+    expect(otherKey['applicant.idNumber']).not.toBe(fingerprint['applicant.idNumber']);
+  });
+
+  it('does not compare a field stored as an unkeyed hash of old (a token stored before the keyed ones)', () => {
+    const legacy = { 'applicant.name': '0123456789abcdef01234567', 'applicant.idNumber': 'fedcba9876543210fedcba98' };
+
+    expect(differingField(legacy, fingerprintOf('token-0001', body))).toBeUndefined();
+    expect(
+      differingField(
+        { ...legacy, 'information.description': fingerprintOf('token-0001', body)['information.description'] ?? '' },
+        fingerprintOf('token-0001', { ...body, information: { description: '另一份' } }),
+      ),
+    ).toBe('information.description');
   });
 });
 
