@@ -19,6 +19,8 @@ import {
 import { useClock } from '../functions/shared/system-clock';
 import { saveAgency } from '../functions/admin/agencies';
 import { makeAgencyRepository } from '../functions/shared/store/agency-repository';
+import { makeReceiptRepository } from '../functions/shared/store/receipt-repository';
+import { counterKey } from '../functions/shared/receipt-ledger';
 import { resetSearchKey } from '../functions/shared/search-hash';
 import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
 import { useInvocationScopes } from './invocations';
@@ -264,6 +266,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       if (!(await agencies.get(agencyId)))
         await saveAgency(agencies, { agencyId, body: JSON.stringify(settings) }, 'seed', clock.now());
   const agencyIds = (await agencies.list()).map((a) => a.agencyId);
+  // Each counter's last receipt number before this process serves a request: all of them were drawn by an earlier
+  // process whose requests have ended, so the reconcile makes each a case or a void, whatever is drawn meanwhile.
+  const drawnUpTo: Record<string, number> = {};
+  if (background) {
+    const receipts = makeReceiptRepository(clients.document, LOCAL_TABLE_NAME);
+    for (const agencyId of agencyIds)
+      for (const counter of await receipts.counters(agencyId))
+        drawnUpTo[counterKey(agencyId, counter.year)] = counter.last;
+  }
   const tokens = makeLocalStaffTokens(path.join(dataDir, 'staff-tokens.json'), {
     ...(options.staffToken ? { adminToken: options.staffToken } : {}),
   });
@@ -385,7 +396,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const cron = new AbortController();
   if (background) {
     // The reconcile runs in the background (it never delays "started"); the virtual clock's first move waits for it.
-    const reconcile = (why: string) => reconcileTimelines(why, startedAt);
+    const reconcile = (why: string) => reconcileTimelines(why, startedAt, drawnUpTo);
     void clock.track(() => reconcile('start'));
     startCron(clock, ANNUAL_REPORT_SCHEDULE, cron.signal, 'annual report', async (at) => {
       const scheduled = await loadHandler('functions/annual-report/handler.ts#scheduled');
@@ -510,13 +521,13 @@ let reconciling: Promise<void> | undefined;
  * The same reconcile task the daily schedule runs in AWS: a timeline for every open case lacking one
  * (never started, FAILED, lost in a restart). One run at a time; a call while one runs joins it.
  */
-function reconcileTimelines(why: string, drawnBefore: Date): Promise<void> {
+function reconcileTimelines(why: string, drawnBefore: Date, drawnUpTo: Record<string, number>): Promise<void> {
   reconciling ??= (async () => {
     try {
       const tracker = await loadHandler('functions/deadline-tracker/handler.ts#handler');
       // Every receipt number drawn before this start belongs to a request of an earlier process: it is a case or void.
       await tracker(
-        { task: 'reconcile', drawnBefore: drawnBefore.toISOString() },
+        { task: 'reconcile', drawnBefore: drawnBefore.toISOString(), drawnUpTo },
         { awsRequestId: `local-reconcile-${why}` },
       );
     } catch (error) {

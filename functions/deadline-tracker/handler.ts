@@ -278,6 +278,7 @@ async function reconcileAgency(
   agency: Pick<Agency, 'agencyId' | 'receiptPrefix'>,
   running: Map<string, [string, string][]>,
   drawnBefore: string | undefined,
+  drawnUpTo?: Readonly<Record<string, number>>,
 ): Promise<AgencyReconcile> {
   const now = systemClock.now();
   const today = shanghaiDateOf(now.toISOString());
@@ -334,6 +335,7 @@ async function reconcileAgency(
     realMs,
     graceMs,
     drawnBeforeMs: drawnBefore ? Date.parse(drawnBefore) : realMs - graceMs,
+    ...(drawnUpTo ? { drawnUpTo } : {}),
   });
   return result;
 }
@@ -368,10 +370,11 @@ async function reconcileFinished(results: readonly AgencyReconcile[]) {
  * virtual-clock step; in AWS the same per-agency step runs in the per-agency job). One linear pass: the running
  * executions are listed once and grouped by case.
  */
-async function reconcile(drawnBefore?: string) {
+async function reconcile(drawnBefore?: string, drawnUpTo?: Readonly<Record<string, number>>) {
   const running = runningByCase(await runningExecutions());
   const results: AgencyReconcile[] = [];
-  for (const agency of await agencies.list()) results.push(await reconcileAgency(agency, running, drawnBefore));
+  for (const agency of await agencies.list())
+    results.push(await reconcileAgency(agency, running, drawnBefore, drawnUpTo));
   return reconcileFinished(results);
 }
 
@@ -471,7 +474,7 @@ async function dispatch(event: TrackerEvent): Promise<unknown> {
     case 'close':
       return close(event.caseId, event.version, event.moment);
     case 'reconcile':
-      return reconcile(event.drawnBefore);
+      return reconcile(event.drawnBefore, event.drawnUpTo);
     case 'reconcile_agencies':
       return reconcileJob.agencies(event.drawnBefore);
     case 'reconcile_agency':

@@ -35,8 +35,13 @@ export const trackerEventSchema = z.discriminatedUnion('task', [
   z.object({ task: z.literal('escalate'), ...caseVersion, moment: momentSchema }),
   z.object({ task: z.literal('close'), ...caseVersion, moment: momentSchema }),
   // `drawnBefore`: receipt numbers drawn before this real-time instant can no longer be in flight (a local
-  // start passes its own start: every request of an earlier process has ended).
-  z.object({ task: z.literal('reconcile'), drawnBefore: z.iso.datetime({ offset: true }).optional() }),
+  // start passes its own start: every request of an earlier process has ended). `drawnUpTo`: per `<agencyId>#<year>`,
+  // the last number drawn when the local process started (numbers up to it are a case or void, whatever is drawn since).
+  z.object({
+    task: z.literal('reconcile'),
+    drawnBefore: z.iso.datetime({ offset: true }).optional(),
+    drawnUpTo: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  }),
   // The per-agency job (issue 15, `AgencyJobs`): the plan, one agency's step, the end with the Map's results.
   z.object({ task: z.literal('reconcile_agencies'), drawnBefore: z.iso.datetime({ offset: true }).optional() }),
   z.object({

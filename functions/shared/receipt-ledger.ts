@@ -6,8 +6,9 @@ import { type ReceiptRepository, type ReceiptVoid, type VoidReason } from './sto
  * Every receipt number drawn either becomes a case or is recorded void with its reason. A request that
  * fails to write its case records its own void; one that died (a crash, a timeout) leaves a gap that the
  * reconcile finds by comparing each counter with the cases, and records void once the number can no
- * longer be in flight: drawn before `drawnBeforeMs` (the counter has drawn nothing since), or a gap seen
- * by an earlier reconcile at least `graceMs` ago.
+ * longer be in flight: drawn before `drawnBeforeMs` (the counter has drawn nothing since), at or below the
+ * counter's value when a new process started (`drawnUpTo`: every request of the earlier process has ended,
+ * whatever the new one has drawn since), or a gap seen by an earlier reconcile at least `graceMs` ago.
  */
 
 /** Chinese labels of the void reasons (staff API, ledger). */
@@ -50,11 +51,23 @@ export interface ReceiptAccount {
   unresolved: number;
 }
 
-/** The reconcile's accounting of every agency's receipt numbers (see the module comment). */
+/** The key of a counter in `drawnUpTo`: `<agencyId>#<year>`. */
+export const counterKey = (agencyId: string, year: number): string => `${agencyId}#${year}`;
+
+/**
+ * The reconcile's accounting of every agency's receipt numbers (see the module comment). `drawnUpTo`: per
+ * `counterKey`, the last number drawn before this process started (numbers up to it can no longer be in flight).
+ */
 export async function accountReceipts(
   receipts: ReceiptRepository,
   agencies: readonly Pick<Agency, 'agencyId' | 'receiptPrefix'>[],
-  options: { now: Date; realMs: number; drawnBeforeMs: number; graceMs: number },
+  options: {
+    now: Date;
+    realMs: number;
+    drawnBeforeMs: number;
+    graceMs: number;
+    drawnUpTo?: Readonly<Record<string, number>>;
+  },
 ): Promise<ReceiptAccount[]> {
   const accounts: ReceiptAccount[] = [];
   for (const agency of agencies) {
@@ -66,11 +79,12 @@ export async function accountReceipts(
       ]);
       const voided = new Set(voids.map((v) => v.sequence));
       const quiet = (counter.lastDrawnAt ?? 0) < options.drawnBeforeMs;
+      const ended = options.drawnUpTo?.[counterKey(agency.agencyId, counter.year)] ?? 0;
       let unresolved = 0;
       for (let sequence = 1; sequence <= counter.last; sequence++) {
         if (cases.has(sequence) || voided.has(sequence)) continue;
         const firstSeen = seen.get(sequence);
-        if (quiet || (firstSeen !== undefined && firstSeen <= options.realMs - options.graceMs)) {
+        if (quiet || sequence <= ended || (firstSeen !== undefined && firstSeen <= options.realMs - options.graceMs)) {
           const receiptNumber = receiptNumberOf(agency, counter.year, sequence);
           await receipts.recordVoid({
             agencyId: agency.agencyId,

@@ -145,3 +145,43 @@ export function makeReceiptRepository(client: DynamoDBDocumentClient, tableName:
   };
 }
 export type ReceiptRepository = ReturnType<typeof makeReceiptRepository>;
+
+/**
+ * The in-memory twin of the receipt repository (unit tests): counters, the sequences that became cases, voids and
+ * gaps seen, set up through `seed`.
+ */
+export function makeInMemoryReceiptRepository(seed: {
+  counters: Record<string, ReceiptCounter[]>;
+  cases?: Record<string, number[]>;
+}): ReceiptRepository {
+  const key = (agencyId: string, year: number) => `${agencyId}#${year}`;
+  const voids = new Map<string, ReceiptVoid>();
+  const gaps = new Map<string, Map<number, number>>();
+  return {
+    async recordVoid(entry) {
+      const id = `${key(entry.agencyId, entry.year)}#${entry.sequence}`;
+      if (voids.has(id)) return false;
+      voids.set(id, entry);
+      return true;
+    },
+    async listVoids(agencyId, year) {
+      return [...voids.values()]
+        .filter((v) => v.agencyId === agencyId && v.year === year)
+        .sort((a, b) => a.sequence - b.sequence);
+    },
+    async counters(agencyId) {
+      return seed.counters[agencyId] ?? [];
+    },
+    async caseSequences(agencyId, year) {
+      return new Set(seed.cases?.[key(agencyId, year)] ?? []);
+    },
+    async gapsSeen(agencyId, year) {
+      return new Map(gaps.get(key(agencyId, year)) ?? []);
+    },
+    async noteGap(agencyId, year, sequence, realMs) {
+      const seen = gaps.get(key(agencyId, year)) ?? new Map<number, number>();
+      if (!seen.has(sequence)) seen.set(sequence, realMs);
+      gaps.set(key(agencyId, year), seen);
+    },
+  };
+}
