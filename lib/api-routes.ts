@@ -68,12 +68,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PUT', resource: '/v1/agencies/{agencyId}/years/{year}', fn: 'annual-report', access: 'staff' },
   { method: 'POST', resource: '/v1/agencies/{agencyId}/reports/{year}', fn: 'annual-report', access: 'staff' },
   { method: 'POST', resource: '/v1/agencies/{agencyId}/reports/{year}/publish', fn: 'annual-report', access: 'staff' },
-  {
-    method: 'POST',
-    resource: '/v1/agencies/{agencyId}/reports/{year}/corrections',
-    fn: 'annual-report',
-    access: 'staff',
-  },
+  // prettier-ignore
+  { method: 'POST', resource: '/v1/agencies/{agencyId}/reports/{year}/corrections', fn: 'annual-report', access: 'staff' },
   {
     method: 'GET',
     resource: '/v1/agencies/{agencyId}/reports/{year}/revisions',
