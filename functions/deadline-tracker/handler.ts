@@ -13,6 +13,7 @@ import { sweepStaleUploads } from '../shared/case-file/attachments';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { migrateApplicantKeys } from '../shared/applicant-keys';
+import { KEYED_FINGERPRINT_PREFIX } from '../shared/client-token';
 import { recomputeAgency } from '../shared/calendar-change';
 import { calendarInForce, calendarWithVersion } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
@@ -262,6 +263,26 @@ interface AgencyReconcile {
   applicantKeysRewritten?: number;
 }
 
+/** The one-off migration of unkeyed hashes of old (privacy, issue #14 review), as its done-marker names it. */
+const KEYED_HASHES_MIGRATION = 'keyed-hashes-v1';
+
+/**
+ * Rewrites the unkeyed hashes of old of one agency: applicant keys of every case, open or closed (applicant-keys.ts,
+ * progress logged), and client-token fingerprints (dropped). Once a run finds none left, the agency is marked done
+ * and later runs cost one read (no new record is ever written with an unkeyed hash).
+ */
+async function migrateKeyedHashes(agencyId: string, today: string, now: Date, result: AgencyReconcile) {
+  if (await cases.migrationDone(agencyId, KEYED_HASHES_MIGRATION)) return;
+  const applicantKeys = await migrateApplicantKeys(cases, agencyId, today, {
+    progress: (done) => log.info('applicant keys migration progress', { agencyId, ...done }),
+  });
+  const fingerprintsDropped = await cases.dropUnkeyedTokenFingerprints(agencyId, KEYED_FINGERPRINT_PREFIX);
+  result.applicantKeysRewritten = applicantKeys.rewritten;
+  if (applicantKeys.found > 0 || fingerprintsDropped > 0)
+    log.info('keyed hashes migration', { agencyId, ...applicantKeys, fingerprintsDropped });
+  if (applicantKeys.remaining === 0) await cases.markMigrationDone(agencyId, KEYED_HASHES_MIGRATION, now.toISOString());
+}
+
 /**
  * Reconciles one agency (a step of the per-agency job in AWS, issue 15):
  * - an open case whose stored deadlines differ from what the domain derives today (the holiday calendar
@@ -271,6 +292,7 @@ interface AgencyReconcile {
  *   lost in a restart) gets one;
  * - every case, open or closed, still carrying an applicant key of the unkeyed kind gets it rewritten as a keyed
  *   hash (applicant-keys.ts, with progress logged);
+ * - application tokens still holding an unkeyed fingerprint of old have it dropped (client-token.ts);
  * - its receipt numbers are accounted for (every number drawn is a case or void).
  * `running`: the timeline's running executions grouped by case, listed once by the caller.
  */
@@ -322,12 +344,7 @@ async function reconcileAgency(
     while (next < open.length) await check(open[next++] as (typeof open)[number]);
   };
   await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, open.length) }, worker));
-  // Applicant keys stored before they were keyed hashes, open and closed cases alike (one-off; then one query).
-  const applicantKeys = await migrateApplicantKeys(cases, agency.agencyId, today, {
-    progress: (done) => log.info('applicant keys migration progress', { agencyId: agency.agencyId, ...done }),
-  });
-  if (applicantKeys.found > 0) log.info('applicant keys migrated', { agencyId: agency.agencyId, ...applicantKeys });
-  result.applicantKeysRewritten = applicantKeys.rewritten;
+  await migrateKeyedHashes(agency.agencyId, today, now, result);
   const realMs = Date.now();
   const graceMs = (Number(process.env.RECEIPT_VOID_GRACE_SECONDS) || 120) * 1000;
   result.receipts = await accountReceipts(receipts, [agency], {

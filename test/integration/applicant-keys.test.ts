@@ -1,6 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { migrateApplicantKeys } from '../../functions/shared/applicant-keys';
 import { applicantKeyOf, legacyApplicantKeyOf } from '../../functions/shared/case-workflow';
+import { fingerprintOf } from '../../functions/shared/client-token';
 import { makeCaseRepository } from '../../functions/shared/store/case-repository';
 import { loadHandler } from '../../local/template';
 import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
@@ -23,6 +24,12 @@ describe('applicant keys: keyed, and the unkeyed ones of old migrated by the rec
         new GetCommand({ TableName: t.system.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
       )
     ).Item?.reportView?.applicantKey as string | undefined;
+
+  /** A table written before this version: no agency marked as migrated (the start's reconcile marked it). */
+  const forgetMigration = () =>
+    t.system.clients.document.send(
+      new DeleteCommand({ TableName: t.system.tableName, Key: { pk: 'MIGRATION#niedui-town', sk: 'keyed-hashes-v1' } }),
+    );
 
   beforeAll(async () => {
     t = await startTestSystem({ virtualClock: '2024-11-20T10:00:00+08:00' });
@@ -83,6 +90,7 @@ describe('applicant keys: keyed, and the unkeyed ones of old migrated by the rec
 
     // Act 2: a run whose time budget is spent at once leaves them for the next; then the reconcile.
     const deferred = await migrateApplicantKeys(cases, 'niedui-town', '2024-11-20', { budgetMs: 0 });
+    await forgetMigration();
     await tracker({ task: 'reconcile' }, {} as never);
 
     // Assert: the eleventh is charged as the eleventh (its rank counted the two old-style records), then both
@@ -96,5 +104,41 @@ describe('applicant keys: keyed, and the unkeyed ones of old migrated by the rec
     const after = await cases.applicantCasesInMonth('niedui-town', '2024-11', [keyed]);
     expect(after.map((c) => c.caseId).sort()).toEqual([...ids].sort());
     expect(await cases.caseIdsWithUnkeyedApplicantKey('niedui-town', 'k1.')).toEqual([]);
+    expect(await cases.migrationDone('niedui-town', 'keyed-hashes-v1')).toBe(true);
+  });
+
+  it('drops client-token fingerprints stored as unkeyed hashes of old, keeping the keyed ones', async () => {
+    // Arrange: a token of old (unkeyed per-field hashes) and one submitted now with a keyed fingerprint.
+    const cases = makeCaseRepository(t.system.clients.document, t.system.tableName);
+    await cases.claimClientToken(
+      'niedui-town',
+      'old-token-0001',
+      { caseId: ids[2] ?? '', fingerprint: { 'applicant.idNumber': '0123456789abcdef01234567' } },
+      { realMs: Date.now(), leaseMs: 1000 },
+    );
+    const submitted = await t.api('POST', '/v1/requests', {
+      body: { ...sampleApplication(), clientToken: 'new-token-0001' },
+    });
+    const token = async (clientToken: string) =>
+      (
+        await t.system.clients.document.send(
+          new GetCommand({
+            TableName: t.system.tableName,
+            Key: { pk: 'TOKEN#niedui-town', sk: `TOKEN#${clientToken}` },
+          }),
+        )
+      ).Item;
+
+    // Act
+    await forgetMigration();
+    await tracker({ task: 'reconcile' }, {} as never);
+
+    // Assert
+    expect(submitted.status).toBe(201);
+    expect(await token('old-token-0001')).not.toHaveProperty('fingerprint');
+    expect((await token('old-token-0001'))?.caseId).toBe(ids[2]);
+    expect((await token('new-token-0001'))?.fingerprint).toEqual(
+      fingerprintOf('new-token-0001', sampleApplication() as never),
+    );
   });
 });

@@ -577,6 +577,57 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
       }
     },
 
+    /**
+     * Drops the fingerprints an agency's application tokens hold as unkeyed hashes of old (their ID number hash
+     * could be guessed back: the token is stored beside it); `prefix` marks the keyed ones (client-token.ts). Such
+     * a token still answers its case to a retry, with no body compared. Returns how many were dropped.
+     */
+    async dropUnkeyedTokenFingerprints(agencyId: string, prefix: string): Promise<number> {
+      const condition = 'attribute_exists(fingerprint) AND NOT begins_with(fingerprint.#id, :p)';
+      const items = await queryAll<{ pk: string; sk: string }>(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: condition,
+        ExpressionAttributeNames: { '#id': 'applicant.idNumber' },
+        ExpressionAttributeValues: { ':pk': `TOKEN#${agencyId}`, ':p': prefix },
+        ProjectionExpression: 'pk, sk',
+      });
+      let dropped = 0;
+      for (const key of items) {
+        try {
+          await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: key.pk, sk: key.sk },
+              UpdateExpression: 'REMOVE fingerprint',
+              ConditionExpression: condition,
+              ExpressionAttributeNames: { '#id': 'applicant.idNumber' },
+              ExpressionAttributeValues: { ':p': prefix },
+            }),
+          );
+          dropped += 1;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      return dropped;
+    },
+
+    /** Whether a one-off data migration (`name`) has finished for an agency (then the reconcile skips it). */
+    async migrationDone(agencyId: string, name: string): Promise<boolean> {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `MIGRATION#${agencyId}`, sk: name }, ConsistentRead: true }),
+      );
+      return Item !== undefined;
+    },
+
+    /** Records that a one-off data migration has found nothing left to do for an agency. */
+    async markMigrationDone(agencyId: string, name: string, at: string): Promise<void> {
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: { pk: `MIGRATION#${agencyId}`, sk: name, doneAt: at } }),
+      );
+    },
+
     /** Ends a holder's lease at once (its write failed), so a retry need not wait for it to run out. */
     async releaseClientToken(agencyId: string, clientToken: string, caseId: string): Promise<void> {
       try {
