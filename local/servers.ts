@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { CASE_TABLE_SCHEMA } from '../lib/table-schema';
+import { repairDynaliteIndexes } from './dynamo-repair';
 import { LOCAL_REGION } from './template';
 
 // Untyped CommonJS packages.
@@ -50,10 +51,14 @@ const closeServer = (server: Server): Promise<void> =>
     server.close(() => resolve());
   });
 
-/** Starts dynalite (LevelDB under `<dataDir>/dynamodb`), s3rver (files under `<dataDir>/s3`) and aws-ses-v2-local. */
 /** The browser uploads and downloads case files straight to and from the local S3 through presigned links. */
 const BROWSER_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
+/**
+ * Starts dynalite (LevelDB under `<dataDir>/dynamodb`), s3rver (files under `<dataDir>/s3`) and aws-ses-v2-local.
+ * A folder whose last process never closed it (`dynamodb.in-use` left behind) has its indexes repaired first
+ * (dynamo-repair.ts: dynalite's writes are not atomic across an item and its index entries).
+ */
 export async function startServers(options: {
   dataDir: string;
   bucketName: string;
@@ -65,6 +70,15 @@ export async function startServers(options: {
   mkdirSync(dynamoDir, { recursive: true });
   mkdirSync(s3Dir, { recursive: true });
 
+  // A folder left open by a process that did not close it (killed) may hold index entries of writes cut short.
+  const inUse = path.join(options.dataDir, 'dynamodb.in-use');
+  if (existsSync(inUse)) {
+    const repair = await repairDynaliteIndexes(dynamoDir);
+    process.stderr.write(
+      `gongkai: DynamoDB indexes checked after an unclean stop: ${repair.removed} entries removed, ${repair.written} written\n`,
+    );
+  }
+  writeFileSync(inUse, `${process.pid}\n`);
   const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const dynamoPort = await listen(dynamo, 0);
   const s3 = new S3rver({
@@ -93,7 +107,7 @@ export async function startServers(options: {
     },
     async close() {
       await Promise.all([
-        closeServer(dynamo),
+        closeServer(dynamo).then(() => rmSync(inUse, { force: true })),
         s3.close().catch(() => undefined),
         ses.listening ? closeServer(ses) : Promise.resolve(),
       ]);
