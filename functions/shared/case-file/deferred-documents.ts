@@ -6,6 +6,7 @@
  * still exist as soon as the application has answered (design.md §9).
  */
 import { refreshCalendar } from '../current-calendar';
+import { PreparationPendingError } from '../notify/outbox';
 import type { Agency } from '../store/agency-repository';
 import type { CalendarRepository } from '../store/calendar-repository';
 import type { CaseRecord } from '../store/case-repository';
@@ -36,6 +37,7 @@ export function issueDeferredDocuments(deps: DeferredDocumentDeps): (caseId: str
     // A document another writer claimed and has not stored yet (or that died doing so: its claim is taken over
     // once stale) is not there to attach: the notices wait in the case item for the next attempt.
     const waiting = documents.filter((d) => !d.ready).map((d) => d.documentId);
-    if (waiting.length) throw new Error(`Documents of case ${caseId} not stored yet: ${waiting.join(', ')}`);
+    if (waiting.length)
+      throw new PreparationPendingError(`Documents of case ${caseId} not stored yet: ${waiting.join(', ')}`);
   };
 }

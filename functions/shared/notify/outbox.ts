@@ -143,17 +143,37 @@ export function useCasePreparation(prepare: ((caseId: string) => Promise<void>) 
   prepareCase = prepare;
 }
 
-/** Moves the notices a case item lists in its outbox into their own notice items, then clears the list. */
-async function adopt(repo: OutboxRepository, pk: string): Promise<void> {
+/**
+ * Thrown by a case preparation that cannot finish yet (a document another writer is still storing): the notices
+ * stay in the case item and the sweeper tries again. Expected while documents are written, so not a failure.
+ */
+export class PreparationPendingError extends Error {
+  override name = 'PreparationPendingError';
+}
+
+/**
+ * Moves the notices a case item lists in its outbox into their own notice items, then clears the list; false when
+ * they must wait for the case's preparation (see {@link PreparationPendingError}).
+ */
+async function adopt(repo: OutboxRepository, pk: string): Promise<boolean> {
   const pending = await repo.caseOutbox(pk);
   if (!pending?.notices.length) {
     if (pending) await repo.clearCaseOutbox(pk, pending.version);
-    return;
+    return true;
   }
-  if (prepareCase && pending.notices.some((n) => n.attachments?.length)) await prepareCase(pk.slice('CASE#'.length));
+  if (prepareCase && pending.notices.some((n) => n.attachments?.length)) {
+    try {
+      await prepareCase(pk.slice('CASE#'.length));
+    } catch (error) {
+      if (!(error instanceof PreparationPendingError)) throw error;
+      log.info('case notices wait for their documents', { scope: pk, reason: error.message });
+      return false;
+    }
+  }
   const at = { now: systemClock.now().toISOString(), realMs: realNow() };
   for (const notice of pending.notices) await repo.enqueue(pk, notice, at);
   await repo.clearCaseOutbox(pk, pending.version);
+  return true;
 }
 
 /** Runs `work` over `items`, `width` at a time. */
@@ -170,7 +190,7 @@ async function inPool<T>(items: T[], width: number, work: (item: T) => Promise<v
 export async function deliverScope(scope: string): Promise<DeliveryReport> {
   const repo = repository();
   const report = emptyReport();
-  if (scope.startsWith('CASE#')) await adopt(repo, scope);
+  if (scope.startsWith('CASE#') && !(await adopt(repo, scope))) report.retrying += 1;
   const now = realNow();
   const due = (await repo.list(scope)).filter((n) => n.state === 'pending' && (n.leaseUntil ?? 0) <= now);
   for (const notice of due) await attempt(repo, scope, notice.key, report);
