@@ -206,6 +206,8 @@ export type StaffAction =
       type: 'extend';
       workingDays: number;
       approver: string;
+      /** Set by the head's approval of a request in gongkai (desk-actions), never by a client. */
+      approval?: 'online' | undefined;
       decidedOn?: LocalDate | undefined;
       reason?: string | undefined;
       notifiedOn?: LocalDate | undefined;
@@ -272,6 +274,7 @@ async function eventFor(
         on: action.decidedOn ?? today,
         workingDays: action.workingDays,
         approver: action.approver,
+        ...(action.approval ? { approval: action.approval } : {}),
         ...(action.reason ? { reason: action.reason } : {}),
         ...(action.notifiedOn ? { notifiedOn: action.notifiedOn } : {}),
       };

@@ -13,7 +13,12 @@ import {
   REPLY_DECISIONS,
   type OfficialDocument,
 } from '../../functions/shared/domain/documents';
-import { OUTCOME_CODES, OUTCOME_LABELS, type CaseEvent } from '../../functions/shared/domain/model';
+import {
+  extensionApproverName,
+  OUTCOME_CODES,
+  OUTCOME_LABELS,
+  type CaseEvent,
+} from '../../functions/shared/domain/model';
 import { renderDocumentDocx } from '../../functions/shared/files/document-docx';
 import { readDocx } from '../support/docx-read';
 
@@ -261,4 +266,62 @@ describe('Word file read back', () => {
       expect(word.footerTexts.join('\n')).toMatch(/— \{\s*PAGE\s*\} —/);
     },
   );
+});
+
+describe('letters as the newcomer trial read them (2026-12-06)', () => {
+  it.each([
+    ['the description', { ...CASE, description: '2023年道路工程的招标文件和验收报告。' }, 'replied'],
+    ['the extension reason', CASE, 'extended'],
+  ] as const)('never doubles punctuation after %s typed with its own full stop', (_what, letterCase, type) => {
+    // Arrange: the officer's reason ends with 。 too.
+    const events = upTo(type).map((e) =>
+      e.type === 'extended' ? { ...e, reason: '涉及多个项目档案，需到县档案馆调取。' } : e,
+    );
+
+    // Act
+    const text = fullText(compose(events, 1, { case: letterCase }));
+
+    // Assert
+    expect(text).not.toMatch(/[。，；：][。，；：]/u);
+  });
+
+  it('names the head by role, never by account id, when the extension was approved in gongkai', () => {
+    // Arrange
+    const events = upTo('extended').map((e) =>
+      e.type === 'extended' ? { ...e, approver: 'staff@niedui-town:head', approval: 'online' as const } : e,
+    );
+
+    // Act
+    const text = fullText(compose(events));
+
+    // Assert
+    expect(text).toContain('经本机关政府信息公开工作机构负责人同意');
+    expect(text).not.toContain('staff@');
+  });
+
+  it.each([
+    ['registered the day it arrived', '2024-09-27', '2024-09-27'],
+    ['registered three days after it arrived by post', '2024-09-30', '2024-09-30'],
+    ['recorded day unknown', undefined, '2024-09-27'],
+  ] as const)(
+    'dates the 登记回执 the day it is written (%s), stating the day received',
+    (_why, recordedOn, issuedOn) => {
+      // Act
+      const doc = compose(upTo('received'), 1, recordedOn ? { recordedOn } : {});
+
+      // Assert
+      expect(doc.issuedOn).toBe(issuedOn);
+      expect(fullText(doc)).toContain('收到申请日期：2024年9月27日');
+    },
+  );
+});
+
+describe('extensionApproverName (letters and the ledger)', () => {
+  it.each([
+    [{ approver: '王主任' }, '王主任'],
+    [{ approver: '  ' }, undefined],
+    [{ approver: 'staff@niedui-town:head', approval: 'online' as const }, undefined],
+  ])('%j → %s', (event, name) => {
+    expect(extensionApproverName(event)).toBe(name);
+  });
 });

@@ -5,12 +5,14 @@
  * the next call), and only the writer that claimed a document draws its number.
  */
 import { calendar } from '../case-workflow';
+import { shanghaiDateOf } from '../domain/local-date';
 import type { CaseEvent } from '../domain/model';
 import type { NoticeAttachment } from '../notify/outbox';
 import {
   DOCUMENT_TITLES,
   REGISTRATION_RECEIPT_TITLE,
   composeDocument,
+  documentIssuedOn,
   documentKindFor,
   documentNumber,
   numberingYear,
@@ -58,14 +60,16 @@ export function documentContent(
   number: string,
   handover?: { trackingCode: string; statusUrl: string },
 ): OfficialDocument {
-  const upTo = record.events.filter((e) => e.seq <= eventSeq).map((e) => e.event);
+  const upTo = record.events.filter((e) => e.seq <= eventSeq);
+  const recorded = upTo.at(-1)?.at;
   return composeDocument({
     number,
     agency: letterAgency(agency),
     case: letterCase(record),
-    events: upTo,
+    events: upTo.map((e) => e.event),
     calendar,
     ...(handover ? { handover } : {}),
+    ...(recorded ? { recordedOn: shanghaiDateOf(recorded) } : {}),
   });
 }
 
@@ -98,9 +102,10 @@ export async function issueDocuments(
   now: Date,
 ): Promise<DocumentRecord[]> {
   const existing = new Map((await deps.files.listDocuments(record.caseId)).map((d) => [d.documentId, d]));
-  for (const { seq, event } of record.events) {
+  for (const { seq, event, at } of record.events) {
     const kind = documentKindFor(event);
     if (!kind) continue;
+    const issuedOn = documentIssuedOn(event, shanghaiDateOf(at));
     const documentId = documentIdFor(kind, seq);
     const found = existing.get(documentId);
     if (found?.ready) continue;
@@ -119,14 +124,14 @@ export async function issueDocuments(
           documentId,
           kind,
           eventSeq: seq,
-          issuedOn: event.on,
+          issuedOn,
           title: draft.title,
           forApplicant: draft.forApplicant,
           createdAt: now.toISOString(),
         });
     if (!claimed) continue;
     if (found) log.warn('document claim taken over', { caseId: record.caseId, documentId });
-    const year = numberingYear(event.on);
+    const year = numberingYear(issuedOn);
     const sequence = await deps.files.nextLetterSequence(record.agencyId, year);
     const number = documentNumber(letterAgency(agency).letterPrefix, year, sequence);
     await deps.files.setNumber(record.caseId, documentId, number);

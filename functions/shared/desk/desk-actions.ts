@@ -58,6 +58,7 @@ export async function applyDeskAction(
         type: 'extend',
         workingDays: pending.workingDays,
         approver: input.actor,
+        approval: 'online',
         reason: pending.reason,
         decidedOn: today,
       },

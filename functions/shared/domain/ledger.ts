@@ -7,6 +7,7 @@ import type { ConsultationOpinion } from './model';
 import {
   APPLICANT_TYPE_LABELS,
   CHANNEL_LABELS,
+  extensionApproverName,
   OUTCOME_LABELS,
   type ApplicantType,
   type CaseEvent,
@@ -104,7 +105,7 @@ export function ledgerRow(c: LedgerCase, clock: CaseClock): string[] {
       ? `${supplement.on}告知补正；${supplied ? `${supplied.on}补正` : '未补正'}`
       : '无',
     extension?.type === 'extended'
-      ? `延长${extension.workingDays}个工作日（${extension.on}，${extension.approver}批准${extension.reason ? `；理由：${extension.reason}` : ''}）`
+      ? `延长${extension.workingDays}个工作日（${extension.on}，${extensionApproverName(extension) ?? '负责人在线审批'}批准${extension.reason ? `；理由：${extension.reason}` : ''}）`
       : '无',
     consultations.length ? consultations.join('；') : '无',
     fee?.type === 'fee_notice_sent' ? `${fee.amountYuan}元（${paid ? `${paid.on}缴费` : '未缴费'}）` : '无',

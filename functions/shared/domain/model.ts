@@ -167,7 +167,10 @@ export type CaseEvent =
       type: 'extended';
       on: LocalDate;
       workingDays: number;
+      /** Who approved: a typed name (approved on paper), or the head's own account (approved in gongkai). */
       approver: string;
+      /** `online`: the head approved the officer's request in gongkai (design.md §9); `approver` is an account. */
+      approval?: 'online';
       /** Told to the applicant. */
       reason?: string;
       notifiedOn?: LocalDate;
@@ -212,4 +215,16 @@ export interface RecordedEvent {
   at: Instant;
   actor: string;
   event: CaseEvent;
+}
+
+/**
+ * The approver of an extension as letters and the ledger name them (Art. 33 ¶2: approved by the head of the OGI
+ * office): a name typed for an approval on paper, as typed; for an approval given in gongkai, no account id but
+ * `undefined` (the letter says the office head approved; the ledger says it was approved online).
+ *
+ * @example extensionApproverName({ approver: '王主任' }) // => '王主任'
+ * @example extensionApproverName({ approver: 'staff@niedui-town:head', approval: 'online' }) // => undefined
+ */
+export function extensionApproverName(event: { approver: string; approval?: 'online' }): string | undefined {
+  return event.approval === 'online' ? undefined : event.approver.trim() || undefined;
 }

@@ -6,7 +6,7 @@
 import { PROVISIONAL_NOTE as SHARED_PROVISIONAL_NOTE } from '../provisional';
 import { isProvisionalDate, type Calendar } from '../calendar';
 import { computeCaseClock, type CaseClock } from '../clock';
-import { OUTCOME_LABELS, type CaseEvent, type Channel, type LocalDate } from '../model';
+import { extensionApproverName, OUTCOME_LABELS, type CaseEvent, type Channel, type LocalDate } from '../model';
 import { REPLY_DECISIONS, LITIGATION_PERIOD_TEXT, REVIEW_PERIOD_TEXT } from './reply-decisions';
 import type { DocumentBlock, DocumentKind, LetterAgency, LetterCase, OfficialDocument } from './types';
 
@@ -95,6 +95,19 @@ export interface ComposeInput {
   readonly calendar: Calendar;
   /** Only the copy handed over at registration carries the tracking code (design.md §9), with the status page. */
   readonly handover?: { readonly trackingCode: string; readonly statusUrl: string } | undefined;
+  /** The day (Asia/Shanghai) the event was recorded, when known: dates a 登记回执 (see `documentIssuedOn`). */
+  readonly recordedOn?: LocalDate | undefined;
+}
+
+/**
+ * The day a document is dated: the day of the event that causes it; but a receipt (登记回执) is written when staff
+ * register the application, which may be days after it arrived by post. It is dated that day, and still states
+ * the day received, which Art. 31 makes the day the application counts from.
+ *
+ * @example documentIssuedOn({ type: 'received', on: '2026-12-04', channel: 'post' }, '2026-12-07') // => '2026-12-07'
+ */
+export function documentIssuedOn(event: CaseEvent, recordedOn?: LocalDate): LocalDate {
+  return event.type === 'received' && recordedOn !== undefined && recordedOn > event.on ? recordedOn : event.on;
 }
 
 interface Context {
@@ -134,8 +147,18 @@ const REMEDY_ARTICLES = [
   '《中华人民共和国行政诉讼法》第四十六条',
 ];
 
+/**
+ * A text the applicant or an officer typed, set into a sentence of a letter: trimmed, its own closing
+ * punctuation dropped, since the letter's sentence goes on after it (no "。。" or "。，").
+ *
+ * @example clause('请公开2023年道路工程招标文件。') // => '请公开2023年道路工程招标文件'
+ */
+export function clause(text: string): string {
+  return text.trim().replace(/[\s。，、；：！？.,;:!?]+$/u, '');
+}
+
 const requested = (c: LetterCase): string =>
-  `${c.description}${c.documentNumber ? `（文号：${c.documentNumber}）` : ''}`;
+  `${clause(c.description)}${c.documentNumber ? `（文号：${c.documentNumber}）` : ''}`;
 
 function receipt(ctx: Context): Draft {
   const { input, clock } = ctx;
@@ -201,14 +224,15 @@ function supplementNotice(ctx: Context): Draft {
 function extensionNotice(ctx: Context): Draft {
   const { event, clock, before } = ctx;
   if (event.type !== 'extended') throw new TypeError('extension notice needs extended');
-  const reason = event.reason?.trim() || '所申请的信息需要进一步检索、核实';
+  const reason = clause(event.reason ?? '') || '所申请的信息需要进一步检索、核实';
+  const approver = extensionApproverName(event);
   const newDue = clock.replyDue?.due;
   const oldDue = before?.replyDue?.due;
   return {
     body: [
       p(
         `${ctx.subject}收悉。因${reason}，本机关不能在${oldDue ? `${ctx.date(oldDue)}前` : '规定期限内'}作出答复。` +
-          `经本机关政府信息公开工作机构负责人（${event.approver}）同意，根据${REGULATIONS}第三十三条第二款的规定，` +
+          `经本机关政府信息公开工作机构负责人${approver ? `（${approver}）` : ''}同意，根据${REGULATIONS}第三十三条第二款的规定，` +
           `答复期限延长${event.workingDays}个工作日${newDue ? `，本机关将于${ctx.date(newDue)}前作出答复` : ''}。`,
       ),
       p('特此告知。'),
@@ -367,7 +391,7 @@ export function composeDocument(input: ComposeInput): OfficialDocument {
     kind,
     title: draft.title ?? DOCUMENT_TITLES[kind],
     number: input.number,
-    issuedOn: event.on,
+    issuedOn: documentIssuedOn(event, input.recordedOn),
     addressee: draft.addressee ?? `${input.case.applicantName}：`,
     body: clock.provisional ? [...draft.body, p(PROVISIONAL_NOTE)] : draft.body,
     signatory: input.agency.name,
