@@ -18,6 +18,8 @@ import { log } from './log';
 import { caseScope, requestDelivery, type Notice } from './notify/outbox';
 import type { DocumentRecord } from './store/case-file-repository';
 import * as templates from './notify/templates';
+import type { ReplyNoticeInput } from './notify/templates';
+import { replyEmailAttachments } from './case-file/attachments';
 import type { Agency } from './store/agency-repository';
 import type { Applicant, CaseRecord, CaseRepository } from './store/case-repository';
 import { generateTrackingCode, hashTrackingCode } from './tracking-code';
@@ -334,6 +336,7 @@ function applicantNoticeFor(
   agency: Agency,
   baseUrl: string,
   today: LocalDate,
+  reply: Pick<ReplyNoticeInput, 'letterAttached' | 'files'> = {},
 ) {
   const ref = {
     agencyName: agency.name,
@@ -374,7 +377,13 @@ function applicantNoticeFor(
         provisional: clock.feePaymentDue?.provisional === true,
       });
     case 'replied':
-      return templates.replyNotice({ ...ref, outcome: event.outcome, repliedOn: event.on, summary: event.summary });
+      return templates.replyNotice({
+        ...ref,
+        outcome: event.outcome,
+        repliedOn: event.on,
+        summary: event.summary,
+        ...reply,
+      });
     default:
       return undefined;
   }
@@ -419,7 +428,16 @@ export async function applyEvent(
     };
   }
   const derived = deriveForStore(next, today);
-  const content = applicantNoticeFor(next, input.record, event, input.agency, deps.baseUrl, today);
+  const letter = documentAttachment(deps.caseFiles, next, event, next.events.at(-1)!.seq);
+  // A reply by email carries the files staff provided to the applicant (within a budget; the rest on the status page).
+  const provided =
+    event.type === 'replied' && next.applicant.email
+      ? await replyEmailAttachments(deps.caseFiles, next.caseId)
+      : undefined;
+  const content = applicantNoticeFor(next, input.record, event, input.agency, deps.baseUrl, today, {
+    letterAttached: letter.length > 0,
+    ...(provided ? { files: { attached: provided.attached, onStatusPage: provided.onStatusPage } } : {}),
+  });
   const notices: Notice[] =
     content && next.applicant.email
       ? [
@@ -429,7 +447,7 @@ export async function applyEvent(
             kind: event.type,
             caseId: next.caseId,
             content,
-            attachments: documentAttachment(deps.caseFiles, next, event, next.events.at(-1)!.seq),
+            attachments: [...letter, ...(provided?.attachments ?? [])],
           },
         ]
       : [];

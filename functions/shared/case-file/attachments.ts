@@ -12,6 +12,7 @@ import {
   SIGNATURE_BYTES,
   attachmentTypeOf,
   matchesSignature,
+  replyEmailFiles,
   sanitizeFileName,
   type AttachmentPurpose,
 } from '../domain/attachments';
@@ -19,6 +20,7 @@ import { attachmentKey } from '../files/case-files';
 import { log } from '../log';
 import type { AttachmentRecord } from '../store/case-file-repository';
 import type { CaseRecord } from '../store/case-repository';
+import type { NoticeAttachment } from '../notify/outbox';
 import type { CaseFileDeps } from './documents';
 
 export interface NewUpload {
@@ -204,4 +206,26 @@ export async function sweepStaleUploads(
   }
   if (removed) log.info('stale uploads removed', { removed });
   return { removed };
+}
+
+/** The files staff provided to the applicant, split for the reply email (`replyEmailFiles`), as the email needs them. */
+export async function replyEmailAttachments(
+  deps: CaseFileDeps | undefined,
+  caseId: string,
+): Promise<{ attachments: NoticeAttachment[]; attached: string[]; onStatusPage: string[] }> {
+  if (!deps) return { attachments: [], attached: [], onStatusPage: [] };
+  const provided = (await deps.files.listAttachments(caseId)).filter(
+    (a) => a.forApplicant && a.uploadedBy === 'staff' && a.status === 'available',
+  );
+  const { attached, onStatusPage } = replyEmailFiles(provided);
+  return {
+    attachments: attached.map((a) => ({
+      s3Key: attachmentKey(a.caseId, a.attachmentId),
+      bucket: deps.storage.bucket,
+      fileName: a.fileName,
+      contentType: a.contentType,
+    })),
+    attached: attached.map((a) => a.fileName),
+    onStatusPage: onStatusPage.map((a) => a.fileName),
+  };
 }

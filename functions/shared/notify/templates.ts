@@ -368,6 +368,23 @@ export interface ReplyNoticeInput extends ApplicationRef {
   outcome: OutcomeCode;
   repliedOn: LocalDate;
   summary: string;
+  /** The 答复书 is attached to this email (the case file issued it). */
+  letterAttached?: boolean;
+  /** Names of the files provided to the applicant: attached to this email, and those left to the status page. */
+  files?: { attached: readonly string[]; onStatusPage: readonly string[] };
+}
+
+/** Where the reply's letter and the files provided are: this email's attachments and the status page. */
+function replyFilesParagraphs(input: ReplyNoticeInput): { kind: 'paragraph'; text: string }[] {
+  const attached = input.files?.attached ?? [];
+  const onStatusPage = input.files?.onStatusPage ?? [];
+  const lines: string[] = [];
+  if (input.letterAttached) lines.push('《政府信息公开申请答复书》见本邮件附件。');
+  if (attached.length) lines.push(`本机关向您提供的信息见本邮件附件：${attached.join('、')}。`);
+  if (onStatusPage.length) lines.push(`以下文件较大，未随本邮件发送，请在查询页面下载：${onStatusPage.join('、')}。`);
+  if (input.letterAttached || attached.length || onStatusPage.length)
+    lines.push('凭受理编号和查询码，也可在查询页面查看答复书并下载本机关提供的全部文件。');
+  return lines.map((text) => ({ kind: 'paragraph', text }));
 }
 
 /** The reply (答复, Art. 36–39) with its outcome. */
@@ -387,6 +404,7 @@ export function replyNotice(input: ReplyNoticeInput): EmailContent {
         ],
       },
       { kind: 'block', title: '答复内容', body: input.summary },
+      ...replyFilesParagraphs(input),
       {
         kind: 'paragraph',
         text: '如对本答复不服，可以依法申请行政复议或者提起行政诉讼（《中华人民共和国政府信息公开条例》第五十一条）。',
