@@ -64,10 +64,16 @@ export function renderMailPage(emails: readonly LocalEmail[], clockNow: Date): s
       const caseLink = email.caseId
         ? ` · <a href="/console.html#/cases/${encodeURIComponent(email.caseId)}">在工作台打开案件</a>`
         : '';
-      return `        <li class="mail-item" id="mail-${emails.length - i}">
+      const files = email.attachments?.length
+        ? `\n            <p class="mail-attachments">附件：${email.attachments
+            .map((a) => `${escapeHtml(a.fileName)}（${Math.max(1, Math.round(a.size / 1024))} KB）`)
+            .join('、')}</p>`
+        : '';
+      // The number is set on each item: a <summary> is a list item too and would shift a reversed list's count.
+      return `        <li class="mail-item" id="mail-${emails.length - i}" value="${emails.length - i}">
           <details>
             <summary><span class="mail-time">${escapeHtml(beijingTime(email.time))}</span> <strong class="mail-subject">${escapeHtml(email.subject)}</strong><br /><span class="mail-to">收件人：${escapeHtml(email.to.join('、'))}</span></summary>
-            <pre class="mail-text">${escapeHtml(email.text)}</pre>
+            <pre class="mail-text">${escapeHtml(email.text)}</pre>${files}
             <p class="hint">邮件编号 ${escapeHtml(email.messageId)}${caseLink}</p>
           </details>
         </li>`;

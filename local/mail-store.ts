@@ -14,6 +14,8 @@ interface SesStoreEmail {
   subject: string;
   body: { text?: string; html?: string };
   headers?: { name: string; value: string }[];
+  /** The MIME attachments, their content in base64. */
+  attachments?: { filename: string; contentType: string; content: string }[];
   at: number;
 }
 
@@ -30,6 +32,8 @@ export interface LocalEmail {
   caseId?: string;
   /** The outbox notice it delivers, `<scope>/<key>` (exactly one email per notice). */
   notice?: string;
+  /** Its attachments: names, types and sizes (the content stays in the SES stand-in). */
+  attachments?: { fileName: string; contentType: string; size: number }[];
 }
 
 export interface MailStore {
@@ -51,6 +55,15 @@ function toLocalEmail(email: SesStoreEmail): LocalEmail {
     ...(header('x-gongkai-kind') ? { kind: header('x-gongkai-kind') } : {}),
     ...(header('x-gongkai-case') ? { caseId: header('x-gongkai-case') } : {}),
     ...(header('x-gongkai-notice') ? { notice: header('x-gongkai-notice') } : {}),
+    ...(email.attachments?.length
+      ? {
+          attachments: email.attachments.map((a) => ({
+            fileName: a.filename,
+            contentType: a.contentType,
+            size: Buffer.byteLength(a.content, 'base64'),
+          })),
+        }
+      : {}),
   };
 }
 

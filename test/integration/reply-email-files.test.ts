@@ -88,6 +88,18 @@ describe('the reply email carries the files provided to the applicant', () => {
     const text = reply?.body?.text ?? '';
     expect(text).toContain('《政府信息公开申请答复书》见本邮件附件');
     expect(text).toContain('本机关向您提供的信息见本邮件附件：2023年道路工程招标文件.pdf');
+    // The local mail list names the attachments too, and its page numbers the emails from their count down.
+    const local = await t.api<{ caseId?: string; attachments?: { fileName: string; size: number }[] }[]>(
+      'GET',
+      '/_local/emails',
+      { token: t.tokens['*'] ?? '' },
+    );
+    const listed = local.body.find((e) => e.caseId === caseId && e.attachments?.length === 2);
+    expect(listed?.attachments?.find((a) => a.fileName.endsWith('.pdf'))?.size).toBe(DISCLOSED.length);
+    const page = await fetch(`${t.baseUrl}/_local/mail`, { headers: { authorization: `Bearer ${t.tokens['*']}` } });
+    const html = await page.text();
+    expect(html).toContain('附件：');
+    expect(html).toContain(`value="${local.body.length}"`);
   });
 });
 
