@@ -177,7 +177,7 @@ export const CASE_ACTION_LABELS: Record<CaseActionType, string> = {
   supplement_received: '收到补正',
   start_consultation: '征求意见',
   end_consultation: '征求意见结束',
-  extend: '延期答复',
+  extend: '延期答复（负责人已书面批准）',
   issue_fee_notice: '发出收费通知',
   fee_paid: '已缴费',
   reply: '答复',

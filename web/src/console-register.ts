@@ -94,7 +94,7 @@ export function renderRegisterPage(app: HTMLElement, session: Session): void {
                 {},
                 '查询码：',
                 h('strong', { class: 'code' }, answer.body.trackingCode),
-                '（仅显示这一次，请写入给申请人的受理回执）',
+                '（仅显示这一次：已印在登记回执上，请打印登记回执交给申请人）',
               )
             : null,
           actWarnings(answer.body, answer.body.case.agencyId),
