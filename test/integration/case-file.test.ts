@@ -7,6 +7,7 @@
  */
 import { readDocx } from '../support/docx-read';
 import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { announceAndPut, type UploadTicket as Ticket } from '../support/uploads';
 
 interface DocumentView {
   documentId: string;
@@ -16,13 +17,6 @@ interface DocumentView {
   title: string;
   forApplicant: boolean;
   service: { method: string; servedOn: string; recordedBy: string; trackingNumber?: string }[];
-}
-interface Ticket {
-  attachmentId: string;
-  fileName: string;
-  uploadUrl: string;
-  uploadHeaders: Record<string, string>;
-  expiresAt: string;
 }
 interface ApiError {
   error: { code: string; message: string; fields?: { path: string; message: string }[] };
@@ -223,23 +217,12 @@ describe('case file: documents, attachments, service (2024 case under the virtua
     bytes: Buffer,
     token?: string,
   ): Promise<{ ticket: Ticket; completed: { status: number; body: unknown } }> => {
-    const announced = await t.api<Ticket & ApiError>('POST', route, { body, ...(token ? { token } : {}) });
-    expect({ status: announced.status, error: announced.body.error }).toEqual({ status: 201, error: undefined });
-    const put = await fetch(announced.body.uploadUrl, {
-      method: 'PUT',
-      headers: announced.body.uploadHeaders,
-      body: new Uint8Array(bytes),
-    });
-    expect(put.status).toBe(200);
+    const ticket = await announceAndPut(t, route, body, bytes, token);
     const [path, query = ''] = route.split('?');
-    const completed = await t.api(
-      'POST',
-      `${path}/${announced.body.attachmentId}/complete${query ? `?${query}` : ''}`,
-      {
-        ...(token ? { token } : {}),
-      },
-    );
-    return { ticket: announced.body, completed };
+    const completed = await t.api('POST', `${path}/${ticket.attachmentId}/complete${query ? `?${query}` : ''}`, {
+      ...(token ? { token } : {}),
+    });
+    return { ticket, completed };
   };
 
   it('uploads a PDF, a JPEG and a DOCX and downloads them byte-identical; names are sanitised', async () => {

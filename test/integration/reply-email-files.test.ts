@@ -6,6 +6,7 @@
  */
 import { REPLY_EMAIL_FILES_BUDGET_BYTES, replyEmailFiles } from '../../functions/shared/domain/attachments';
 import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { announceAndPut } from '../support/uploads';
 
 const DISCLOSED = Buffer.concat([
   Buffer.from('%PDF-1.7\n'),
@@ -36,28 +37,20 @@ describe('the reply email carries the files provided to the applicant', () => {
     const submitted = await t.api<{ caseId: string }>('POST', '/v1/requests', { body: sampleApplication() });
     expect(submitted.status).toBe(201);
     const { caseId } = submitted.body;
-    const announced = await t.api<{ attachmentId: string; uploadUrl: string; uploadHeaders: Record<string, string> }>(
-      'POST',
+    const ticket = await announceAndPut(
+      t,
       `/v1/cases/${caseId}/attachments`,
       {
-        token,
-        body: {
-          fileName: '2023年道路工程招标文件.pdf',
-          contentType: 'application/pdf',
-          size: DISCLOSED.length,
-          purpose: 'reply',
-          forApplicant: true,
-        },
+        fileName: '2023年道路工程招标文件.pdf',
+        contentType: 'application/pdf',
+        size: DISCLOSED.length,
+        purpose: 'reply',
+        forApplicant: true,
       },
+      DISCLOSED,
+      token,
     );
-    expect(announced.status).toBe(201);
-    const put = await fetch(announced.body.uploadUrl, {
-      method: 'PUT',
-      headers: announced.body.uploadHeaders,
-      body: new Uint8Array(DISCLOSED),
-    });
-    expect(put.status).toBe(200);
-    const completed = await t.api('POST', `/v1/cases/${caseId}/attachments/${announced.body.attachmentId}/complete`, {
+    const completed = await t.api('POST', `/v1/cases/${caseId}/attachments/${ticket.attachmentId}/complete`, {
       token,
     });
     expect(completed.status).toBe(200);

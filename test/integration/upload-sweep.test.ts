@@ -1,5 +1,6 @@
 import { loadHandler } from '../../local/template';
 import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { announceAndPut, type UploadTicket } from '../support/uploads';
 
 /**
  * Uploads never completed (design.md §9 Attachments: only completed, checked files exist): the reconcile job
@@ -17,11 +18,6 @@ describe('the sweep of uploads never completed', () => {
   }, 60_000);
   afterAll(() => t?.stop());
 
-  interface Ticket {
-    attachmentId: string;
-    uploadUrl: string;
-    uploadHeaders: Record<string, string>;
-  }
   const PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
 
   it('removes the upload left uncompleted for over an hour, object and record, and keeps the others', async () => {
@@ -29,23 +25,17 @@ describe('the sweep of uploads never completed', () => {
     const token = t.tokens['niedui-town'] ?? '';
     const submitted = await t.api<{ caseId: string }>('POST', '/v1/requests', { body: sampleApplication() });
     const caseId = submitted.body.caseId;
-    const announce = async (fileName: string): Promise<Ticket> => {
-      const announced = await t.api<Ticket>('POST', `/v1/cases/${caseId}/attachments`, {
+    const announce = (fileName: string): Promise<UploadTicket> =>
+      announceAndPut(
+        t,
+        `/v1/cases/${caseId}/attachments`,
+        { fileName, contentType: 'application/pdf', size: PDF.length, purpose: 'reply', forApplicant: true },
+        PDF,
         token,
-        body: { fileName, contentType: 'application/pdf', size: PDF.length, purpose: 'reply', forApplicant: true },
-      });
-      expect(announced.status).toBe(201);
-      const put = await fetch(announced.body.uploadUrl, {
-        method: 'PUT',
-        headers: announced.body.uploadHeaders,
-        body: new Uint8Array(PDF),
-      });
-      expect(put.status).toBe(200);
-      return announced.body;
-    };
+      );
     const abandoned = await announce('未完成.pdf');
     const completed = await announce('已完成.pdf');
-    const complete = (ticket: Ticket) =>
+    const complete = (ticket: UploadTicket) =>
       t.api('POST', `/v1/cases/${caseId}/attachments/${ticket.attachmentId}/complete`, { token });
     expect((await complete(completed)).status).toBe(200);
     await t.advanceTo('2025-03-03T10:50:00+08:00');
