@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import { forgetCachedSettings } from './settings-cache';
 
 /** An agency (行政机关) that accepts applications: its OGI office and the head who approves extensions. */
@@ -63,20 +64,11 @@ export function makeAgencyRepository(client: DynamoDBDocumentClient, tableName: 
       return (await this.listItems()).map(toStored);
     },
     async listItems(): Promise<Record<string, unknown>[]> {
-      const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': AGENCIES_PK },
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': AGENCIES_PK },
+      });
       return items.sort((a, b) => String(a.agencyId).localeCompare(String(b.agencyId)));
     },
     /**

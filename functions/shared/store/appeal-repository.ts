@@ -1,10 +1,5 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { Appeal, AppealResult } from '../domain/appeals';
 import type { AppealValues, CorrectableAppealField } from '../domain/appeal-correction';
 import type { ReportAppeal } from '../domain/annual-report/section4';
@@ -118,27 +113,18 @@ export function makeAppealRepository(client: DynamoDBDocumentClient, tableName: 
     agencyId: string,
     options: { prefix?: string; filter?: { expression: string; values: Record<string, unknown> } },
   ): Promise<AppealRecord[]> {
-    const items: AppealRecord[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: options.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ...(options.filter ? { FilterExpression: options.filter.expression } : {}),
-          ExpressionAttributeValues: {
-            ':pk': partition(agencyId),
-            ...(options.prefix ? { ':prefix': options.prefix } : {}),
-            ...(options.filter?.values ?? {}),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(strip));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: options.prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+      ...(options.filter ? { FilterExpression: options.filter.expression } : {}),
+      ExpressionAttributeValues: {
+        ':pk': partition(agencyId),
+        ...(options.prefix ? { ':prefix': options.prefix } : {}),
+        ...(options.filter?.values ?? {}),
+      },
+      ConsistentRead: true,
+    });
+    return items.map(strip);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { YearNotice } from '../domain/calendar-notice';
 import { forgetCachedSettings } from './settings-cache';
 
@@ -45,21 +46,12 @@ export function makeCalendarRepository(client: DynamoDBDocumentClient, tableName
   return {
     /** The current notice of every entered year, by year. */
     async list(): Promise<StoredYearNotice[]> {
-      const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': CURRENT_PK },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': CURRENT_PK },
+        ConsistentRead: true,
+      });
       return items.map(toNotice).sort((a, b) => a.year - b.year);
     },
     async get(year: number): Promise<StoredYearNotice | undefined> {

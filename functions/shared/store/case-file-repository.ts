@@ -1,11 +1,11 @@
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { AttachmentPurpose, AttachmentType } from '../domain/attachments';
 import type { DocumentKind } from '../domain/documents';
 import type { Instant, LocalDate } from '../domain/model';
@@ -106,22 +106,13 @@ function strip<T>(item: Record<string, unknown>): T {
 }
 
 async function queryPrefix<T>(client: DynamoDBDocumentClient, tableName: string, caseId: string, prefix: string) {
-  const items: T[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':p': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((i) => strip<T>(i)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  const items = await queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':p': prefix },
+    ConsistentRead: true,
+  });
+  return items.map((i) => strip<T>(i));
 }
 
 export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName: string): CaseFileRepository {
@@ -325,26 +316,17 @@ export function makeCaseFileRepository(client: DynamoDBDocumentClient, tableName
     },
 
     async listPendingUploads(before: Instant): Promise<PendingUpload[]> {
-      const items: PendingUpload[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': 'UPLOADS#PENDING' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? [])
-          items.push({
-            caseId: String(item.caseId),
-            attachmentId: String(item.attachmentId),
-            createdAt: String(item.createdAt),
-          });
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const pending = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'UPLOADS#PENDING' },
+        ConsistentRead: true,
+      });
+      const items: PendingUpload[] = pending.map((item) => ({
+        caseId: String(item.caseId),
+        attachmentId: String(item.attachmentId),
+        createdAt: String(item.createdAt),
+      }));
       return items.filter((u) => u.createdAt < before).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 

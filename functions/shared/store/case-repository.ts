@@ -6,6 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryAll, type QueryInput } from './query-all';
 import type { ReportCase } from '../domain/annual-report/types';
 import type { DeskLog } from '../domain/desk';
 import type {
@@ -305,22 +306,6 @@ async function batchGet(
   }
   return items;
 }
-
-async function queryAll<T>(
-  client: DynamoDBDocumentClient,
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<T[]> {
-  const items: T[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...((page.Items ?? []) as T[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
-type QueryInput = ConstructorParameters<typeof QueryCommand>[0];
 
 /** The opaque cursor of a page: the index it pages and the key to start after. */
 function encodeCursor(indexName: string, key: Record<string, unknown>): string {

@@ -5,6 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 
 /**
  * The notice outbox in the case table (design.md §3, `notify/` with the outbox).
@@ -187,22 +188,13 @@ export function makeOutboxRepository(client: DynamoDBDocumentClient, tableName: 
 
     /** Every notice item of a scope (a case's notices: pending, sent, without address, failed). */
     async list(scope: string): Promise<NoticeItem[]> {
-      const items: NoticeItem[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
-            ExpressionAttributeValues: { ':pk': scope, ':n': 'NOTICE#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(page.Items ?? []).map(toNoticeItem));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return items;
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
+        ExpressionAttributeValues: { ':pk': scope, ':n': 'NOTICE#' },
+        ConsistentRead: true,
+      });
+      return items.map(toNoticeItem);
     },
 
     /**

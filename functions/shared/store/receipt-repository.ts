@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 
 /**
  * Receipt numbers accounted for: the per-agency, per-year counters, the receipt numbers that became cases,
@@ -43,20 +44,6 @@ const isConditionFailure = (error: unknown) => (error as Error).name === 'Condit
 export function receiptSequence(receiptNumber: string): number | undefined {
   const match = /-(\d+)$/.exec(receiptNumber);
   return match ? Number(match[1]) : undefined;
-}
-
-async function queryAll(
-  client: DynamoDBDocumentClient,
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
 }
 
 export function makeReceiptRepository(client: DynamoDBDocumentClient, tableName: string) {

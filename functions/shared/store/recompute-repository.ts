@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 
 /** An open case whose dates or provisional mark a calendar change moved (design.md §9: the console lists them). */
 export interface MovedCase {
@@ -101,21 +102,12 @@ export function makeRecomputeRepository(client: DynamoDBDocumentClient, tableNam
       );
     },
     async get(year: number, version: number): Promise<RecomputeStatus | undefined> {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': pk(year, version) },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk(year, version) },
+        ConsistentRead: true,
+      });
       const head = items.find((i) => i.sk === HEAD);
       return head
         ? statusOf(

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { ReportStatus } from '../domain/annual-report/types';
 
 /** One published revision: 1 at first publication, one more per correction (design.md §9). */
@@ -103,22 +104,13 @@ export function makeReportStatusRepository(client: DynamoDBDocumentClient, table
 
     /** The published reports of one agency, by year (newest first). */
     async listPublished(agencyId: string): Promise<ReportStatusRecord[]> {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-            FilterExpression: '#s = :published',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}`, ':sk': 'REPORT#', ':published': 'published' },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        FilterExpression: '#s = :published',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}`, ':sk': 'REPORT#', ':published': 'published' },
+      });
       return items.map(statusOf).sort((a, b) => b.year - a.year);
     },
   };
