@@ -172,13 +172,10 @@ export interface ApplicantApplication {
 }
 
 /** An earlier application that may make this one a repeat application (重复申请, Art. 36 (六)). */
-export interface PossibleDuplicate {
-  caseId: string;
-  receiptNumber: string;
-  receivedOn: LocalDate;
-  status: string;
-  outcome?: OutcomeCode;
-  closedOn?: LocalDate;
+export interface PossibleDuplicate extends Pick<
+  ApplicantApplication,
+  'caseId' | 'receiptNumber' | 'receivedOn' | 'status' | 'outcome' | 'closedOn'
+> {
   /** How alike the two descriptions are, 0–1, two decimals. */
   similarity: number;
   /** Both ask for a document by the same 文号 (shown whatever the descriptions' similarity). */
