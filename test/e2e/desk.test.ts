@@ -299,6 +299,51 @@ describe('what the console offers for the case’s state', () => {
     expect(cells[headers.indexOf('答复日期')]).toBe(`${y}年${m}月${d}日`);
   });
 
+  it('says which deadline the work list shows: the reply deadline, or the applicant’s supplement period while it runs (Art. 30)', async () => {
+    // Arrange: one case awaiting a supplement, one awaiting its reply
+    const waiting = await submit('慕容复', '请公开聂堆镇2024年河道整治方案');
+    const before = await staffView(waiting.caseId);
+    const requested = await session.system.api('POST', `/v1/cases/${waiting.caseId}/actions`, {
+      token: session.system.tokens[AGENCY],
+      body: {
+        type: 'request_supplement',
+        expectedVersion: before.case.version,
+        items: '请写明所需方案的名称或文号',
+        periodWorkingDays: 15,
+      },
+    });
+    expect(requested.status).toBe(200);
+    const running = await submit('慕容博', '请公开聂堆镇2024年河道整治资金');
+    const listed = await session.system.api<{ cases: { caseId: string; replyDue?: string; sortDue?: string }[] }>(
+      'GET',
+      `/v1/cases?agencyId=${AGENCY}&limit=200`,
+      { token: session.system.tokens[AGENCY] },
+    );
+    const rowOf = (caseId: string) => listed.body.cases.find((c) => c.caseId === caseId);
+    const chinese = (date: string | undefined) => {
+      const [y, m, d] = (date ?? '').split('-').map(Number);
+      return `${y}年${m}月${d}日`;
+    };
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+
+    // Act
+    const headers = await session.page.locator('#work-list thead th').allTextContents();
+    const cellOf = async (receiptNumber: string) => {
+      const row = session.page.locator('#work-list tbody tr', { hasText: receiptNumber });
+      await row.waitFor();
+      return (await row.locator('th, td').allTextContents())[headers.indexOf('期限')];
+    };
+    const waitingCell = await cellOf(waiting.receiptNumber);
+    const runningCell = await cellOf(running.receiptNumber);
+
+    // Assert: the supplement period is named as such, the reply deadline needs no note
+    expect(rowOf(waiting.caseId)?.replyDue).toBeUndefined();
+    expect(waitingCell).toContain(chinese(rowOf(waiting.caseId)?.sortDue));
+    expect(waitingCell).toContain('申请人补正期限');
+    expect(runningCell).toContain(chinese(rowOf(running.caseId)?.replyDue));
+    expect(runningCell).not.toContain('期限');
+  });
+
   it('offers exactly the actions the case’s state allows, and none of the statutory ones once it is closed', async () => {
     // Arrange: one case awaiting a supplement, one closed
     const waiting = await submit('欧阳锋', '请公开有关文件');

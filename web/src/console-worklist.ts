@@ -91,7 +91,12 @@ function openRow(c: WorkListCase): HTMLTableRowElement {
     ),
     h('td', {}, CHANNEL_LABELS[c.channel as Channel] ?? c.channel),
     h('td', {}, formatDate(c.receivedOn, false)),
-    h('td', {}, formatDate(c.replyDue ?? c.sortDue)),
+    h(
+      'td',
+      {},
+      formatDate(c.replyDue ?? c.sortDue),
+      c.replyDue ? null : h('span', { class: 'hint' }, h('br'), dueKindLabel(c.status)),
+    ),
     h(
       'td',
       {},
@@ -127,7 +132,18 @@ function closedRow(c: WorkListCase): HTMLTableRowElement {
   );
 }
 
-const OPEN_COLUMNS = ['紧急程度', '受理编号', '申请人', '申请方式', '收到日期', '答复期限', '剩余', '状态', '承办人'];
+/**
+ * Which deadline the 期限 column shows when a case has no running reply deadline (the server's `sortDue`, case-workflow.ts):
+ * the applicant's supplement period (Art. 30), the fee payment period (Fee Measures Art. 7), or else the office's
+ * own period to ask for a supplement (Art. 30: within 7 working days of receipt).
+ */
+function dueKindLabel(status: string): string {
+  if (status === 'awaiting_supplement') return '申请人补正期限';
+  if (status === 'awaiting_fee') return '缴费期限';
+  return '告知补正期限';
+}
+
+const OPEN_COLUMNS = ['紧急程度', '受理编号', '申请人', '申请方式', '收到日期', '期限', '剩余', '状态', '承办人'];
 const CLOSED_COLUMNS = ['受理编号', '申请人', '申请方式', '收到日期', '答复日期', '答复结果', '承办人'];
 
 /** The year's ledger (台账) as a download. */

@@ -197,11 +197,19 @@ function showReceipt(
         receiptNumber: receipt.receiptNumber,
         code: receipt.trackingCode,
         title: '回执文书和申请材料',
-        upload: {
-          purposes: ['identity_proof', 'authorization'],
-          label: '上传身份证明或授权委托书',
-          hint: '可上传身份证件扫描件；代理他人申请的，请上传授权委托书。',
-        },
+        upload:
+          applicant.type === 'natural_person' || applicant.type === undefined
+            ? {
+                purposes: ['identity_proof', 'authorization'],
+                label: '上传身份证明或授权委托书',
+                hint: '可上传身份证件扫描件；代理他人申请的，请上传授权委托书。',
+              }
+            : {
+                // 法人或者其他组织 (Art. 29): its proof is the business licence or registration certificate.
+                purposes: ['identity_proof', 'authorization'],
+                label: '上传营业执照等证明文件或授权委托书',
+                hint: '可上传营业执照或其他登记证书扫描件；由工作人员代为申请的，请上传单位出具的授权委托书。',
+              },
       }),
     ),
   );
