@@ -2,7 +2,7 @@
  * Inputs of the administration routes (design.md §9 Administration): an agency's settings and a year's
  * State Council holiday notice. Every message names its field in Chinese.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { localDate, strictObject, text, type FieldLabels } from '../shared/http/validation';
 
 /** An agency id: lowercase letters, digits and hyphens (it is also a Cognito group name, `<agencyId>:head` the head's). */
@@ -32,7 +32,7 @@ export const agencyIdSchema = z.object({
   agencyId: text(L.agencyId ?? '', {
     max: 64,
     pattern: { regex: AGENCY_ID_PATTERN, message: `${L.agencyId}只能包含小写字母、数字和连字符（-）` },
-  }).refine((id) => id !== 'gongkai-admin', { error: `${L.agencyId}不能是 gongkai-admin` }),
+  }).check(z.refine((id) => id !== 'gongkai-admin', { error: `${L.agencyId}不能是 gongkai-admin` })),
 });
 
 /** Body of `PUT /v1/admin/agencies/{agencyId}`. */
@@ -55,10 +55,12 @@ export const agencySettingsSchema = strictObject(L[''] ?? '', {
     max: 30,
     pattern: { regex: /^[0-9+()（）\-\s]{5,30}$/, message: `${L.phone}只能包含数字、+、-、括号和空格` },
   }),
-  parentAgencyId: text(L.parentAgencyId ?? '', {
-    max: 64,
-    pattern: { regex: AGENCY_ID_PATTERN, message: `${L.parentAgencyId}格式不正确` },
-  }).optional(),
+  parentAgencyId: z.optional(
+    text(L.parentAgencyId ?? '', {
+      max: 64,
+      pattern: { regex: AGENCY_ID_PATTERN, message: `${L.parentAgencyId}格式不正确` },
+    }),
+  ),
 });
 export type AgencySettings = z.output<typeof agencySettingsSchema>;
 
@@ -76,27 +78,31 @@ export const CALENDAR_FIELD_LABELS: FieldLabels = {
 export const calendarYearSchema = z.object({
   year: z.coerce
     .number({ error: '年份必须是数字' })
-    .int({ error: '年份必须是整数' })
-    .min(2000, { error: '年份不能早于2000' })
-    .max(2099, { error: '年份不能晚于2099' }),
+    .check(
+      z.int({ error: '年份必须是整数' }),
+      z.gte(2000, { error: '年份不能早于2000' }),
+      z.lte(2099, { error: '年份不能晚于2099' }),
+    ),
 });
 
 /** Body of `PUT /v1/admin/calendars/{year}`: the State Council notice of that year (国务院办公厅关于…节假日安排的通知). */
 export const calendarNoticeSchema = strictObject(CALENDAR_FIELD_LABELS[''] ?? '', {
   noticeNumber: text(CALENDAR_FIELD_LABELS.noticeNumber ?? '', { max: 60 }),
   publishedOn: localDate(CALENDAR_FIELD_LABELS.publishedOn ?? ''),
-  holidays: z.array(localDate(CALENDAR_FIELD_LABELS.holidays ?? ''), { error: '放假日期格式不正确，应为列表' }).max(60),
+  holidays: z
+    .array(localDate(CALENDAR_FIELD_LABELS.holidays ?? ''), { error: '放假日期格式不正确，应为列表' })
+    .check(z.maxLength(60)),
   workdays: z
     .array(localDate(CALENDAR_FIELD_LABELS.workdays ?? ''), { error: '调休上班日期格式不正确，应为列表' })
-    .max(30),
+    .check(z.maxLength(30)),
 });
 export type CalendarNotice = z.output<typeof calendarNoticeSchema>;
 
 /** `GET /v1/admin/calendars/{year}/recompute?version=`: which version's recompute (default: the current one). */
 export const recomputeQuerySchema = z.object({
-  version: z.coerce
-    .number({ error: '版本必须是数字' })
-    .int({ error: '版本必须是整数' })
-    .positive({ error: '版本必须是正整数' })
-    .optional(),
+  version: z.optional(
+    z.coerce
+      .number({ error: '版本必须是数字' })
+      .check(z.int({ error: '版本必须是整数' }), z.positive({ error: '版本必须是正整数' })),
+  ),
 });

@@ -8,7 +8,7 @@
 import middy from '@middy/core';
 import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
 import { config, publicBaseUrl } from '../shared/config';
@@ -95,28 +95,28 @@ const reports = makeReportRepository(documentClient, tableName, s3Client, bucket
 // ---------------------------------------------------------------------------------------------
 
 const FORMAT_LABELS: Record<ReportFormat, string> = { json: 'JSON', md: 'Markdown', html: 'HTML', docx: 'Word' };
-const formatField = oneOf('报告格式', REPORT_FORMATS, FORMAT_LABELS).default('json');
+const formatField = z._default(oneOf('报告格式', REPORT_FORMATS, FORMAT_LABELS), 'json');
 
 /** `?format=json|md|html|docx` (default json) and `?revision=N` (a published revision; default the current file). */
 const reportQuerySchema = z.object({
   format: formatField,
-  revision: z
-    .string({ error: labelled('版本') })
-    .regex(/^[1-9]\d{0,3}$/, { error: '版本应为正整数（第几版）' })
-    .transform(Number)
-    .optional(),
+  revision: z.optional(
+    z.pipe(
+      z.string({ error: labelled('版本') }).check(z.regex(/^[1-9]\d{0,3}$/, { error: '版本应为正整数（第几版）' })),
+      z.transform(Number),
+    ),
+  ),
 });
 
 /** `GET /v1/reports?agencyId=`: one agency's published reports, or every agency's. */
-const listReportsQuerySchema = z.object({ agencyId: agencyYearParamsSchema.shape.agencyId.optional() });
+const listReportsQuerySchema = z.object({ agencyId: z.optional(agencyYearParamsSchema.shape.agencyId) });
 
 /** `GET /v1/rollups/{year}?agencies=a,b&format=`: the agencies (default: every agency the principal may see). */
 const rollUpInputSchema = z.object({
   year: agencyYearParamsSchema.shape.year,
-  agencies: z
-    .string()
-    .optional()
-    .transform((v) => [
+  agencies: z.pipe(
+    z.optional(z.string()),
+    z.transform((v: string | undefined) => [
       ...new Set(
         (v ?? '')
           .split(',')
@@ -124,24 +124,33 @@ const rollUpInputSchema = z.object({
           .filter(Boolean),
       ),
     ]),
+  ),
   format: formatField,
 });
 
 /** What EventBridge Scheduler (or the local cron) passes: the scheduled time. */
 const scheduledEventSchema = strictObject('定时任务事件', {
-  source: z.string().optional(),
-  time: z.iso.datetime({ offset: true }).optional(),
+  source: z.optional(z.string()),
+  time: z.optional(z.iso.datetime({ offset: true })),
 });
 
 /** The steps of the per-agency job (issue 15, `AgencyJobs`): the plan, one agency's draft, the end. */
 const reportJobEventSchema = z.discriminatedUnion('task', [
   z.object({
     task: z.literal('annual_report_agencies'),
-    source: z.string().optional(),
-    time: z.iso.datetime({ offset: true }).optional(),
+    source: z.optional(z.string()),
+    time: z.optional(z.iso.datetime({ offset: true })),
   }),
-  z.object({ task: z.literal('annual_report_agency'), agencyId: z.string().min(1), year: z.number().int() }),
-  z.object({ task: z.literal('annual_report_finish'), year: z.number().int(), results: z.array(z.unknown()) }),
+  z.object({
+    task: z.literal('annual_report_agency'),
+    agencyId: z.string().check(z.minLength(1)),
+    year: z.number().check(z.int()),
+  }),
+  z.object({
+    task: z.literal('annual_report_finish'),
+    year: z.number().check(z.int()),
+    results: z.array(z.unknown()),
+  }),
 ]);
 export type ScheduledEvent = z.input<typeof scheduledEventSchema>;
 

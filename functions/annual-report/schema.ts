@@ -5,7 +5,7 @@
  * (本年收费金额, in 万元) are a non-negative amount. Each 总计 of section 四 must equal the sum of
  * its four results.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { amount, integer, labelled, strictObject, text, type FieldLabels } from '../shared/http/validation';
 
 const BLOCKS = {
@@ -76,17 +76,19 @@ const resultRow = (key: keyof typeof REVIEW_BLOCKS) =>
     other: count(`reviewAndLitigation.${key}.other`),
     pending: count(`reviewAndLitigation.${key}.pending`),
     total: count(`reviewAndLitigation.${key}.total`),
-  }).superRefine((row, ctx) => {
-    // 2021 format, section 四: each 总计 is the sum of its four results.
-    const sum = row.upheld + row.corrected + row.other + row.pending;
-    if (row.total !== sum) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['total'],
-        message: `${REVIEW_BLOCKS[key]}总计（${row.total}）应等于结果维持、结果纠正、其他结果、尚未审结之和（${sum}）`,
-      });
-    }
-  });
+  }).check(
+    z.superRefine((row, ctx) => {
+      // 2021 format, section 四: each 总计 is the sum of its four results.
+      const sum = row.upheld + row.corrected + row.other + row.pending;
+      if (row.total !== sum) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['total'],
+          message: `${REVIEW_BLOCKS[key]}总计（${row.total}）应等于结果维持、结果纠正、其他结果、尚未审结之和（${sum}）`,
+        });
+      }
+    }),
+  );
 
 /** `PUT /v1/agencies/{agencyId}/years/{year}` body. */
 export const yearDataSchema = strictObject(label(''), {
@@ -98,7 +100,7 @@ export const yearDataSchema = strictObject(label(''), {
     enforcementDecisions: count('activeDisclosure.enforcementDecisions'),
     feesCollectedTenThousandYuan: amount(label('activeDisclosure.feesCollectedTenThousandYuan'), { min: 0 }),
     // Why 现行有效 differs from last year's + 制发 − 废止 (overrides that warning); empty means none given.
-    inForceReason: text(label('activeDisclosure.inForceReason'), { min: 0, max: 500 }).optional(),
+    inForceReason: z.optional(text(label('activeDisclosure.inForceReason'), { min: 0, max: 500 })),
   }),
   reviewAndLitigation: strictObject(label('reviewAndLitigation'), {
     review: resultRow('review'),
@@ -116,11 +118,13 @@ export type YearDataBody = z.output<typeof yearDataSchema>;
 /** The path parameters `{agencyId}` and `{year}` (a report year from 2008, when the first regulations took effect). */
 export const agencyYearParamsSchema = strictObject('路径参数', {
   agencyId: text('受理机关', { max: 64, pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '受理机关标识格式不正确' } }),
-  year: z
-    .string({ error: labelled('年度') })
-    .regex(/^\d{4}$/, { error: '年度应为四位数字' })
-    .transform(Number)
-    .pipe(integer('年度', { min: 2008, max: 2100 })),
+  year: z.pipe(
+    z.pipe(
+      z.string({ error: labelled('年度') }).check(z.regex(/^\d{4}$/, { error: '年度应为四位数字' })),
+      z.transform(Number),
+    ),
+    integer('年度', { min: 2008, max: 2100 }),
+  ),
 });
 export type AgencyYearParams = z.output<typeof agencyYearParamsSchema>;
 

@@ -4,7 +4,7 @@
  * after `today` (the schemas are built per request from the system clock). Browser-safe: the console validates
  * with the same schemas.
  */
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { APPEAL_KINDS, APPEAL_KIND_LABELS, APPEAL_RESULTS, APPEAL_RESULT_LABELS } from '../shared/domain/appeals';
 import type { LocalDate } from '../shared/domain/model';
 import { localDate, oneOf, strictObject, text, type FieldLabels } from '../shared/http/validation';
@@ -32,11 +32,13 @@ export function makeAppealSchema(today: LocalDate) {
     kind: oneOf(APPEAL_FIELD_LABELS.kind, APPEAL_KINDS, APPEAL_KIND_LABELS),
     forum: text(APPEAL_FIELD_LABELS.forum, { max: 100 }),
     filedOn: localDate(APPEAL_FIELD_LABELS.filedOn, { notAfter: today }),
-    clientToken: text(APPEAL_FIELD_LABELS.clientToken, {
-      min: 8,
-      max: 64,
-      pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
-    }).optional(),
+    clientToken: z.optional(
+      text(APPEAL_FIELD_LABELS.clientToken, {
+        min: 8,
+        max: 64,
+        pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
+      }),
+    ),
   });
 }
 export type AppealInput = z.output<ReturnType<typeof makeAppealSchema>>;
@@ -68,11 +70,11 @@ export const APPEAL_CORRECTION_FIELD_LABELS = {
 export function makeAppealCorrectionSchema(today: LocalDate) {
   const L = APPEAL_CORRECTION_FIELD_LABELS;
   return strictObject(L[''], {
-    kind: oneOf(L.kind, APPEAL_KINDS, APPEAL_KIND_LABELS).optional(),
-    forum: text(L.forum, { max: 100 }).optional(),
-    filedOn: localDate(L.filedOn, { notAfter: today }).optional(),
-    result: oneOf(L.result, APPEAL_RESULTS, APPEAL_RESULT_LABELS).nullable().optional(),
-    decidedOn: localDate(L.decidedOn, { notAfter: today }).nullable().optional(),
+    kind: z.optional(oneOf(L.kind, APPEAL_KINDS, APPEAL_KIND_LABELS)),
+    forum: z.optional(text(L.forum, { max: 100 })),
+    filedOn: z.optional(localDate(L.filedOn, { notAfter: today })),
+    result: z.optional(z.nullable(oneOf(L.result, APPEAL_RESULTS, APPEAL_RESULT_LABELS))),
+    decidedOn: z.optional(z.nullable(localDate(L.decidedOn, { notAfter: today }))),
     reason: text(L.reason, { max: 200 }),
   });
 }

@@ -4,7 +4,7 @@
  * (`POST /v1/cases/{caseId}/actions`). Dates are legal dates `YYYY-MM-DD` in Asia/Shanghai; schemas
  * that must refuse future dates are built per request from the system clock's `today`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   CHANNELS,
   CHANNEL_LABELS,
@@ -69,7 +69,7 @@ export function makeRegisterCaseSchema(today: LocalDate) {
     applicant: makeApplicantSchema({ requireEmail: false }),
     information: informationSchema,
     delivery: deliverySchema,
-  }).superRefine((body, ctx) => checkContactForDelivery(body, ctx), whenObject);
+  }).check(z.superRefine((body, ctx) => checkContactForDelivery(body, ctx), whenObject));
 }
 export type RegisterCaseBody = z.output<ReturnType<typeof makeRegisterCaseSchema>>;
 
@@ -114,16 +114,18 @@ export const MAX_PAGE_SIZE = 200;
 
 /** A positive whole number given as a query-string value. */
 const queryInteger = (label: string, range: { min: number; max: number }) =>
-  z
-    .string({ error: labelled(label) })
-    .regex(/^\d{1,6}$/, { error: `${label}应为整数` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(range.min, { error: `${label}不能小于${range.min}` })
-        .max(range.max, { error: `${label}不能大于${range.max}` }),
-    );
+  z.pipe(
+    z.pipe(
+      z.string({ error: labelled(label) }).check(z.regex(/^\d{1,6}$/, { error: `${label}应为整数` })),
+      z.transform(Number),
+    ),
+    z
+      .number()
+      .check(
+        z.gte(range.min, { error: `${label}不能小于${range.min}` }),
+        z.lte(range.max, { error: `${label}不能大于${range.max}` }),
+      ),
+  );
 
 /**
  * `GET /v1/cases?agencyId=&status=&dueBefore=&overdue=&assignee=&q=&limit=&cursor=` — the work list, one page
@@ -132,26 +134,30 @@ const queryInteger = (label: string, range: { min: number; max: number }) =>
  */
 export const listCasesQuerySchema = strictObject(LIST_CASES_FIELD_LABELS[''], {
   agencyId: agencyIdSchema,
-  status: oneOf(LIST_CASES_FIELD_LABELS.status, CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS).optional(),
-  dueBefore: localDate(LIST_CASES_FIELD_LABELS.dueBefore).optional(),
-  overdue: oneOf(LIST_CASES_FIELD_LABELS.overdue, ['true', 'false'], { true: '是', false: '否' }).optional(),
-  assignee: text(LIST_CASES_FIELD_LABELS.assignee, { max: 200 }).optional(),
-  q: text(LIST_CASES_FIELD_LABELS.q, { max: 100 }).optional(),
-  limit: queryInteger(LIST_CASES_FIELD_LABELS.limit, { min: 1, max: MAX_PAGE_SIZE }).optional(),
-  cursor: text(LIST_CASES_FIELD_LABELS.cursor, { max: 2000 }).optional(),
-  year: queryInteger(LIST_CASES_FIELD_LABELS.year, { min: 2000, max: 2100 }).optional(),
-  format: oneOf(LIST_CASES_FIELD_LABELS.format, ['xlsx', 'csv'], {
-    xlsx: 'Excel工作簿',
-    csv: 'CSV（UTF-8）',
-  }).optional(),
-}).superRefine((query, ctx) => {
-  if ((query.year === undefined) !== (query.format === undefined))
-    ctx.addIssue({
-      code: 'custom',
-      path: [query.year === undefined ? 'year' : 'format'],
-      message: '导出台账须同时填写台账年度（year）和导出格式（format）',
-    });
-}, whenObject);
+  status: z.optional(oneOf(LIST_CASES_FIELD_LABELS.status, CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS)),
+  dueBefore: z.optional(localDate(LIST_CASES_FIELD_LABELS.dueBefore)),
+  overdue: z.optional(oneOf(LIST_CASES_FIELD_LABELS.overdue, ['true', 'false'], { true: '是', false: '否' })),
+  assignee: z.optional(text(LIST_CASES_FIELD_LABELS.assignee, { max: 200 })),
+  q: z.optional(text(LIST_CASES_FIELD_LABELS.q, { max: 100 })),
+  limit: z.optional(queryInteger(LIST_CASES_FIELD_LABELS.limit, { min: 1, max: MAX_PAGE_SIZE })),
+  cursor: z.optional(text(LIST_CASES_FIELD_LABELS.cursor, { max: 2000 })),
+  year: z.optional(queryInteger(LIST_CASES_FIELD_LABELS.year, { min: 2000, max: 2100 })),
+  format: z.optional(
+    oneOf(LIST_CASES_FIELD_LABELS.format, ['xlsx', 'csv'], {
+      xlsx: 'Excel工作簿',
+      csv: 'CSV（UTF-8）',
+    }),
+  ),
+}).check(
+  z.superRefine((query, ctx) => {
+    if ((query.year === undefined) !== (query.format === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [query.year === undefined ? 'year' : 'format'],
+        message: '导出台账须同时填写台账年度（year）和导出格式（format）',
+      });
+  }, whenObject),
+);
 export type ListCasesQuery = z.output<typeof listCasesQuerySchema>;
 
 /** The action types of `POST /v1/cases/{caseId}/actions`, in the order of design.md §5. */
@@ -255,7 +261,7 @@ export const CONSULTATION_OPINION_LABELS: Record<(typeof CONSULTATION_OPINIONS)[
  */
 export function makeCaseActionSchema(today: LocalDate) {
   const A = CASE_ACTION_FIELD_LABELS;
-  const date = (label: string) => localDate(label, { notAfter: today }).optional();
+  const date = (label: string) => z.optional(localDate(label, { notAfter: today }));
   const action = <T extends CaseActionType, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
     strictObject(A[''], {
       type: z.literal(type),
@@ -283,7 +289,7 @@ export function makeCaseActionSchema(today: LocalDate) {
       action('end_consultation', {
         consultationId: text(A.consultationId, { max: 64 }),
         endedOn: date(A.endedOn),
-        opinion: oneOf(A.opinion, CONSULTATION_OPINIONS, CONSULTATION_OPINION_LABELS).optional(),
+        opinion: z.optional(oneOf(A.opinion, CONSULTATION_OPINIONS, CONSULTATION_OPINION_LABELS)),
         opinionSummary: optionalText(A.opinionSummary, { max: 2000 }),
       }),
       action('extend', {
@@ -295,17 +301,19 @@ export function makeCaseActionSchema(today: LocalDate) {
       }),
       action('issue_fee_notice', {
         method: oneOf(A.method, ['by_count', 'by_pages'], { by_count: '按件计收', by_pages: '按量计收' }),
-        pages: integer(A.pages, { min: 1 }).optional(),
+        pages: z.optional(integer(A.pages, { min: 1 })),
         sentOn: date(A.sentOn),
         receivedOn: date(A.receivedOn_fee),
-      }).superRefine((a, ctx) => {
-        if (a.method === 'by_pages' && a.pages === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['pages'], message: '按量计收时必须填写页数' });
-        }
-        if (a.method === 'by_count' && a.pages !== undefined) {
-          ctx.addIssue({ code: 'custom', path: ['pages'], message: '按件计收时不应填写页数' });
-        }
-      }, whenObject),
+      }).check(
+        z.superRefine((a, ctx) => {
+          if (a.method === 'by_pages' && a.pages === undefined) {
+            ctx.addIssue({ code: 'custom', path: ['pages'], message: '按量计收时必须填写页数' });
+          }
+          if (a.method === 'by_count' && a.pages !== undefined) {
+            ctx.addIssue({ code: 'custom', path: ['pages'], message: '按件计收时不应填写页数' });
+          }
+        }, whenObject),
+      ),
       action('fee_paid', { paidOn: date(A.paidOn) }),
       action('reply', {
         outcome: oneOf(A.outcome, OUTCOME_CODES, OUTCOME_LABELS),
@@ -327,7 +335,7 @@ export function makeCaseActionSchema(today: LocalDate) {
         documentId: text(A.documentId, { max: 64 }),
         method: oneOf(A.method, SERVICE_METHODS, SERVICE_METHOD_LABELS),
         servedOn: date(A.servedOn),
-        trackingNumber: text(A.trackingNumber, { max: 64 }).optional(),
+        trackingNumber: z.optional(text(A.trackingNumber, { max: 64 })),
       }),
     ],
     { error: actionTypeError },
@@ -353,11 +361,13 @@ export const RECEIPT_VOIDS_FIELD_LABELS = {
 
 /** `GET /v1/agencies/{agencyId}/receipt-voids?year=`: the receipt numbers of a year recorded void. */
 export const receiptVoidsQuerySchema = strictObject(RECEIPT_VOIDS_FIELD_LABELS[''], {
-  year: z
-    .string({ error: '请提供年度（year）' })
-    .regex(/^\d{4}$/, { error: '年度应为四位数字' })
-    .transform(Number)
-    .pipe(integer(RECEIPT_VOIDS_FIELD_LABELS.year, { min: 2008, max: 2100 })),
+  year: z.pipe(
+    z.pipe(
+      z.string({ error: '请提供年度（year）' }).check(z.regex(/^\d{4}$/, { error: '年度应为四位数字' })),
+      z.transform(Number),
+    ),
+    integer(RECEIPT_VOIDS_FIELD_LABELS.year, { min: 2008, max: 2100 }),
+  ),
 });
 
 /** Labels of an attachment announcement (`POST …/attachments`), design.md §9. */
@@ -377,9 +387,11 @@ const attachmentShape = () => {
     // Not `text`: a name with control characters or `../` is accepted and sanitised (design.md §9), not refused.
     fileName: z
       .string({ error: labelled(L.fileName) })
-      .trim()
-      .min(1, { error: `${L.fileName}不能为空` })
-      .max(255, { error: `${L.fileName}不得超过255个字符` }),
+      .check(
+        z.trim(),
+        z.minLength(1, { error: `${L.fileName}不能为空` }),
+        z.maxLength(255, { error: `${L.fileName}不得超过255个字符` }),
+      ),
     contentType: text(L.contentType, { max: 200 }),
     size: integer(L.size, { min: 1 }),
   };
@@ -389,7 +401,7 @@ const attachmentShape = () => {
 export const staffAttachmentSchema = strictObject(ATTACHMENT_FIELD_LABELS[''], {
   ...attachmentShape(),
   purpose: oneOf(ATTACHMENT_FIELD_LABELS.purpose, STAFF_PURPOSES, PURPOSE_LABELS),
-  forApplicant: z.boolean({ error: '是否提供给申请人应为 true 或 false' }).optional(),
+  forApplicant: z.optional(z.boolean({ error: '是否提供给申请人应为 true 或 false' })),
 });
 
 /** `POST /v1/requests/{receiptNumber}/attachments?code=`: the applicant's purposes. */
@@ -399,6 +411,6 @@ export const applicantAttachmentSchema = strictObject(ATTACHMENT_FIELD_LABELS[''
 });
 
 /** `?format=docx|html` of a document download (Word by default). */
-export const documentFormatSchema = z
-  .object({ format: oneOf('文书格式', ['docx', 'html'], { docx: 'Word', html: 'HTML' }).optional() })
-  .loose();
+export const documentFormatSchema = z.looseObject({
+  format: z.optional(oneOf('文书格式', ['docx', 'html'], { docx: 'Word', html: 'HTML' })),
+});

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The moment a Task acts on, as PlanNextStep returned it. */
 const momentSchema = z.object({
@@ -19,13 +19,13 @@ const momentSchema = z.object({
   key: z.string(),
 });
 
-const caseVersion = { caseId: z.string().min(1), version: z.number().int().positive() };
+const caseVersion = { caseId: z.string().check(z.minLength(1)), version: z.number().check(z.int(), z.positive()) };
 
 /** A stored year notice's version and the version it replaced (0: none, the built-in or provisional year). */
 const calendarChange = {
-  year: z.number().int().min(2000).max(2100),
-  version: z.number().int().positive(),
-  previousVersion: z.number().int().nonnegative(),
+  year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
+  version: z.number().check(z.int(), z.positive()),
+  previousVersion: z.number().check(z.int(), z.nonnegative()),
 };
 
 /** Inputs of the deadline-tracker Lambda: the state machine's Task states and the daily reconcile schedule. */
@@ -39,23 +39,27 @@ export const trackerEventSchema = z.discriminatedUnion('task', [
   // the last number drawn when the local process started (numbers up to it are a case or void, whatever is drawn since).
   z.object({
     task: z.literal('reconcile'),
-    drawnBefore: z.iso.datetime({ offset: true }).optional(),
-    drawnUpTo: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    drawnBefore: z.optional(z.iso.datetime({ offset: true })),
+    drawnUpTo: z.optional(z.record(z.string(), z.number().check(z.int(), z.nonnegative()))),
   }),
   // The per-agency job (issue 15, `AgencyJobs`): the plan, one agency's step, the end with the Map's results.
-  z.object({ task: z.literal('reconcile_agencies'), drawnBefore: z.iso.datetime({ offset: true }).optional() }),
+  z.object({ task: z.literal('reconcile_agencies'), drawnBefore: z.optional(z.iso.datetime({ offset: true })) }),
   z.object({
     task: z.literal('reconcile_agency'),
-    agencyId: z.string().min(1),
-    drawnBefore: z.iso.datetime({ offset: true }).optional(),
+    agencyId: z.string().check(z.minLength(1)),
+    drawnBefore: z.optional(z.iso.datetime({ offset: true })),
   }),
   z.object({ task: z.literal('reconcile_finish'), results: z.array(z.unknown()) }),
   // The recompute after a year's holiday notice was stored (design.md §9), per agency.
   z.object({ task: z.literal('calendar_recompute_agencies'), ...calendarChange }),
-  z.object({ task: z.literal('calendar_recompute_agency'), ...calendarChange, agencyId: z.string().min(1) }),
+  z.object({
+    task: z.literal('calendar_recompute_agency'),
+    ...calendarChange,
+    agencyId: z.string().check(z.minLength(1)),
+  }),
   z.object({ task: z.literal('calendar_recompute_finish'), ...calendarChange, results: z.array(z.unknown()) }),
   /** The daily digests at 09:00 (the schedule's time; by default now). */
-  z.object({ task: z.literal('digest'), time: z.string().optional() }),
+  z.object({ task: z.literal('digest'), time: z.optional(z.string()) }),
 ]);
 export type TrackerEvent = z.infer<typeof trackerEventSchema>;
 export type PlannedMoment = z.infer<typeof momentSchema>;

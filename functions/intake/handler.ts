@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { documentClient } from '../shared/aws/dynamodb';
 import { s3Client } from '../shared/aws/s3';
 import { makeCaseFiles } from '../shared/files/case-files';
@@ -60,9 +60,9 @@ const deps = {
   caseFiles,
 };
 
-const codeQuerySchema = z
-  .object({ code: z.string({ error: '请提供查询码（code）' }).min(1, '请提供查询码（code）').max(64) })
-  .loose();
+const codeQuerySchema = z.looseObject({
+  code: z.string({ error: '请提供查询码（code）' }).check(z.minLength(1, '请提供查询码（code）'), z.maxLength(64)),
+});
 const NOT_FOUND_MESSAGE = '受理编号或查询码不正确';
 
 /** The applicant's own case: the receipt number and a tracking code whose hash matches; one answer for both failures. */

@@ -7,7 +7,7 @@
  * information wanted, and the form and way of obtaining it. Every message is Chinese and names its
  * field. Browser-safe (bundled into the web form): imports zod and pure modules only.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   APPLICANT_TYPES,
   APPLICANT_TYPE_LABELS,
@@ -105,10 +105,8 @@ function isOneOf<T extends string>(values: readonly T[], v: unknown): v is T {
 export function makeApplicantSchema(options: { requireEmail: boolean }) {
   const email = z
     .string({ error: labelledEmail })
-    .trim()
-    .max(254)
-    .regex(z.regexes.email, { error: `${L['applicant.email']}格式不正确` });
-  return strictObject(L.applicant, {
+    .check(z.trim(), z.maxLength(254), z.regex(z.regexes.email, { error: `${L['applicant.email']}格式不正确` }));
+  const applicant = strictObject(L.applicant, {
     type: oneOf(L['applicant.type'], APPLICANT_TYPES, APPLICANT_TYPE_LABELS),
     name: text(L['applicant.name'], { max: 100 }),
     idType: oneOf(L['applicant.idType'], ID_TYPES, ID_TYPE_LABELS),
@@ -120,33 +118,37 @@ export function makeApplicantSchema(options: { requireEmail: boolean }) {
         message: `${L['applicant.phone']}应为11位手机号码或带区号的固定电话（如010-12345678）`,
       },
     }),
-    email: options.requireEmail ? email : email.optional(),
+    email: options.requireEmail ? email : z.optional(email),
     address: optionalText(L['applicant.address'], { max: 200 }),
-  })
-    .superRefine(
-      (a, ctx) => {
-        if (!isOneOf(APPLICANT_TYPES, a.type) || !isOneOf(ID_TYPES, a.idType)) return;
-        if (!allowedIdTypes(a.type).includes(a.idType)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['idType'],
-            message:
-              a.type === 'natural_person'
-                ? '自然人申请人的证件类型应为居民身份证、护照或其他身份证件'
-                : '法人或其他组织申请人的证件类型应为统一社会信用代码',
-          });
-          return;
-        }
-        if (typeof a.idNumber !== 'string' || a.idNumber.trim() === '') return;
-        const r = checkIdNumber(a.idType, a.idNumber);
-        if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
-      },
-      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-    )
-    .transform((a) => {
+  });
+  return z.pipe(
+    applicant.check(
+      z.superRefine(
+        (a, ctx) => {
+          if (!isOneOf(APPLICANT_TYPES, a.type) || !isOneOf(ID_TYPES, a.idType)) return;
+          if (!allowedIdTypes(a.type).includes(a.idType)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['idType'],
+              message:
+                a.type === 'natural_person'
+                  ? '自然人申请人的证件类型应为居民身份证、护照或其他身份证件'
+                  : '法人或其他组织申请人的证件类型应为统一社会信用代码',
+            });
+            return;
+          }
+          if (typeof a.idNumber !== 'string' || a.idNumber.trim() === '') return;
+          const r = checkIdNumber(a.idType, a.idNumber);
+          if (!r.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: r.message });
+        },
+        { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+      ),
+    ),
+    z.transform((a: z.output<typeof applicant>) => {
       const r = checkIdNumber(a.idType, a.idNumber);
       return r.ok ? { ...a, idNumber: r.normalized } : a;
-    });
+    }),
+  );
 }
 
 function labelledEmail(iss: z.core.$ZodRawIssue): string {
@@ -206,12 +208,14 @@ export const submitRequestSchema = strictObject(SUBMIT_REQUEST_FIELD_LABELS[''],
   applicant: applicantSchema,
   information: informationSchema,
   delivery: deliverySchema,
-  clientToken: text(SUBMIT_REQUEST_FIELD_LABELS.clientToken, {
-    min: 8,
-    max: 64,
-    pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
-  }).optional(),
-}).superRefine((body, ctx) => checkContactForDelivery(body as ContactParts, ctx), whenObject);
+  clientToken: z.optional(
+    text(SUBMIT_REQUEST_FIELD_LABELS.clientToken, {
+      min: 8,
+      max: 64,
+      pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
+    }),
+  ),
+}).check(z.superRefine((body, ctx) => checkContactForDelivery(body as ContactParts, ctx), whenObject));
 export type SubmitRequestBody = z.output<typeof submitRequestSchema>;
 export type ApplicantInput = z.output<typeof applicantSchema>;
 export type InformationInput = z.output<typeof informationSchema>;

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { residentIdCheckDigit } from '../../functions/shared/domain/identity';
 import { APPLICANT_TYPES, DELIVERY_FORMS, DELIVERY_METHODS, ID_TYPES } from '../../functions/shared/domain/model';
 import { APPLICATION_FIELD_LABELS, LANDLINE_PHONE, MOBILE_PHONE } from '../../functions/intake/schema';

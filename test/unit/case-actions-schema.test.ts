@@ -10,13 +10,13 @@ import {
 import { YEAR_DATA_FIELD_LABELS, agencyYearParamsSchema, yearDataSchema } from '../../functions/annual-report/schema';
 import { describeZodError } from '../../functions/shared/http/validation';
 import { OUTCOME_CODES } from '../../functions/shared/domain/model';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { YearData } from '../../functions/shared/domain/annual-report/types';
 
 const TODAY = '2024-10-23';
 const actionSchema = makeCaseActionSchema(TODAY);
 
-function fieldsOf(schema: z.ZodType, input: unknown, labels = {}) {
+function fieldsOf(schema: z.ZodMiniType, input: unknown, labels = {}) {
   const result = schema.safeParse(input);
   if (result.success) throw new Error(`expected a rejection: ${JSON.stringify(input)}`);
   return describeZodError(result.error, labels).fields;

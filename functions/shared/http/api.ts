@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { RuleViolationError, ruleViolationMessage } from '../domain/rule-violation';
 import type { Agency, AgencyRepository } from '../store/agency-repository';
 import { log } from '../log';
@@ -75,7 +75,7 @@ export function apiErrors(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxy
 }
 
 /** The request body, parsed and validated; a `ValidationFailedError` (400) naming each bad field otherwise. */
-export function parseBody<S extends z.ZodType>(
+export function parseBody<S extends z.ZodMiniType>(
   schema: S,
   event: Pick<APIGatewayProxyEvent, 'body'>,
   labels?: FieldLabels,
@@ -86,7 +86,7 @@ export function parseBody<S extends z.ZodType>(
 }
 
 /** Validates any other input (query string, path parameters). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, labels?: FieldLabels): z.output<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, labels?: FieldLabels): z.output<S> {
   const result = validate(schema, input, labels);
   if (!result.ok) throw new ValidationFailedError(result.error.message, result.error.fields);
   return result.value;
