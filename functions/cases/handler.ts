@@ -164,10 +164,9 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
  */
 async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
   const query = parseInput(listCasesQuerySchema, event.queryStringParameters ?? {}, LIST_CASES_FIELD_LABELS);
-  await agencyOf(query.agencyId); // 404 for an agency that does not exist, before 403 for another's
+  const agency = await agencyOf(query.agencyId); // 404 for an agency that does not exist, before 403 for another's
   assertAgencyAccess(principal, query.agencyId);
   if (query.year !== undefined && query.format) {
-    const agency = await agencyOf(query.agencyId);
     const now = systemClock.now();
     const { file } = await exportLedger(
       { cases, audit, receipts },
@@ -198,6 +197,7 @@ async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Pro
       cases,
       {
         ...query,
+        receiptPrefix: agency.receiptPrefix,
         assignee: query.assignee === 'me' ? principal.sub : query.assignee,
         overdue: query.overdue === 'true',
         limit: query.limit ?? DEFAULT_PAGE_SIZE,

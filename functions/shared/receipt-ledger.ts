@@ -18,8 +18,39 @@ export const VOID_REASON_LABELS: Record<VoidReason, string> = {
   superseded_by_retry: '同一请求的重试已生成案件，本号未使用',
 };
 
+/** The digits of a receipt number's sequence (`NDZ-2024-000012`). */
+const SEQUENCE_DIGITS = 6;
+
 export const receiptNumberOf = (agency: Pick<Agency, 'receiptPrefix'>, year: number, sequence: number): string =>
-  `${agency.receiptPrefix}-${year}-${String(sequence).padStart(6, '0')}`;
+  `${agency.receiptPrefix}-${year}-${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
+
+/**
+ * The receipt numbers a search text may mean, as officers type them (the desk's search box): the number in full
+ * (`NDZ-2024-000012`, any case), the year and sequence (`2024-12`, `2024年12号`, full-width digits too) of the
+ * agency's own prefix, or the sequence alone (`12`, `000012`, `12号`) — this year's and last year's, since a case
+ * received in December is still worked on in January. Anything else (a name, a phone, an ID number) means none.
+ *
+ * @param q the search text as typed
+ * @param receiptPrefix the agency's prefix (`NDZ`)
+ * @param year the current year in Beijing time
+ * @returns distinct candidates, the most likely first
+ * @example receiptNumberCandidates('12', 'NDZ', 2025) // => ['NDZ-2025-000012', 'NDZ-2024-000012']
+ */
+export function receiptNumberCandidates(q: string, receiptPrefix: string, year: number): string[] {
+  const text = q.normalize('NFKC').trim().toUpperCase();
+  const full = /^[A-Z0-9]+-\d{4}-\d+$/.test(text) ? [text] : [];
+  const number = (y: number, sequence: string) =>
+    receiptNumberOf({ receiptPrefix }, y, Number(sequence.replace(/^0+(?=\d)/, '')));
+  const yearAndSequence = /^(\d{4})\s*[-/年]\s*第?\s*(\d{1,6})\s*号?$/.exec(text);
+  const sequenceOnly = /^第?\s*(\d{1,6})\s*号?$/.exec(text);
+  const shorthand =
+    yearAndSequence?.[1] && yearAndSequence[2]
+      ? [number(Number(yearAndSequence[1]), yearAndSequence[2])]
+      : sequenceOnly?.[1] && Number(sequenceOnly[1]) > 0
+        ? [number(year, sequenceOnly[1]), number(year - 1, sequenceOnly[1])]
+        : [];
+  return [...new Set([...full, ...shorthand])];
+}
 
 /** A void as the staff API shows it. */
 export const voidView = (entry: ReceiptVoid) => ({ ...entry, reasonLabel: VOID_REASON_LABELS[entry.reason] });

@@ -86,6 +86,16 @@ describe('search and paging of 2,000 cases', () => {
     ['ID number', () => target.applicant.idNumber, 'id_number'],
     ['ID number with a lower-case x', () => target.applicant.idNumber.toLowerCase(), 'id_number'],
     ['receipt number', () => target.receiptNumber, 'receipt_number'],
+    [
+      'receipt number shortened to its sequence',
+      () => String(Number(target.receiptNumber.split('-')[2])),
+      'receipt_number',
+    ],
+    [
+      'receipt number as year and sequence',
+      () => `${target.receiptNumber.split('-')[1]}年${Number(target.receiptNumber.split('-')[2])}号`,
+      'receipt_number',
+    ],
   ])('finds the case by its applicant’s %s, as an exact match before any other', async (_label, q, match) => {
     // Act
     const response = await search(q());

@@ -1,4 +1,4 @@
-import { accountReceipts, counterKey } from '../../functions/shared/receipt-ledger';
+import { accountReceipts, counterKey, receiptNumberCandidates } from '../../functions/shared/receipt-ledger';
 import { makeInMemoryReceiptRepository } from '../../functions/shared/store/receipt-repository';
 
 /**
@@ -80,5 +80,26 @@ describe('accountReceipts', () => {
       ['NDZ-2026-000004', 'request_died'],
       ['NDZ-2026-000006', 'request_died'],
     ]);
+  });
+});
+
+describe('receiptNumberCandidates (the desk search box)', () => {
+  it.each([
+    { q: 'NDZ-2024-000012', want: ['NDZ-2024-000012'] },
+    { q: ' ndz-2024-000012 ', want: ['NDZ-2024-000012'] },
+    { q: '12', want: ['NDZ-2025-000012', 'NDZ-2024-000012'] },
+    { q: '000012', want: ['NDZ-2025-000012', 'NDZ-2024-000012'] },
+    { q: '１２', want: ['NDZ-2025-000012', 'NDZ-2024-000012'] },
+    { q: '第12号', want: ['NDZ-2025-000012', 'NDZ-2024-000012'] },
+    { q: '2024-12', want: ['NDZ-2024-000012'] },
+    { q: '2024年12号', want: ['NDZ-2024-000012'] },
+    { q: '2024/000012', want: ['NDZ-2024-000012'] },
+    { q: '0', want: [] },
+    { q: '13800138000', want: [] }, // a phone
+    { q: '41272219800101001X', want: [] }, // an ID number
+    { q: '张三', want: [] },
+    { q: '财政 预算', want: [] },
+  ])('$q → $want', ({ q, want }) => {
+    expect(receiptNumberCandidates(q, 'NDZ', 2025)).toEqual(want);
   });
 });

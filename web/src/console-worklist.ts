@@ -237,7 +237,7 @@ export async function renderWorkList(
       name: 'q',
       value: filter.q,
       maxlength: 100,
-      placeholder: '受理编号、申请人姓名、电话、证件号码或申请内容',
+      placeholder: '受理编号（可只输序号，如 12）、申请人姓名、电话、证件号码或申请内容',
     }),
     h('button', { type: 'submit', class: 'button secondary' }, '查找'),
   );

@@ -1,6 +1,7 @@
 import { searchWords } from '../domain/desk';
 import type { LocalDate } from '../domain/model';
 import { urgencyOf } from '../case-service';
+import { receiptNumberCandidates } from '../receipt-ledger';
 import { searchHash, type SearchField } from '../search-hash';
 import {
   InvalidCursorError,
@@ -32,6 +33,8 @@ export interface WorkListQuery {
   assignee?: string | undefined;
   dueBefore?: LocalDate | undefined;
   q?: string | undefined;
+  /** The agency's receipt prefix: a search for `12` or `2024-12` then finds `NDZ-2024-000012`. */
+  receiptPrefix?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -46,7 +49,7 @@ export async function workListPage(
   today: LocalDate,
 ): Promise<{ cases: WorkListRow[]; nextCursor?: string }> {
   const page: Page<ListRow & { match?: SearchMatch }> = query.q
-    ? await searchPage(cases, query.agencyId, query.q, query)
+    ? await searchPage(cases, query.agencyId, query.q, query, today)
     : query.status === 'closed'
       ? await cases.listClosedPage(query.agencyId, query)
       : await cases.listOpenPage(query.agencyId, openFilter(query, today), query);
@@ -71,7 +74,8 @@ function openFilter(query: WorkListQuery, today: LocalDate): OpenListFilter {
 const DESCRIPTION_CURSOR = 'd.';
 
 /**
- * The cases a search text finds: on the first page the exact matches (its receipt number; an applicant
+ * The cases a search text finds: on the first page the exact matches (its receipt number, also as officers
+ * shorten it: `receiptNumberCandidates`; an applicant
  * whose ID number, phone or name is exactly the text, through the keyed hashes), then the cases whose
  * description contains every word of it, latest received first, paged.
  */
@@ -79,12 +83,18 @@ async function searchPage(
   cases: CaseRepository,
   agencyId: string,
   q: string,
-  page: { limit: number; cursor?: string | undefined },
+  page: { limit: number; cursor?: string | undefined; receiptPrefix?: string | undefined },
+  today: LocalDate,
 ): Promise<Page<ListRow & { match: SearchMatch }>> {
   const exact: (ListRow & { match: SearchMatch })[] = [];
   let descriptionCursor: string | undefined;
   if (page.cursor === undefined) {
-    const byReceipt = await cases.listRowByReceiptNumber(agencyId, q.trim().toUpperCase());
+    const numbers = page.receiptPrefix
+      ? receiptNumberCandidates(q, page.receiptPrefix, Number(today.slice(0, 4)))
+      : [q.trim().toUpperCase()];
+    const byReceipt = (
+      await Promise.all(numbers.map((number) => cases.listRowByReceiptNumber(agencyId, number)))
+    ).filter((row) => row !== undefined);
     const fields: [SearchField, SearchMatch][] = [
       ['idNumber', 'id_number'],
       ['phone', 'phone'],
@@ -98,7 +108,7 @@ async function searchPage(
       ),
     );
     const seen = new Set<string>();
-    for (const row of [...(byReceipt ? [{ ...byReceipt, match: 'receipt_number' as const }] : []), ...byHash.flat()])
+    for (const row of [...byReceipt.map((row) => ({ ...row, match: 'receipt_number' as const })), ...byHash.flat()])
       if (!seen.has(row.caseId)) {
         seen.add(row.caseId);
         exact.push(row);
