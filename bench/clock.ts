@@ -71,7 +71,7 @@ function steppingDeadlineOnDayNumbers(
   return fromDayNumber(day);
 }
 
-const calendar = defaultCalendar;
+const calendar = defaultCalendar();
 const queries = makeQueries(100_000, 20241027);
 
 /** One pass over all queries, answers written into `answers`; one function per implementation (monomorphic calls). */

@@ -88,8 +88,8 @@ async function replay(t: TestSystem, kinds: Kind[]): Promise<{ apiRequests: numb
   const steps: Step[] = [];
   kinds.forEach((kind, index) => {
     // Receipt dates spread over the working days of 2024.
-    const receivedOn = addWorkingDays(defaultCalendar, '2024-01-02', Math.floor((index * 230) / kinds.length));
-    const wd = (n: number) => addWorkingDays(defaultCalendar, receivedOn, n);
+    const receivedOn = addWorkingDays(defaultCalendar(), '2024-01-02', Math.floor((index * 230) / kinds.length));
+    const wd = (n: number) => addWorkingDays(defaultCalendar(), receivedOn, n);
     const state: { caseId?: string; receiptNumber?: string; trackingCode?: string } = {};
     steps.push({
       at: at(receivedOn, 10),

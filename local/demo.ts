@@ -221,13 +221,13 @@ export async function fillDemo(
       const k = n++;
       const receivedOn =
         story === 'open_at_year_end'
-          ? addWorkingDays(defaultCalendar, '2024-12-16', index % 5)
+          ? addWorkingDays(defaultCalendar(), '2024-12-16', index % 5)
           : addWorkingDays(
-              defaultCalendar,
+              defaultCalendar(),
               '2024-01-02',
               3 + Math.floor((index * 200) / STORIES.length) + (agencyId === DEMO_TOWN ? 0 : 2),
             );
-      const wd = (days: number) => addWorkingDays(defaultCalendar, receivedOn, days);
+      const wd = (days: number) => addWorkingDays(defaultCalendar(), receivedOn, days);
       const type = APPLICANT_TYPES[k % APPLICANT_TYPES.length] ?? 'natural_person';
       const application = {
         agencyId,
@@ -355,7 +355,7 @@ export async function fillDemo(
       const replyDay =
         story === 'reply' ? wd(8 + (k % 10)) : story === 'extended' ? wd(28) : story === 'late_reply' ? wd(23) : '';
       for (const plan of replyDay ? appealPlans(agencyId, index, story) : []) {
-        const filedOn = addWorkingDays(defaultCalendar, replyDay, plan.filedAfter);
+        const filedOn = addWorkingDays(defaultCalendar(), replyDay, plan.filedAfter);
         if (filedOn > '2024-12-27') continue;
         let appealId = '';
         steps.push({
@@ -369,7 +369,7 @@ export async function fillDemo(
             appealId = filed.appealId;
           },
         });
-        const decidedOn = plan.decided ? addWorkingDays(defaultCalendar, filedOn, plan.decided.after) : '';
+        const decidedOn = plan.decided ? addWorkingDays(defaultCalendar(), filedOn, plan.decided.after) : '';
         if (!plan.decided || decidedOn > '2024-12-27') continue;
         const result = plan.decided.result;
         steps.push({

@@ -5,7 +5,7 @@ import { isWorkingDay } from '../shared/domain/calendar';
 import { digestsFor } from '../shared/domain/digest';
 import { shanghaiDateOf } from '../shared/domain/local-date';
 import { documentClient } from '../shared/aws/dynamodb';
-import { appendCaseEvent, calendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
+import { appendCaseEvent, currentCalendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
 import { caseFilesBucketName, config, publicBaseUrl } from '../shared/config';
 import { s3Client } from '../shared/aws/s3';
 import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-file/documents';
@@ -65,7 +65,7 @@ async function plan(caseId: string, version: number): Promise<PlanResult> {
   for (const notice of record.outbox ?? []) sent.add(notice.key);
   let cursor = new Date(`${record.receivedOn}T00:00:00+08:00`).toISOString();
   for (let guard = 0; guard < 5000; guard++) {
-    const moment = nextMoment(events, calendar, cursor);
+    const moment = nextMoment(events, currentCalendar(), cursor);
     if (!moment) return { step: 'done', reason: 'no further statutory moment' };
     cursor = moment.at;
     if (sent.has(moment.key)) continue;
@@ -142,14 +142,14 @@ async function remind(caseId: string, version: number, moment: PlannedMoment) {
  */
 async function digest(time: string | undefined) {
   const date = shanghaiDateOf(time ?? systemClock.now().toISOString());
-  if (!isWorkingDay(calendar, date)) return { recorded: 0, reason: 'not a working day' };
+  if (!isWorkingDay(currentCalendar(), date)) return { recorded: 0, reason: 'not a working day' };
   let total = 0;
   for (const agency of await agencies.list()) {
     const open = await cases.listOpen(agency.agencyId);
     const records = (await Promise.all(open.map((row) => cases.get(row.caseId)))).filter(
       (r): r is CaseRecord => r !== undefined,
     );
-    const { office, head } = digestsFor(records, calendar, date);
+    const { office, head } = digestsFor(records, currentCalendar(), date);
     count('OverdueCases', { agency: agency.agencyId }, head?.overdue.length ?? 0);
     const scope = digestScope(agency.agencyId);
     const notices: Notice[] = [];
@@ -334,7 +334,7 @@ async function reconcileAgency(
     }
     if (serving || Date.parse(record.updatedAt) > now.getTime() - RECONCILE_GRACE_MS) return;
     // A case that only waits for its reply has no moment of its own (the office hears of it in the digest).
-    if (!nextMoment(domainEvents(record), calendar, new Date(0).toISOString())) return;
+    if (!nextMoment(domainEvents(record), currentCalendar(), new Date(0).toISOString())) return;
     await startTimeline(open.caseId, open.version, { restart: true });
     result.started += 1;
   };

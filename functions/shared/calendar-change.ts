@@ -1,4 +1,4 @@
-import { calendar, deriveForStore, domainEvents } from './case-workflow';
+import { currentCalendar, deriveForStore, domainEvents } from './case-workflow';
 import type { Calendar } from './domain/calendar';
 import { computeCaseClock, type CaseClock } from './domain/clock';
 import { VersionConflictError, type CaseRepository } from './store/case-repository';
@@ -41,7 +41,7 @@ export async function recomputeAgency(
     if (!record || record.version !== open.version) continue;
     const events = domainEvents(record);
     const before = computeCaseClock(events, previous, today);
-    const after = computeCaseClock(events, calendar, today);
+    const after = computeCaseClock(events, currentCalendar(), today);
     if (datesOf(before) === datesOf(after)) continue;
     try {
       await deps.cases.refreshDerived(record, deriveForStore(record, today));

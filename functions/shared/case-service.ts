@@ -6,7 +6,7 @@ import type { CaseEvent, Channel, ConsultationOpinion, LocalDate, OutcomeCode, S
 import { CHANNEL_LABELS, OUTCOME_LABELS } from './domain/model';
 import {
   appendCaseEvent,
-  calendar,
+  currentCalendar,
   clockOf,
   deriveForStore,
   applicantKeyOf,
@@ -351,7 +351,7 @@ function applicantNoticeFor(
         ...ref,
         items: event.items,
         periodWorkingDays: event.periodWorkingDays,
-        dueOn: clock.supplementDue?.due ?? addWorkingDays(calendar, event.on, event.periodWorkingDays),
+        dueOn: clock.supplementDue?.due ?? addWorkingDays(currentCalendar(), event.on, event.periodWorkingDays),
         provisional: clock.supplementDue?.provisional === true,
       });
     case 'extended': {
@@ -547,8 +547,8 @@ export function urgencyOf(
   today: LocalDate,
 ): { urgency: 'overdue' | 'due_soon' | 'normal'; workingDaysLeft?: number } {
   if (!due) return { urgency: 'normal' };
-  if (due < today) return { urgency: 'overdue', workingDaysLeft: -workingDaysBetween(calendar, due, today) };
-  const left = workingDaysBetween(calendar, today, due);
+  if (due < today) return { urgency: 'overdue', workingDaysLeft: -workingDaysBetween(currentCalendar(), due, today) };
+  const left = workingDaysBetween(currentCalendar(), today, due);
   return { urgency: left <= 5 ? 'due_soon' : 'normal', workingDaysLeft: left };
 }
 

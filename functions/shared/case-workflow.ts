@@ -13,22 +13,31 @@ import { shanghaiDate } from './system-clock';
  * record, what the indexes need derived from them, and appending an event as a new version.
  */
 
+/** The calendar put in force by `useCalendar`; `undefined`: the bundled one, `defaultCalendar()`. */
+let inForce: Calendar | undefined;
+
 /**
  * The holiday calendar in force: the built-in years of the domain plus the years an administrator entered
- * (design.md §9; `refreshCalendar` in `current-calendar.ts` swaps it when the stored notices change).
+ * (design.md §9; `refreshCalendar` in `current-calendar.ts` swaps it when the stored notices change). Without
+ * stored notices it is the bundled calendar, built on first use, so loading a function builds nothing (issue 17).
  */
-export let calendar: Calendar = defaultCalendar;
+export function currentCalendar(): Calendar {
+  return inForce ?? defaultCalendar();
+}
 
-/** Puts a calendar in force for every handler of this process (live binding: importers see the new one). */
-export function useCalendar(next: Calendar): void {
-  calendar = next;
+/**
+ * Puts a calendar in force for every handler of this process; `undefined` puts the bundled calendar back (built
+ * when first used).
+ */
+export function useCalendar(next: Calendar | undefined): void {
+  inForce = next;
 }
 
 export const domainEvents = (record: Pick<CaseRecord, 'events'>): CaseEvent[] => record.events.map((e) => e.event);
 
 /** The case's statutory clock on `today`. */
 export const clockOf = (record: Pick<CaseRecord, 'events'>, today: string): CaseClock =>
-  computeCaseClock(domainEvents(record), calendar, today);
+  computeCaseClock(domainEvents(record), currentCalendar(), today);
 
 /**
  * The applicant's identity as a keyed hash (search-hash.ts `applicantKey`), to count their applications in a month
@@ -117,7 +126,7 @@ function arrivalOf(record: CaseRecord): { arrival?: CaseArrival } {
  * (throws `RuleViolationError` naming the article otherwise). The input is not changed.
  */
 export function appendCaseEvent(record: CaseRecord, event: CaseEvent, actor: string, now: Date): CaseRecord {
-  appendEvent(domainEvents(record), event, calendar, { today: shanghaiDate(now) });
+  appendEvent(domainEvents(record), event, currentCalendar(), { today: shanghaiDate(now) });
   const recorded: RecordedEvent = { seq: record.events.length + 1, at: now.toISOString(), actor, event };
   return { ...record, version: record.version + 1, events: [...record.events, recorded], updatedAt: now.toISOString() };
 }

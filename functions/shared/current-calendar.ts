@@ -5,24 +5,28 @@ import { schedulesInForce } from './domain/calendar-notice';
 import { HOLIDAY_SCHEDULES } from './domain/holiday-schedules';
 import type { CalendarRepository } from './store/calendar-repository';
 
-let inForce = { fingerprint: '', calendar: defaultCalendar };
+/**
+ * The stored notices (`year:version`, …) the calendar in force was made from, and that calendar; `undefined` when
+ * none is stored: the bundled calendar, which `currentCalendar()` builds on first use (issue 17: not at import).
+ */
+let inForce: { fingerprint: string; calendar: Calendar | undefined } = { fingerprint: '', calendar: undefined };
 
 /**
  * Makes the calendar in force match the stored holiday notices (design.md §9 Administration): one consistent
  * read of the few current notices per invocation; the calendar is rebuilt only when a year or version changed,
- * so a year stored by an administrator is used by every function from its next invocation on.
+ * so a year stored by an administrator is used by every function from its next invocation on. Read it with
+ * `currentCalendar()` (case-workflow.ts).
  */
-export async function refreshCalendar(repository: Pick<CalendarRepository, 'list'>): Promise<Calendar> {
+export async function refreshCalendar(repository: Pick<CalendarRepository, 'list'>): Promise<void> {
   const entered = await repository.list();
   const fingerprint = entered.map((n) => `${n.year}:${n.version}`).join(',');
   if (fingerprint !== inForce.fingerprint) {
     inForce = {
       fingerprint,
-      calendar: fingerprint === '' ? defaultCalendar : makeCalendar(schedulesInForce(HOLIDAY_SCHEDULES, entered)),
+      calendar: fingerprint === '' ? undefined : makeCalendar(schedulesInForce(HOLIDAY_SCHEDULES, entered)),
     };
   }
   useCalendar(inForce.calendar);
-  return inForce.calendar;
 }
 
 /**
@@ -37,7 +41,7 @@ export async function calendarWithVersion(
   const entered = (await repository.list()).filter((n) => n.year !== year);
   const notice = version > 0 ? (await repository.versions(year)).find((n) => n.version === version) : undefined;
   if (notice) entered.push(notice);
-  return entered.length === 0 ? defaultCalendar : makeCalendar(schedulesInForce(HOLIDAY_SCHEDULES, entered));
+  return entered.length === 0 ? defaultCalendar() : makeCalendar(schedulesInForce(HOLIDAY_SCHEDULES, entered));
 }
 
 /** Middleware: the calendar in force is refreshed before the handler runs. */

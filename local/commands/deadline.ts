@@ -56,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
     pauses.push({ id: `pause-${i + 1}`, label: `中止 ${i + 1}`, from, to });
   }
   try {
-    const calendar = defaultCalendar;
+    const calendar = defaultCalendar();
     const notice = deadlineAfter(calendar, received, SUPPLEMENT_NOTICE_WORKING_DAYS);
     const reply = deadlineAfter(calendar, received, REPLY_WORKING_DAYS, pauses);
     const extended = deadlineAfter(calendar, received, REPLY_WORKING_DAYS + MAX_EXTENSION_WORKING_DAYS, pauses);

@@ -4,6 +4,7 @@ import {
   addCountedDays,
   addCountedDaysToDay,
   addWorkingDays,
+  calendarWithYears,
   deadlineAfter,
   defaultCalendar,
   describeDay,
@@ -19,7 +20,7 @@ import { HOLIDAY_SCHEDULES, type HolidaySchedule } from '../../functions/shared/
 import { addDays, fromDayNumber, toDayNumber } from '../../functions/shared/domain/local-date';
 import type { LocalDate } from '../../functions/shared/domain/model';
 
-const calendar = defaultCalendar;
+const calendar = defaultCalendar();
 
 describe('the holiday calendar', () => {
   it('agrees with the independent chinese-days package on every day of 2019–2026', () => {
@@ -109,6 +110,31 @@ describe('the holiday calendar', () => {
     // Provisional 2027 already has 元旦 (Fri 01-01) off; the notice adds nothing on working days here.
     expect(before).toEqual({ date: '2027-01-22', provisional: true });
     expect(after).toEqual({ date: '2027-01-22', provisional: false });
+  });
+
+  it('marks exactly the days of years without a notice provisional when the notices are not consecutive years', () => {
+    // Arrange: notices for 2019 and 2021 only; 2000–2018, 2020 and 2022–2099 provisional.
+    const byYear = (year: number) => HOLIDAY_SCHEDULES.find((s) => s.year === year) as HolidaySchedule;
+    const gapped = makeCalendar([byYear(2021), byYear(2019)]);
+    // Act / Assert
+    expect(gapped.knownYears).toEqual([2019, 2021]);
+    expect(describeDay(gapped, '2018-12-31').provisional).toBe(true);
+    expect(describeDay(gapped, '2019-01-01').provisional).toBe(false);
+    expect(describeDay(gapped, '2019-12-31').provisional).toBe(false);
+    expect(describeDay(gapped, '2020-01-01').provisional).toBe(true);
+    expect(describeDay(gapped, '2021-07-01').provisional).toBe(false);
+    expect(describeDay(gapped, '2099-12-31').provisional).toBe(true);
+    expect(isRangeProvisional(gapped, '2019-01-01', '2019-12-31')).toBe(false);
+    expect(isRangeProvisional(gapped, '2019-12-30', '2020-01-01')).toBe(true);
+    expect(isRangeProvisional(gapped, '2020-12-31', '2021-12-31')).toBe(false);
+    expect(isRangeProvisional(gapped, '2018-12-31', '2019-06-01')).toBe(false);
+    expect(isRangeProvisional(gapped, '2018-12-30', '2019-06-01')).toBe(true);
+  });
+
+  it('builds the bundled calendar once, on first use, and hands out that one', () => {
+    // Act / Assert
+    expect(defaultCalendar()).toBe(calendar);
+    expect(calendarWithYears([])).toBe(calendar);
   });
 
   it('rejects a schedule list with the same year twice', () => {

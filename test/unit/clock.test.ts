@@ -5,7 +5,7 @@ import { fromDayNumber, toDayNumber } from '../../functions/shared/domain/local-
 import type { CaseEvent } from '../../functions/shared/domain/model';
 import { RuleViolationError } from '../../functions/shared/domain/rule-violation';
 
-const calendar = defaultCalendar;
+const calendar = defaultCalendar();
 const received = (on: string): CaseEvent => ({ type: 'received', on, channel: 'registered_post' });
 
 function violationOf(events: CaseEvent[], next: CaseEvent): RuleViolationError {

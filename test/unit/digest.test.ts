@@ -9,7 +9,7 @@ import {
 import type { CaseEvent, RecordedEvent } from '../../functions/shared/domain/model';
 import { headDigest, officeDigest } from '../../functions/shared/notify/templates';
 
-const calendar = defaultCalendar;
+const calendar = defaultCalendar();
 const at = (date: string, hhmm = '10:00') => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
 function caseOf(n: number, events: CaseEvent[], actors: string[] = []): DigestCase {
   return {

@@ -63,7 +63,7 @@ const compose = (events: CaseEvent[], sequence = 1, extra: Partial<Parameters<ty
     agency: AGENCY,
     case: CASE,
     events,
-    calendar: defaultCalendar,
+    calendar: defaultCalendar(),
     ...extra,
   });
 const upTo = (type: CaseEvent['type']) => LIFE.slice(0, LIFE.findIndex((e) => e.type === type) + 1);

@@ -2,7 +2,7 @@ import { defaultCalendar, isWorkingDay } from '../../functions/shared/domain/cal
 import type { CaseEvent } from '../../functions/shared/domain/model';
 import { nextMoment, timelineMoments } from '../../functions/shared/domain/reminders';
 
-const calendar = defaultCalendar;
+const calendar = defaultCalendar();
 const received: CaseEvent = { type: 'received', on: '2024-09-27', channel: 'online' };
 const supplementRequested: CaseEvent = {
   type: 'supplement_requested',

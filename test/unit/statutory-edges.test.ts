@@ -21,7 +21,7 @@ import { digestsFor } from '../../functions/shared/domain/digest';
 import { timelineMoments } from '../../functions/shared/domain/reminders';
 import { RuleViolationError } from '../../functions/shared/domain/rule-violation';
 
-const calendar = defaultCalendar;
+const calendar = defaultCalendar();
 const received = (on: string): CaseEvent => ({ type: 'received', on, channel: 'registered_post' });
 /** Events as recorded, each at noon Beijing time of its own day by staff. */
 const recorded = (events: readonly CaseEvent[]): RecordedEvent[] =>

@@ -20,7 +20,7 @@ import {
   provisionalHolidays,
 } from '../../functions/shared/domain/statutory-holidays';
 
-const calendar = defaultCalendar;
+const calendar = defaultCalendar();
 const isWeekend = (date: string) => dayOfWeek(toDayNumber(date)) % 6 === 0;
 
 /** The working days off (weekdays that are not worked) of a date range in the default calendar. */

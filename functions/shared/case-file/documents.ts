@@ -4,7 +4,7 @@
  * case-files bucket. Idempotent: issuing again finds the documents already there (so a lost write is repaired by
  * the next call), and only the writer that claimed a document draws its number.
  */
-import { calendar } from '../case-workflow';
+import { currentCalendar } from '../case-workflow';
 import { shanghaiDateOf } from '../domain/local-date';
 import type { CaseEvent } from '../domain/model';
 import type { NoticeAttachment } from '../notify/outbox';
@@ -67,7 +67,7 @@ export function documentContent(
     agency: letterAgency(agency),
     case: letterCase(record),
     events: upTo.map((e) => e.event),
-    calendar,
+    calendar: currentCalendar(),
     ...(handover ? { handover } : {}),
     ...(recorded ? { recordedOn: shanghaiDateOf(recorded) } : {}),
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyEvent, type CaseServiceDeps } from '../case-service';
-import { calendar, clockOf, deriveForStore, domainEvents } from '../case-workflow';
+import { currentCalendar, clockOf, deriveForStore, domainEvents } from '../case-workflow';
 import { assertExtensionAllowed } from '../domain/clock';
 import { appendDeskEntry, assertDeskEntryAllowed, pendingExtensionRequest, type DeskEntry } from '../domain/desk';
 import { RuleViolationError } from '../domain/rule-violation';
@@ -70,7 +70,7 @@ export async function applyDeskAction(
   const notices: Notice[] = [];
   if (entry.type === 'extension_requested') {
     // The request must be one the head could still approve today (Art. 33 ¶2).
-    assertExtensionAllowed(domainEvents(record), calendar, {
+    assertExtensionAllowed(domainEvents(record), currentCalendar(), {
       workingDays: entry.workingDays,
       decidedOn: today,
       recordedOn: today,

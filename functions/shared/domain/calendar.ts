@@ -3,12 +3,13 @@
  *
  * A calendar is plain, precomputed data built once from the holiday schedules: for every day of the covered
  * range (2000-01-01 … 2099-12-31) whether it is a working day, and prefix counts of working days and of
- * provisional days, so that every query below is O(1) or O(log n) — no day stepping.
+ * provisional days, so that every query below is O(1) or O(log n) — no day stepping. The bundled calendar is
+ * built on first use (`defaultCalendar()`), not when a function loads (issue 17).
  */
 import { HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules';
-import { provisionalHolidayPeriods } from './statutory-holidays';
+import { provisionalDaysOff } from './statutory-holidays';
 import type { LocalDate } from './model';
-import { dayOfWeek, fromDayNumber, toDayNumber, yearOf } from './local-date';
+import { dayNumberOf, dayOfWeek, fromDayNumber, toDayNumber, yearOf } from './local-date';
 
 /**
  * `toDayNumber`, bound once. Under the CommonJS transform the code runs with (tsx, ts-jest) every call of an
@@ -50,16 +51,28 @@ export interface Calendar {
   readonly workingBefore: Int32Array;
   /** The working days of the range in order, as day numbers. */
   readonly workingDayList: Int32Array;
-  /** `provisionalBefore[i]` = number of provisional days among the first i days of the range. */
-  readonly provisionalBefore: Int32Array;
+  /**
+   * `finalBefore[i]` = number of days among the first i days of the range whose year has a notice (the others are
+   * provisional).
+   */
+  readonly finalBefore: Int32Array;
   /**
    * The `YYYY-MM-DD` text of the days of the range (index = day − firstDay), each made once on first use by
    * `dateOfDay`, so results need no formatting after that.
    */
   readonly dates: readonly LocalDate[];
-  /** Festival names of holidays and make-up working days, by day number. */
-  readonly festivals: ReadonlyMap<number, { readonly kind: 'holiday' | 'make_up_workday'; readonly festival: string }>;
+  /** Per day (index = day − firstDay): `HOLIDAY`, `MAKE_UP_WORKDAY` or 0 (an ordinary weekday or weekend day). */
+  readonly special: Uint8Array;
+  /** Per day (index = day − firstDay): index in `festivalNames` of a special day's festival (0 for other days). */
+  readonly festivalOf: Uint16Array;
+  /** Festival names of holidays and make-up working days (春节, 国庆节（补假）…); index 0 is unused. */
+  readonly festivalNames: readonly string[];
 }
+
+/** `Calendar.special` of a day off of a notice or of the measures. */
+const HOLIDAY = 1;
+/** `Calendar.special` of a weekend day worked instead (调休上班). */
+const MAKE_UP_WORKDAY = 2;
 
 /** A pause of the clock (consultation 征求意见, fee notice): the start day counts, days after it up to and including the end day do not. */
 export interface Pause {
@@ -78,64 +91,87 @@ const LAST_YEAR = 2099;
  * 劳动节 1–2 May, 端午, 中秋, 国庆 1–3 Oct; lunar dates computed) with the measures' 补假 for a holiday on a
  * weekend and no 调休 (design.md §9; ogi-rules.md §3, §7). A schedule's days override provisional ones (a notice's
  * 元旦 may begin in the previous December).
+ *
+ * Typed arrays, filled by native copies where they can be and by one pass over the 36,525 days for the prefix
+ * counts: no map lookup, no date text and no allocation per day (issue 17).
  * @example makeCalendar(HOLIDAY_SCHEDULES) // the bundled calendar, final for 2019–2026, provisional otherwise
  */
 export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
-  const firstDay = dayNumberOfDate(`${FIRST_YEAR}-01-01`);
-  const lastDay = dayNumberOfDate(`${LAST_YEAR}-12-31`);
+  const firstDay = dayNumberOf(FIRST_YEAR, 1, 1);
+  const lastDay = dayNumberOf(LAST_YEAR, 12, 31);
   const size = lastDay - firstDay + 1;
   const years = new Set<number>();
   for (const schedule of schedules) {
     if (years.has(schedule.year)) throw new Error(`节假日安排重复: ${schedule.year} 年`);
     years.add(schedule.year);
   }
-  const festivals = new Map<number, { kind: 'holiday' | 'make_up_workday'; festival: string }>();
+  // Monday–Friday: one week written, then copied over the range, doubling (native copies, no loop per day).
+  const working = new Uint8Array(size);
+  const firstWeekday = dayOfWeek(firstDay);
+  for (let i = 0; i < 7; i += 1) working[i] = ((firstWeekday + i) % 7) % 6 === 0 ? 0 : 1;
+  for (let copied = 7; copied < size; copied *= 2) working.copyWithin(copied, 0, Math.min(copied, size - copied));
+  const special = new Uint8Array(size);
+  const festivalOf = new Uint16Array(size);
+  const festivalNames: string[] = [''];
+  const nameIndex = new Map<string, number>();
+  /** Marks the days `from`–`to` (day numbers) as `kind` of `festival`; days outside the range are not kept. */
+  const mark = (from: number, to: number, kind: number, festival: string): void => {
+    let name = nameIndex.get(festival);
+    if (name === undefined) {
+      name = festivalNames.push(festival) - 1;
+      nameIndex.set(festival, name);
+    }
+    const last = Math.min(to - firstDay, size - 1);
+    for (let i = Math.max(from - firstDay, 0); i <= last; i += 1) {
+      working[i] = kind === MAKE_UP_WORKDAY ? 1 : 0;
+      special[i] = kind;
+      festivalOf[i] = name;
+    }
+  };
   for (let y = FIRST_YEAR; y <= LAST_YEAR; y += 1) {
     if (years.has(y)) continue;
-    for (const period of provisionalHolidayPeriods(y)) {
-      const to = dayNumberOfDate(period.to);
-      for (let d = dayNumberOfDate(period.from); d <= to; d += 1) {
-        festivals.set(d, { kind: 'holiday', festival: period.festival });
-      }
-    }
+    for (const off of provisionalDaysOff(y)) mark(off.day, off.day, HOLIDAY, off.festival);
   }
-  const official = new Map<number, { kind: 'holiday' | 'make_up_workday'; festival: string }>();
+  // A notice's own days, checked against each other (a day both off and worked is an error in the data).
+  const officialHolidays = new Set<number>();
   for (const schedule of schedules) {
     for (const period of schedule.holidays) {
+      const from = dayNumberOfDate(period.from);
       const to = dayNumberOfDate(period.to);
-      for (let d = dayNumberOfDate(period.from); d <= to; d += 1) {
-        official.set(d, { kind: 'holiday', festival: period.festival });
-      }
+      for (let d = from; d <= to; d += 1) officialHolidays.add(d);
+      mark(from, to, HOLIDAY, period.festival);
     }
     for (const makeUp of schedule.makeUpWorkdays) {
       const d = dayNumberOfDate(makeUp.date);
-      if (official.get(d)?.kind === 'holiday') throw new Error(`同一天既放假又上班: ${makeUp.date}`);
-      official.set(d, { kind: 'make_up_workday', festival: makeUp.festival });
+      if (officialHolidays.has(d)) throw new Error(`同一天既放假又上班: ${makeUp.date}`);
+      mark(d, d, MAKE_UP_WORKDAY, makeUp.festival);
     }
   }
-  for (const [d, special] of official) festivals.set(d, special);
-  const working = new Uint8Array(size);
+  // The one loop over the days: prefix counts of working days and the list of working days.
   const workingBefore = new Int32Array(size + 1);
-  const provisionalBefore = new Int32Array(size + 1);
-  const list: number[] = [];
-  // Filled on first use by `dateOfDay` (issue 17: 36,525 strings at every cold start cost more than the lookups).
-  const dates: LocalDate[] = new Array<LocalDate>(size);
-  let year = FIRST_YEAR;
-  let nextYearStart = dayNumberOfDate(`${FIRST_YEAR + 1}-01-01`);
+  const workingDays = new Int32Array(size);
+  let workingCount = 0;
   for (let i = 0; i < size; i += 1) {
-    const d = firstDay + i;
-    if (d === nextYearStart) {
-      year += 1;
-      nextYearStart = dayNumberOfDate(`${year + 1}-01-01`);
-    }
-    const special = festivals.get(d);
-    const weekday = dayOfWeek(d) % 6 !== 0;
-    const isWorking = special ? special.kind === 'make_up_workday' : weekday;
-    working[i] = isWorking ? 1 : 0;
-    if (isWorking) list.push(d);
-    workingBefore[i + 1] = (workingBefore[i] ?? 0) + (isWorking ? 1 : 0);
-    provisionalBefore[i + 1] = (provisionalBefore[i] ?? 0) + (years.has(year) ? 0 : 1);
+    workingDays[workingCount] = firstDay + i;
+    workingCount += working[i] as number;
+    workingBefore[i + 1] = workingCount;
   }
+  // Days of years with a notice: counted through those years only, constant elsewhere.
+  const finalBefore = new Int32Array(size + 1);
+  let finalCount = 0;
+  let counted = 0;
+  for (let year = FIRST_YEAR; year <= LAST_YEAR; year += 1) {
+    if (!years.has(year)) continue;
+    const start = dayNumberOf(year, 1, 1) - firstDay;
+    const end = dayNumberOf(year + 1, 1, 1) - firstDay;
+    finalBefore.fill(finalCount, counted + 1, start + 1);
+    for (let i = start; i < end; i += 1) {
+      finalCount += 1;
+      finalBefore[i + 1] = finalCount;
+    }
+    counted = end;
+  }
+  finalBefore.fill(finalCount, counted + 1);
   return {
     knownYears: [...years].sort((a, b) => a - b),
     firstDate: fromDayNumber(firstDay),
@@ -144,15 +180,27 @@ export function makeCalendar(schedules: readonly HolidaySchedule[]): Calendar {
     lastDay,
     working,
     workingBefore,
-    workingDayList: Int32Array.from(list),
-    provisionalBefore,
-    dates,
-    festivals,
+    workingDayList: workingDays.slice(0, workingCount),
+    finalBefore,
+    // Filled on first use by `dateOfDay` (issue 17: 36,525 strings at every cold start cost more than the lookups).
+    dates: new Array<LocalDate>(size),
+    special,
+    festivalOf,
+    festivalNames,
   };
 }
 
-/** The calendar of the bundled schedules (`HOLIDAY_SCHEDULES`, 2019–2026), provisional for every other year. */
-export const defaultCalendar: Calendar = makeCalendar(HOLIDAY_SCHEDULES);
+let bundled: Calendar | undefined;
+
+/**
+ * The calendar of the bundled schedules (`HOLIDAY_SCHEDULES`, 2019–2026), provisional for every other year. Built
+ * on the first call and kept for the life of the process, so loading a function costs nothing (issue 17).
+ * @example isWorkingDay(defaultCalendar(), '2024-10-12') // true
+ */
+export function defaultCalendar(): Calendar {
+  bundled ??= makeCalendar(HOLIDAY_SCHEDULES);
+  return bundled;
+}
 
 /**
  * The seam for official years stored as data (calendar administration, design.md §9): the bundled schedules plus
@@ -161,7 +209,7 @@ export const defaultCalendar: Calendar = makeCalendar(HOLIDAY_SCHEDULES);
  * @example calendarWithYears([schedule2027]) // 2027 final, from its notice
  */
 export function calendarWithYears(extraYears: readonly HolidaySchedule[]): Calendar {
-  if (extraYears.length === 0) return defaultCalendar;
+  if (extraYears.length === 0) return defaultCalendar();
   const replaced = new Set(extraYears.map((s) => s.year));
   return makeCalendar([...HOLIDAY_SCHEDULES.filter((s) => !replaced.has(s.year)), ...extraYears]);
 }
@@ -206,11 +254,9 @@ export function subtractWorkingDaysFromDay(calendar: Calendar, end: number, n: n
 /** Whether any day in the day-number interval (a, b] is provisional. */
 export function isProvisionalBetweenDays(calendar: Calendar, a: number, b: number): boolean {
   if (b <= a) return false;
-  return (
-    (calendar.provisionalBefore[index(calendar, b) + 1] ?? 0) -
-      (calendar.provisionalBefore[index(calendar, a) + 1] ?? 0) >
-    0
-  );
+  const ia = index(calendar, a) + 1;
+  const ib = index(calendar, b) + 1;
+  return ib - ia > (calendar.finalBefore[ib] ?? 0) - (calendar.finalBefore[ia] ?? 0);
 }
 
 /** Whether day number `d` is a working day. */
@@ -220,7 +266,7 @@ export function isWorkingDayNumber(calendar: Calendar, d: number): boolean {
 
 /**
  * Whether a date is a working day: Monday–Friday unless a holiday, plus make-up working days (调休上班). §3.
- * @example isWorkingDay(defaultCalendar, '2024-10-12') // true (Saturday made up for 国庆节)
+ * @example isWorkingDay(defaultCalendar(), '2024-10-12') // true (Saturday made up for 国庆节)
  */
 export function isWorkingDay(calendar: Calendar, date: LocalDate): boolean {
   return isWorkingDayNumber(calendar, dayNumberOfDate(date));
@@ -228,22 +274,25 @@ export function isWorkingDay(calendar: Calendar, date: LocalDate): boolean {
 
 /**
  * What the calendar says about a day, with the festival name and whether it is provisional. §7.
- * @example describeDay(defaultCalendar, '2024-10-03') // { working: false, kind: 'holiday', festival: '国庆节', … }
+ * @example describeDay(defaultCalendar(), '2024-10-03') // { working: false, kind: 'holiday', festival: '国庆节', … }
  */
 export function describeDay(calendar: Calendar, date: LocalDate): DayInfo {
   const d = dayNumberOfDate(date);
   const i = index(calendar, d);
-  const provisional = (calendar.provisionalBefore[i + 1] ?? 0) - (calendar.provisionalBefore[i] ?? 0) > 0;
-  const special = calendar.festivals.get(d);
+  const provisional = (calendar.finalBefore[i + 1] ?? 0) === (calendar.finalBefore[i] ?? 0);
+  const special = calendar.special[i];
   const working = calendar.working[i] === 1;
-  if (special) return { date, working, kind: special.kind, festival: special.festival, provisional };
+  if (special === HOLIDAY || special === MAKE_UP_WORKDAY) {
+    const festival = calendar.festivalNames[calendar.festivalOf[i] ?? 0] ?? '';
+    return { date, working, kind: special === HOLIDAY ? 'holiday' : 'make_up_workday', festival, provisional };
+  }
   return { date, working, kind: dayOfWeek(d) % 6 === 0 ? 'weekend' : 'weekday', provisional };
 }
 
 /**
  * Whether a date's year has no holiday notice in the data, so its working days are provisional (statutory holidays
  * of the national measures, no 调休). §7; design.md §9.
- * @example isProvisionalDate(defaultCalendar, '2027-01-04') // true
+ * @example isProvisionalDate(defaultCalendar(), '2027-01-04') // true
  */
 export function isProvisionalDate(calendar: Calendar, date: LocalDate): boolean {
   return !calendar.knownYears.includes(yearOf(dayNumberOfDate(date)));
@@ -251,7 +300,7 @@ export function isProvisionalDate(calendar: Calendar, date: LocalDate): boolean 
 
 /**
  * The n-th working day after `start`; `start` itself is not counted (ogi-rules.md §3, Civil Code Art. 201).
- * @example addWorkingDays(defaultCalendar, '2024-09-27', 20) // '2024-10-30'
+ * @example addWorkingDays(defaultCalendar(), '2024-09-27', 20) // '2024-10-30'
  */
 export function addWorkingDays(calendar: Calendar, start: LocalDate, n: number): LocalDate {
   return dateOfDay(calendar, addWorkingDaysToDay(calendar, dayNumberOfDate(start), n));
@@ -259,7 +308,7 @@ export function addWorkingDays(calendar: Calendar, start: LocalDate, n: number):
 
 /**
  * The n-th working day before `end` (n ≥ 1); `end` itself is not counted. Used for reminders.
- * @example subtractWorkingDays(defaultCalendar, '2024-10-30', 5) // '2024-10-23'
+ * @example subtractWorkingDays(defaultCalendar(), '2024-10-30', 5) // '2024-10-23'
  */
 export function subtractWorkingDays(calendar: Calendar, end: LocalDate, n: number): LocalDate {
   return dateOfDay(calendar, subtractWorkingDaysFromDay(calendar, dayNumberOfDate(end), n));
@@ -267,7 +316,7 @@ export function subtractWorkingDays(calendar: Calendar, end: LocalDate, n: numbe
 
 /**
  * The number of working days after `from` up to and including `to` (0 when `to` ≤ `from`). §3.
- * @example workingDaysBetween(defaultCalendar, '2024-09-27', '2024-10-30') // 20
+ * @example workingDaysBetween(defaultCalendar(), '2024-09-27', '2024-10-30') // 20
  */
 export function workingDaysBetween(calendar: Calendar, from: LocalDate, to: LocalDate): number {
   return workingDaysBetweenDays(calendar, dayNumberOfDate(from), dayNumberOfDate(to));
@@ -275,7 +324,7 @@ export function workingDaysBetween(calendar: Calendar, from: LocalDate, to: Loca
 
 /**
  * Whether any day after `from` up to and including `to` is provisional (its year has no notice).
- * @example isRangeProvisional(defaultCalendar, '2026-12-10', '2027-01-08') // true
+ * @example isRangeProvisional(defaultCalendar(), '2026-12-10', '2027-01-08') // true
  */
 export function isRangeProvisional(calendar: Calendar, from: LocalDate, to: LocalDate): boolean {
   return isProvisionalBetweenDays(calendar, dayNumberOfDate(from), dayNumberOfDate(to));
@@ -394,7 +443,7 @@ function countedDayAfter(
 /**
  * The n-th counted day after `start`: working days, not counting `start` nor any day inside a pause
  * (a pause's start day counts, its end day does not; pauses may overlap). Art. 33 ¶3; Fee Measures Art. 7.
- * @example addCountedDays(defaultCalendar, '2024-09-27', 20, [{ id: 'c1', label: '征求意见', from: '2024-10-09', to: '2024-10-11' }]) // '2024-11-01'
+ * @example addCountedDays(defaultCalendar(), '2024-09-27', 20, [{ id: 'c1', label: '征求意见', from: '2024-10-09', to: '2024-10-11' }]) // '2024-11-01'
  */
 export function addCountedDays(
   calendar: Calendar,
@@ -414,7 +463,7 @@ export interface DatedResult {
 /**
  * A deadline: the n-th counted day after `start` (pauses excluded), marked provisional when any day from the
  * day after `start` to the deadline lies in a year without a notice. ogi-rules.md §3.
- * @example deadlineAfter(defaultCalendar, '2024-09-27', 20) // { date: '2024-10-30', provisional: false }
+ * @example deadlineAfter(defaultCalendar(), '2024-09-27', 20) // { date: '2024-10-30', provisional: false }
  */
 export function deadlineAfter(
   calendar: Calendar,

@@ -339,7 +339,7 @@ function countedDeadline(
 /**
  * Every day from `start` to `end` (both shown), each marked counted or skipped and why: weekend, named
  * holiday, make-up working day (counted), inside a pause, or the start day itself. ogi-rules.md §3.
- * @example explainDays(defaultCalendar, '2024-09-27', '2024-10-30', [])[2] // { date: '2024-09-29', counted: true, ordinal: 1, reason: 'make_up_workday', festival: '国庆节', … }
+ * @example explainDays(defaultCalendar(), '2024-09-27', '2024-10-30', [])[2] // { date: '2024-09-29', counted: true, ordinal: 1, reason: 'make_up_workday', festival: '国庆节', … }
  */
 export function explainDays(
   calendar: Calendar,
@@ -587,7 +587,7 @@ function derive(state: CaseState, calendar: Calendar, asOf: LocalDate | null): D
  * supplement, consultation and fee deadlines, the status, whether the case is overdue on `today`, and a day-by-day
  * explanation. An open case always has a reply date; while something is awaited it is marked `pending`. Tolerant:
  * it does not re-validate the log.
- * @example computeCaseClock([{ type: 'received', on: '2024-09-27', channel: 'online' }], defaultCalendar, '2024-10-08').replyDue?.due // '2024-10-30'
+ * @example computeCaseClock([{ type: 'received', on: '2024-09-27', channel: 'online' }], defaultCalendar(), '2024-10-08').replyDue?.due // '2024-10-30'
  */
 export function computeCaseClock(events: readonly CaseEvent[], calendar: Calendar, today: LocalDate): CaseClock {
   const state = replay(events);
@@ -684,7 +684,7 @@ export interface ExtensionRequest {
  * waits for a supplement (Art. 30) or after an Art. 35 date, one decided after the deadline, and one recorded after
  * the deadline unless the applicant was told by then (`notifiedOn` ≤ the deadline; a notice the system mailed now
  * would come too late). For `extend` and for an approval of a requested extension alike.
- * @example assertExtensionAllowed([{ type: 'received', on: '2024-09-10', channel: 'online' }], defaultCalendar, { workingDays: 10, decidedOn: '2024-10-08', recordedOn: '2024-10-12' }) // throws: told after the deadline 2024-10-08
+ * @example assertExtensionAllowed([{ type: 'received', on: '2024-09-10', channel: 'online' }], defaultCalendar(), { workingDays: 10, decidedOn: '2024-10-08', recordedOn: '2024-10-12' }) // throws: told after the deadline 2024-10-08
  */
 export function assertExtensionAllowed(
   events: readonly CaseEvent[],
@@ -755,7 +755,7 @@ export function assertExtensionAllowed(
  * sending, a fee notice for no fee (Fee Measures Art. 4, 5) or a second one, a payment without one, anything after
  * closing, an Art. 35 date not later than the current deadline, an automatic close before its period lapsed.
  * `today` is the day the event is recorded (by default its own date).
- * @example assertEventAllowed([{ type: 'received', on: '2024-09-27', channel: 'online' }], { type: 'supplement_requested', on: '2024-10-14', items: '文号', periodWorkingDays: 15 }, defaultCalendar) // throws: after 2024-10-12
+ * @example assertEventAllowed([{ type: 'received', on: '2024-09-27', channel: 'online' }], { type: 'supplement_requested', on: '2024-10-14', items: '文号', periodWorkingDays: 15 }, defaultCalendar()) // throws: after 2024-10-12
  */
 export function assertEventAllowed(
   events: readonly CaseEvent[],
@@ -945,7 +945,7 @@ export function assertFeeChargeable(method: FeeMethod, amountYuan: number): void
 
 /**
  * `events` with `next` appended, after `assertEventAllowed`; the input is not changed.
- * @example appendEvent([], { type: 'received', on: '2024-09-27', channel: 'in_person' }, defaultCalendar) // [ { type: 'received', … } ]
+ * @example appendEvent([], { type: 'received', on: '2024-09-27', channel: 'in_person' }, defaultCalendar()) // [ { type: 'received', … } ]
  */
 export function appendEvent(
   events: readonly CaseEvent[],

@@ -80,7 +80,7 @@ const DUE_OFFSETS = [0, 1, 5] as const;
 /**
  * The instant from which arrivals count for the digest of `date`: 09:00 of the working day before (the previous
  * digest), so that what arrives over a weekend or a holiday is told on the next working day, once.
- * @example digestWindowStart(defaultCalendar, '2024-10-08') // '2024-09-30T01:00:00.000Z' (国庆 2024 in between)
+ * @example digestWindowStart(defaultCalendar(), '2024-10-08') // '2024-09-30T01:00:00.000Z' (国庆 2024 in between)
  */
 export function digestWindowStart(calendar: Calendar, date: LocalDate): Instant {
   return shanghaiNineAm(subtractWorkingDays(calendar, date, 1));
@@ -92,7 +92,7 @@ export function digestWindowStart(calendar: Calendar, date: LocalDate): Instant 
  * a fee are not yet due and are left out); consultation periods ending today (Art. 32, 34); supplements and
  * opinions recorded since the previous digest and opinion periods that ended in silence since then; every overdue
  * case with its working days overdue (Art. 33 ¶2). No digest on a day that is not a working day.
- * @example digestsFor(cases, defaultCalendar, '2024-10-31').head?.overdue[0] // { receiptNumber: 'NDZ-2024-000001', replyDue: '2024-10-30', overdueWorkingDays: 1, … }
+ * @example digestsFor(cases, defaultCalendar(), '2024-10-31').head?.overdue[0] // { receiptNumber: 'NDZ-2024-000001', replyDue: '2024-10-30', overdueWorkingDays: 1, … }
  */
 export function digestsFor(cases: readonly DigestCase[], calendar: Calendar, date: LocalDate): Digests {
   if (!isWorkingDay(calendar, date)) return { office: null, head: null };

@@ -72,7 +72,7 @@ function plan(events: readonly CaseEvent[], calendar: Calendar): TimelineMoment[
  * The ordered statutory moments of a case's own timeline up to and including `until`, in its current state: the
  * applicant's supplement reminder and the supplement lapse (Art. 30), the fee lapse (Fee Measures Art. 7). A case
  * waiting only for its reply has none (the office hears of it in the daily digest); a closed case has none.
- * @example timelineMoments([received, { type: 'supplement_requested', on: '2024-10-09', items: '文号', periodWorkingDays: 10 }], defaultCalendar, { until: '2024-12-31' }).map((m) => m.key) // ['supplement_reminder:2024-10-17', 'supplement_lapse:2024-10-23']
+ * @example timelineMoments([received, { type: 'supplement_requested', on: '2024-10-09', items: '文号', periodWorkingDays: 10 }], defaultCalendar(), { until: '2024-12-31' }).map((m) => m.key) // ['supplement_reminder:2024-10-17', 'supplement_lapse:2024-10-23']
  */
 export function timelineMoments(
   events: readonly CaseEvent[],
@@ -85,7 +85,7 @@ export function timelineMoments(
 
 /**
  * The first statutory moment strictly after the instant `after`, or null.
- * @example nextMoment([received, supplementRequested], defaultCalendar, '2024-10-17T01:00:00.000Z')?.key // 'supplement_lapse:2024-10-23'
+ * @example nextMoment([received, supplementRequested], defaultCalendar(), '2024-10-17T01:00:00.000Z')?.key // 'supplement_lapse:2024-10-23'
  */
 export function nextMoment(events: readonly CaseEvent[], calendar: Calendar, after: Instant): TimelineMoment | null {
   const afterMs = Date.parse(after);

@@ -4,11 +4,13 @@
  * (《全国年节及纪念日放假办法》, as revised by State Council Decree No. 795, in force 2025-01-01), with their own
  * make-up rule (补假) for a holiday on a Saturday or Sunday, and no 调休 swaps (only the yearly notice makes those).
  *
- * Lunar dates (除夕, 端午, 中秋) and the solar term 清明 are computed by the maintained `chinese-days` library.
+ * Lunar dates (除夕, 端午, 中秋) and the solar term 清明 are computed by the maintained `chinese-days` library at
+ * build time and read here from the committed table of `lunar-dates.ts` (2000–2099; issue 17: no Lambda loads the
+ * library).
  */
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
 import type { HolidayPeriod } from './holiday-schedules';
-import { addDays, dayOfWeek, toDayNumber } from './local-date';
+import { addDays, dayNumberOf, dayOfWeek, fromDayNumber, toDayNumber } from './local-date';
+import { lunarDatesOf } from './lunar-dates';
 import type { LocalDate } from './model';
 
 /** The measures the provisional calendar follows. */
@@ -24,49 +26,84 @@ export interface ProvisionalHoliday {
   readonly madeUp: boolean;
 }
 
-const isWeekend = (date: LocalDate): boolean => dayOfWeek(toDayNumber(date)) % 6 === 0;
-
-/**
- * `chinese-days` mixes UTC and local time: a `YYYY-MM-DD` string is read as UTC midnight but printed with local
- * getters, so west of Greenwich its solar-term dates come out a day early. Lunar dates are asked with a local
- * `Date` (read and printed locally: right everywhere); solar-term dates are shifted back by the day the host's
- * offset took. Deterministic: it depends on the date asked and the host's offset only.
- */
-function solarTermDate(year: number, month: number, term: Parameters<typeof getSolarTermDate>[2]): LocalDate {
-  const raw = getSolarTermDate(year, month, term);
-  const [y, m, d] = raw.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getDate() === d ? raw : addDays(raw, 1);
+/** A festival day or day off of a provisional year as a day number (local-date.ts), what the calendar reads. */
+export interface ProvisionalDayOff {
+  readonly day: number;
+  readonly festival: string;
+  /** True for a 补假 day. */
+  readonly madeUp: boolean;
 }
 
-function lunarToSolar(year: number, month: number, day: number): LocalDate {
-  return getSolarDateFromLunar(new Date(year, month - 1, day)).date;
+const isWeekendDay = (day: number): boolean => dayOfWeek(day) % 6 === 0;
+const byDay = (a: { readonly day: number }, b: { readonly day: number }): number => a.day - b.day;
+
+/**
+ * `festivalDays` on day numbers (no date text): the festival days of the measures in a Gregorian year, in date
+ * order, days of two festivals at once in the order of Art. 2.
+ */
+function festivalDayNumbers(year: number): { readonly day: number; readonly festival: string }[] {
+  const lunar = lunarDatesOf(year);
+  const springFirst = toDayNumber(lunar.springFestival);
+  const days = [
+    { day: dayNumberOf(year, 1, 1), festival: '元旦' },
+    { day: springFirst - 1, festival: '春节' },
+    { day: springFirst, festival: '春节' },
+    { day: springFirst + 1, festival: '春节' },
+    { day: springFirst + 2, festival: '春节' },
+    { day: toDayNumber(lunar.qingming), festival: '清明节' },
+    { day: dayNumberOf(year, 5, 1), festival: '劳动节' },
+    { day: dayNumberOf(year, 5, 2), festival: '劳动节' },
+    { day: toDayNumber(lunar.duanwu), festival: '端午节' },
+    { day: toDayNumber(lunar.midAutumn), festival: '中秋节' },
+    { day: dayNumberOf(year, 10, 1), festival: '国庆节' },
+    { day: dayNumberOf(year, 10, 2), festival: '国庆节' },
+    { day: dayNumberOf(year, 10, 3), festival: '国庆节' },
+  ];
+  return days.sort(byDay);
 }
 
 /**
  * The festival days of the measures in a Gregorian year, in date order (Art. 2 of the measures, 2024 revision):
  * 元旦 1 Jan; 春节 除夕 and 正月初一 to 初三 (除夕 is the day before 正月初一: 腊月三十, or 廿九 in a short month);
- * 清明 the solar-term day; 劳动节 1–2 May; 端午 五月初五; 中秋 八月十五; 国庆 1–3 Oct.
+ * 清明 the solar-term day; 劳动节 1–2 May; 端午 五月初五; 中秋 八月十五; 国庆 1–3 Oct. Years 2000–2099, those of the
+ * lunar-date table (a `RangeError` otherwise).
  * @example festivalDays(2027).filter((d) => d.festival === '春节').map((d) => d.date) // ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']
  */
 export function festivalDays(year: number): { readonly date: LocalDate; readonly festival: string }[] {
-  const lunar = (month: number, day: number): LocalDate => lunarToSolar(year, month, day);
-  const springFirst = lunar(1, 1);
-  const days: { date: LocalDate; festival: string }[] = [
-    { date: `${year}-01-01`, festival: '元旦' },
-    ...[-1, 0, 1, 2].map((offset) => ({ date: addDays(springFirst, offset), festival: '春节' })),
-    { date: solarTermDate(year, 4, 'pure_brightness'), festival: '清明节' },
-    { date: `${year}-05-01`, festival: '劳动节' },
-    { date: `${year}-05-02`, festival: '劳动节' },
-    { date: lunar(5, 5), festival: '端午节' },
-    { date: lunar(8, 15), festival: '中秋节' },
-    { date: `${year}-10-01`, festival: '国庆节' },
-    { date: `${year}-10-02`, festival: '国庆节' },
-    { date: `${year}-10-03`, festival: '国庆节' },
-  ];
-  return days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return festivalDayNumbers(year).map((d) => ({ date: fromDayNumber(d.day), festival: d.festival }));
 }
 
-const cache = new Map<number, readonly ProvisionalHoliday[]>();
+const cache = new Map<number, readonly ProvisionalDayOff[]>();
+
+/**
+ * `provisionalHolidays` on day numbers, what the calendar builds from (issue 17: no date text while building):
+ * every festival day of the measures (weekend ones included), plus, for each festival day on a Saturday or Sunday,
+ * one 补假 on the next working day after that festival's run that is not already off (the measures:
+ * "全体公民放假的假日，如果适逢星期六、星期日，应当在工作日补假"). No 调休. Kept per year once computed.
+ * @example provisionalDaysOff(2027)[0] // { day: 20819, festival: '元旦', madeUp: false }
+ */
+export function provisionalDaysOff(year: number): readonly ProvisionalDayOff[] {
+  const cached = cache.get(year);
+  if (cached) return cached;
+  const festivals = festivalDayNumbers(year);
+  const off = new Map<number, ProvisionalDayOff>();
+  for (const { day, festival } of festivals) {
+    const existing = off.get(day);
+    off.set(day, { day, festival: existing ? `${existing.festival}、${festival}` : festival, madeUp: false });
+  }
+  // 补假: in date order, each weekend festival day gets the next free weekday after its festival's last day.
+  const lastOf = new Map<string, number>();
+  for (const { day, festival } of festivals) lastOf.set(festival, day);
+  for (const { day, festival } of festivals) {
+    if (!isWeekendDay(day)) continue;
+    let candidate = (lastOf.get(festival) ?? day) + 1;
+    while (isWeekendDay(candidate) || off.has(candidate)) candidate += 1;
+    off.set(candidate, { day: candidate, festival: `${festival}（补假）`, madeUp: true });
+  }
+  const result = [...off.values()].sort(byDay);
+  cache.set(year, result);
+  return result;
+}
 
 /**
  * The days off of a year without a notice: every festival day of the measures (weekend ones included), plus, for each festival day on a
@@ -76,30 +113,7 @@ const cache = new Map<number, readonly ProvisionalHoliday[]>();
  * @example provisionalHolidays(2027).filter((d) => d.festival === '春节').map((d) => d.date) // ['2027-02-05', …, '2027-02-10']: 除夕 Fri, 初一–初二 on the weekend, 初三 Mon, 补假 Tue and Wed, so 5, 8, 9 and 10 February are working days off
  */
 export function provisionalHolidays(year: number): readonly ProvisionalHoliday[] {
-  const cached = cache.get(year);
-  if (cached) return cached;
-  const festivals = festivalDays(year);
-  const off = new Map<LocalDate, ProvisionalHoliday>();
-  for (const day of festivals) {
-    const existing = off.get(day.date);
-    off.set(day.date, {
-      date: day.date,
-      festival: existing ? `${existing.festival}、${day.festival}` : day.festival,
-      madeUp: false,
-    });
-  }
-  // 补假: in date order, each weekend festival day gets the next free weekday after its festival's last day.
-  const lastOf = new Map<string, LocalDate>();
-  for (const day of festivals) lastOf.set(day.festival, day.date);
-  for (const day of festivals) {
-    if (!isWeekend(day.date)) continue;
-    let candidate = addDays(lastOf.get(day.festival) ?? day.date, 1);
-    while (isWeekend(candidate) || off.has(candidate)) candidate = addDays(candidate, 1);
-    off.set(candidate, { date: candidate, festival: `${day.festival}（补假）`, madeUp: true });
-  }
-  const result = [...off.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  cache.set(year, result);
-  return result;
+  return provisionalDaysOff(year).map((d) => ({ date: fromDayNumber(d.day), festival: d.festival, madeUp: d.madeUp }));
 }
 
 /**
