@@ -179,6 +179,17 @@ describe('document content per kind (2024 case)', () => {
     expect(fullText(doc)).toMatch(/答复期限：2027年1月\d+日（暂定）前/);
   });
 
+  it('adds the note on 暂定 only to a letter that shows a date marked so', () => {
+    // A reply of 2026-12-10 to an application of 2026-12-04: its reply deadline falls in January 2027 (no
+    // holiday notice yet), but the letter itself shows only dates of 2026.
+    const doc = compose([
+      { type: 'received', on: '2026-12-04', channel: 'in_person' },
+      { type: 'replied', on: '2026-12-10', outcome: 'disclosed', summary: '予以公开' },
+    ]);
+    expect(fullText(doc)).not.toContain('暂定');
+    expect(doc.provisional).toBe(false);
+  });
+
   it('calls for no document on events that are not notices', () => {
     expect(documentKindFor({ type: 'fee_paid', on: '2024-10-08' })).toBeUndefined();
     expect(documentKindFor({ type: 'consultation_ended', on: '2024-10-08', consultationId: 'c' })).toBeUndefined();

@@ -374,12 +374,19 @@ export function composeDocument(input: ComposeInput): OfficialDocument {
   if (!event || !kind) throw new TypeError(`no document for event ${event?.type ?? '(none)'}`);
   const clock = computeCaseClock(input.events, input.calendar, event.on);
   const before = input.events.length > 1 ? computeCaseClock(input.events.slice(0, -1), input.calendar, event.on) : null;
+  // The note on 暂定 goes under a letter only when the letter shows a date marked so (not merely because some
+  // deadline of the case, absent from this letter, falls in a year without a holiday notice).
+  let marksProvisional = false;
   const ctx: Context = {
     input,
     event,
     clock,
     before,
-    date: (d) => `${chineseDate(d)}${isProvisionalDate(input.calendar, d) ? '（暂定）' : ''}`,
+    date: (d) => {
+      const provisional = isProvisionalDate(input.calendar, d);
+      marksProvisional ||= provisional;
+      return `${chineseDate(d)}${provisional ? '（暂定）' : ''}`;
+    },
     subject: `您于${chineseDate(clock.receivedOn)}向本机关提出的政府信息公开申请（受理编号：${input.case.receiptNumber}）`,
   };
   const draft = TEMPLATES[kind](ctx);
@@ -393,11 +400,11 @@ export function composeDocument(input: ComposeInput): OfficialDocument {
     number: input.number,
     issuedOn: documentIssuedOn(event, input.recordedOn),
     addressee: draft.addressee ?? `${input.case.applicantName}：`,
-    body: clock.provisional ? [...draft.body, p(PROVISIONAL_NOTE)] : draft.body,
+    body: marksProvisional ? [...draft.body, p(PROVISIONAL_NOTE)] : draft.body,
     signatory: input.agency.name,
     contact: contact.length ? contact.join('　') : null,
     articles: draft.articles,
     forApplicant: draft.forApplicant ?? true,
-    provisional: clock.provisional,
+    provisional: marksProvisional,
   };
 }
