@@ -10,7 +10,7 @@ import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { documentClient } from '../shared/aws/dynamodb';
-import { s3Client } from '../shared/aws/s3';
+import { containerS3 } from '../shared/aws/s3-on-demand';
 import { config, publicBaseUrl } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
@@ -88,7 +88,7 @@ const agencies = makeAgencyRepository(documentClient, tableName);
 const cases = makeCaseRepository(documentClient, tableName);
 const yearData = makeYearDataRepository(documentClient, tableName);
 const appeals = makeAppealRepository(documentClient, tableName);
-const reports = makeReportRepository(documentClient, tableName, s3Client, bucketName);
+const reports = makeReportRepository(documentClient, tableName, containerS3, bucketName);
 
 // ---------------------------------------------------------------------------------------------
 // Inputs

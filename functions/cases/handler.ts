@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { documentClient } from '../shared/aws/dynamodb';
-import { s3Client } from '../shared/aws/s3';
+import { containerS3 } from '../shared/aws/s3-on-demand';
 import { registrationReceiptHtml } from '../shared/case-file/documents';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
@@ -80,7 +80,7 @@ const audit = makeAuditRepository(documentClient, tableName);
 const reportStatuses = makeReportStatusRepository(documentClient, tableName);
 const caseFiles = {
   files: makeCaseFileRepository(documentClient, tableName),
-  storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+  storage: makeCaseFiles(containerS3, caseFilesBucketName()),
 };
 const receipts = makeReceiptRepository(documentClient, tableName);
 const deps = {

@@ -7,7 +7,7 @@ import { shanghaiDateOf } from '../shared/domain/local-date';
 import { documentClient } from '../shared/aws/dynamodb';
 import { appendCaseEvent, currentCalendar, clockOf, deriveForStore, domainEvents } from '../shared/case-workflow';
 import { caseFilesBucketName, config, publicBaseUrl } from '../shared/config';
-import { s3Client } from '../shared/aws/s3';
+import { containerS3 } from '../shared/aws/s3-on-demand';
 import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-file/documents';
 import { sweepStaleUploads } from '../shared/case-file/attachments';
 import { makeCaseFiles } from '../shared/files/case-files';
@@ -38,7 +38,7 @@ const receipts = makeReceiptRepository(documentClient, tableName);
 const recomputes = makeRecomputeRepository(documentClient, tableName);
 const caseFiles = {
   files: makeCaseFileRepository(documentClient, tableName),
-  storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+  storage: makeCaseFiles(containerS3, caseFilesBucketName()),
 };
 
 const ACTION: Record<TimelineMoment['kind'], 'remind' | 'close'> = {

@@ -3,7 +3,7 @@ import { observed } from '../shared/aws/observability';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { documentClient } from '../shared/aws/dynamodb';
-import { s3Client } from '../shared/aws/s3';
+import { containerS3 } from '../shared/aws/s3-on-demand';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
@@ -49,7 +49,7 @@ const storedAgencies = makeAgencyRepository(documentClient, tableName);
 const agencies = { get: cachedByKey((agencyId) => storedAgencies.get(agencyId)), list: () => storedAgencies.list() };
 const caseFiles = {
   files: makeCaseFileRepository(documentClient, tableName),
-  storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+  storage: makeCaseFiles(containerS3, caseFilesBucketName()),
 };
 const deps = {
   cases,

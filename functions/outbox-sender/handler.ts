@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { observed } from '../shared/aws/observability';
 import { documentClient } from '../shared/aws/dynamodb';
-import { s3Client } from '../shared/aws/s3';
+import { containerS3 } from '../shared/aws/s3-on-demand';
 import { issueDeferredDocuments } from '../shared/case-file/deferred-documents';
 import { caseFilesBucketName, config } from '../shared/config';
 import { makeCaseFiles } from '../shared/files/case-files';
@@ -21,7 +21,7 @@ export const prepareCase = issueDeferredDocuments({
   calendars: makeCalendarRepository(documentClient, tableName),
   caseFiles: {
     files: makeCaseFileRepository(documentClient, tableName),
-    storage: makeCaseFiles(s3Client, caseFilesBucketName()),
+    storage: makeCaseFiles(containerS3, caseFilesBucketName()),
   },
   now: () => systemClock.now(),
 });

@@ -1,12 +1,13 @@
-import { ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { count } from './aws/metrics';
-import { sfnClient } from './aws/sfn';
 import { timelineArn as configuredTimelineArn } from './config';
 import { log } from './log';
 import { systemClock } from './system-clock';
 
 /** The execution serving a case version: `<caseId>-v<version>` (design.md §2). */
 export const executionName = (caseId: string, version: number): string => `${caseId}-v${version}`;
+
+/** The Step Functions client and commands (`aws/sfn.ts`): a chunk of the bundle, read on first use (issue 17). */
+const sfn = () => import('./aws/sfn');
 
 const executionArn = (stateMachineArn: string, name: string): string =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -22,6 +23,7 @@ export async function startTimeline(
   options: { restart?: boolean; closed?: boolean } = {},
 ): Promise<void> {
   const timelineArn = configuredTimelineArn();
+  const { sfnClient, StartExecutionCommand, StopExecutionCommand } = await sfn();
   // A closed case needs no timeline: only the previous one is stopped.
   if (!options.closed)
     try {
@@ -55,6 +57,7 @@ export async function startTimeline(
 
 /** The timeline's running executions: name → execution ARN. */
 export async function runningExecutions(): Promise<Map<string, string>> {
+  const { sfnClient, ListExecutionsCommand } = await sfn();
   const running = new Map<string, string>();
   let nextToken: string | undefined;
   do {
@@ -75,6 +78,7 @@ export async function runningExecutions(): Promise<Map<string, string>> {
 
 /** Stops the given running executions (a case whose deadlines were recomputed gets a fresh timeline). */
 export async function stopExecutions(executionArns: readonly string[], cause: string): Promise<void> {
+  const { sfnClient, StopExecutionCommand } = await sfn();
   for (const arn of executionArns) {
     try {
       await sfnClient.send(new StopExecutionCommand({ executionArn: arn, cause }));

@@ -7,14 +7,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { s3ClientConfig } from '../../functions/shared/aws/s3';
 import { attachmentKey, makeCaseFiles } from '../../functions/shared/files/case-files';
 
-const files = makeCaseFiles(
-  new S3Client({
-    ...s3ClientConfig(false),
-    region: 'cn-north-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-  }),
-  'case-files',
-);
+const client = new S3Client({
+  ...s3ClientConfig(false),
+  region: 'cn-north-1',
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+});
+const files = makeCaseFiles(() => Promise.resolve(client), 'case-files');
 
 describe('presigned case-file links signed for AWS', () => {
   it('signs an upload link without a checksum, to be sent with its content type', async () => {

@@ -16,3 +16,6 @@ export function s3ClientConfig(local: boolean): S3ClientConfig {
 
 /** The S3 client of this container, made on first use. */
 export const s3Client = lazyClient(() => new S3Client(s3ClientConfig(isLocal)));
+
+export { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+export { getSignedUrl } from '@aws-sdk/s3-request-presigner';

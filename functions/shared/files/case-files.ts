@@ -3,14 +3,7 @@
  * (`cases/<caseId>/documents/<documentId>.{docx,html}`) and attachments (`cases/<caseId>/attachments/<id>`).
  * Uploads and downloads of attachments go straight between the browser and S3 through presigned links.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { s3Module, type S3ClientSource } from '../aws/s3-on-demand';
 
 export type DocumentFormat = 'docx' | 'html';
 export const DOCUMENT_CONTENT_TYPES: Record<DocumentFormat, string> = {
@@ -38,18 +31,29 @@ const isMissing = (error: unknown) => {
   );
 };
 
-export function makeCaseFiles(s3: S3Client, bucket: string) {
+/**
+ * The case files in `bucket`. `s3` gives the client; it and the S3 commands are loaded with the first call (issue
+ * 17: a cold start does not read the S3 package).
+ */
+export function makeCaseFiles(s3: S3ClientSource, bucket: string) {
+  const sdk = async () => {
+    const [client, module] = await Promise.all([s3(), s3Module()]);
+    const { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, getSignedUrl } = module;
+    return { client, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, getSignedUrl };
+  };
   return {
     bucket,
 
     async put(key: string, body: Uint8Array | string, contentType: string): Promise<void> {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+      const { client, PutObjectCommand } = await sdk();
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
     },
 
     /** The object's bytes, or undefined when it does not exist. */
     async get(key: string): Promise<Buffer | undefined> {
+      const { client, GetObjectCommand } = await sdk();
       try {
-        const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return Body ? Buffer.from(await Body.transformToByteArray()) : undefined;
       } catch (error) {
         if (isMissing(error)) return undefined;
@@ -59,8 +63,9 @@ export function makeCaseFiles(s3: S3Client, bucket: string) {
 
     /** Size in bytes, or undefined when the object does not exist (an upload never made). */
     async size(key: string): Promise<number | undefined> {
+      const { client, HeadObjectCommand } = await sdk();
       try {
-        const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         return head.ContentLength ?? 0;
       } catch (error) {
         if (isMissing(error)) return undefined;
@@ -70,27 +75,37 @@ export function makeCaseFiles(s3: S3Client, bucket: string) {
 
     /** The first `count` bytes of an object (a ranged GET). */
     async firstBytes(key: string, count: number): Promise<Uint8Array> {
-      const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${count - 1}` }));
+      const { client, GetObjectCommand } = await sdk();
+      const { Body } = await client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${count - 1}` }),
+      );
       const bytes = Body ? await Body.transformToByteArray() : new Uint8Array();
       return bytes.slice(0, count);
     },
 
     async remove(key: string): Promise<void> {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      const { client, DeleteObjectCommand } = await sdk();
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
 
     /** A presigned PUT of `contentType` to `key`, valid `seconds`; the uploader sends `headers` with the bytes. */
     async uploadLink(key: string, contentType: string, seconds: number) {
-      const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
-        expiresIn: seconds,
-      });
+      const { client, getSignedUrl, PutObjectCommand } = await sdk();
+      const url = await getSignedUrl(
+        client,
+        new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
+        {
+          expiresIn: seconds,
+        },
+      );
       return { url, headers: { 'content-type': contentType } };
     },
 
     /** A presigned GET that downloads `key` as `fileName`, valid `seconds`. */
     async downloadLink(key: string, fileName: string, contentType: string, seconds: number): Promise<string> {
+      const { client, getSignedUrl, GetObjectCommand } = await sdk();
       return getSignedUrl(
-        s3,
+        client,
         new GetObjectCommand({
           Bucket: bucket,
           Key: key,

@@ -1,6 +1,5 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { count } from '../aws/metrics';
-import { sesClient } from '../aws/ses';
+import { s3Module } from '../aws/s3-on-demand';
 import { config } from '../config';
 import { log } from '../log';
 import type { NoticeAttachment } from '../store/outbox-repository';
@@ -21,8 +20,8 @@ export interface OutgoingEmail {
 
 async function attachmentsOf(attachments: NoticeAttachment[] | undefined) {
   if (!attachments?.length) return {};
-  // Loaded only when a notice has attachments, so functions that never attach do not bundle S3 for it.
-  const [{ GetObjectCommand }, { s3Client }] = await Promise.all([import('@aws-sdk/client-s3'), import('../aws/s3')]);
+  // Loaded only when a notice has attachments: a chunk of the bundle read on first use (issue 17).
+  const { GetObjectCommand, s3Client } = await s3Module();
   const files = await Promise.all(
     attachments.map(async (a) => {
       const object = await s3Client.send(
@@ -48,6 +47,8 @@ async function attachmentsOf(attachments: NoticeAttachment[] | undefined) {
  */
 export async function sendEmail(email: OutgoingEmail): Promise<string | undefined> {
   const { senderEmail, configurationSet } = config();
+  // SES is a chunk of the bundle, read with the first email a container sends (issue 17).
+  const { SendEmailCommand, sesClient } = await import('../aws/ses');
   const headers = [
     { Name: 'X-Gongkai-Kind', Value: email.kind },
     { Name: 'X-Gongkai-Sent-At', Value: systemClock.now().toISOString() },

@@ -1,6 +1,5 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { s3Module, type S3ClientSource } from '../aws/s3-on-demand';
 import type { AnnualReport, ReportEvidence, ReportEvidenceLink } from '../domain/annual-report';
 import {
   isConditionFailure,
@@ -85,13 +84,25 @@ export const EVIDENCE_LINK_SECONDS = 15 * 60;
 export function makeReportRepository(
   client: DynamoDBDocumentClient,
   tableName: string,
-  s3: S3Client,
+  s3: S3ClientSource,
   bucketName: string,
 ) {
   const statuses = makeReportStatusRepository(client, tableName);
+  /** The S3 client and commands, loaded with the first file read or written (issue 17). */
+  const sdk = async () => {
+    const [reportsS3, module] = await Promise.all([s3(), s3Module()]);
+    return {
+      reportsS3,
+      GetObjectCommand: module.GetObjectCommand,
+      PutObjectCommand: module.PutObjectCommand,
+      getSignedUrl: module.getSignedUrl,
+    };
+  };
 
-  const put = (Key: string, Body: string | Uint8Array, ContentType: string) =>
-    s3.send(new PutObjectCommand({ Bucket: bucketName, Key, Body, ContentType }));
+  const put = async (Key: string, Body: string | Uint8Array, ContentType: string) => {
+    const { reportsS3, PutObjectCommand } = await sdk();
+    return reportsS3.send(new PutObjectCommand({ Bucket: bucketName, Key, Body, ContentType }));
+  };
 
   async function putFiles(
     agencyId: string,
@@ -109,8 +120,9 @@ export function makeReportRepository(
   }
 
   async function getObject(Key: string): Promise<Uint8Array | undefined> {
+    const { reportsS3, GetObjectCommand } = await sdk();
     try {
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key }));
+      const object = await reportsS3.send(new GetObjectCommand({ Bucket: bucketName, Key }));
       return object.Body ? await object.Body.transformToByteArray() : undefined;
     } catch (error) {
       if (isMissingObject(error)) return undefined;
@@ -303,9 +315,10 @@ export function makeReportRepository(
      * system clock, which a local demo may have moved.
      */
     async evidenceLink(agencyId: string, year: number, version: ReportVersion): Promise<ReportEvidenceLink> {
+      const { reportsS3, getSignedUrl, GetObjectCommand } = await sdk();
       const signedAt = new Date();
       const url = await getSignedUrl(
-        s3,
+        reportsS3,
         new GetObjectCommand({ Bucket: bucketName, Key: evidenceKey(agencyId, year, version) }),
         { expiresIn: EVIDENCE_LINK_SECONDS, signingDate: signedAt },
       );
