@@ -8,6 +8,7 @@
  * So no Lambda loads `chinese-days` nor computes a lunar date at a cold start (issue 17).
  */
 import { LUNAR_DATES } from './lunar-dates.generated';
+import { dayNumberOf, fromDayNumber } from './local-date';
 import type { LocalDate } from './model';
 
 /** The first year of the table. */
@@ -28,14 +29,30 @@ export interface LunarDatesOfYear {
 }
 
 /**
- * The dates of 正月初一, 清明, 端午 and 中秋 in a Gregorian year of the table; a `RangeError` outside 2000–2099.
- * @example lunarDatesOf(2027) // { springFestival: '2027-02-06', qingming: '2027-04-05', duanwu: '2027-06-09', midAutumn: '2027-09-15' }
+ * The day numbers (local-date.ts) of 正月初一, 清明, 端午 and 中秋 in a Gregorian year of the table, read from its
+ * digits without making date text; a `RangeError` outside 2000–2099.
+ * @example lunarDayNumbersOf(2027) // { springFestival: 20855, qingming: 20913, duanwu: 20978, midAutumn: 21076 }
  */
-export function lunarDatesOf(year: number): LunarDatesOfYear {
+export function lunarDayNumbersOf(year: number): { readonly [K in keyof LunarDatesOfYear]: number } {
   const entry = Number.isInteger(year) ? LUNAR_DATES[year - LUNAR_DATES_FIRST_YEAR] : undefined;
   if (entry === undefined) {
     throw new RangeError(`农历日期表只含 ${LUNAR_DATES_FIRST_YEAR}–${LUNAR_DATES_LAST_YEAR} 年: ${year}`);
   }
-  const at = (i: number): LocalDate => `${year}-${entry.slice(i, i + 2)}-${entry.slice(i + 2, i + 4)}`;
+  const digit = (i: number): number => entry.charCodeAt(i) - 48;
+  const at = (i: number): number => dayNumberOf(year, digit(i) * 10 + digit(i + 1), digit(i + 2) * 10 + digit(i + 3));
   return { springFestival: at(0), qingming: at(5), duanwu: at(10), midAutumn: at(15) };
+}
+
+/**
+ * The dates of 正月初一, 清明, 端午 and 中秋 in a Gregorian year of the table; a `RangeError` outside 2000–2099.
+ * @example lunarDatesOf(2027) // { springFestival: '2027-02-06', qingming: '2027-04-05', duanwu: '2027-06-09', midAutumn: '2027-09-15' }
+ */
+export function lunarDatesOf(year: number): LunarDatesOfYear {
+  const days = lunarDayNumbersOf(year);
+  return {
+    springFestival: fromDayNumber(days.springFestival),
+    qingming: fromDayNumber(days.qingming),
+    duanwu: fromDayNumber(days.duanwu),
+    midAutumn: fromDayNumber(days.midAutumn),
+  };
 }

@@ -9,8 +9,8 @@
  * library).
  */
 import type { HolidayPeriod } from './holiday-schedules';
-import { addDays, dayNumberOf, dayOfWeek, fromDayNumber, toDayNumber } from './local-date';
-import { lunarDatesOf } from './lunar-dates';
+import { addDays, dayNumberOf, dayOfWeek, fromDayNumber } from './local-date';
+import { lunarDayNumbersOf } from './lunar-dates';
 import type { LocalDate } from './model';
 
 /** The measures the provisional calendar follows. */
@@ -42,19 +42,19 @@ const byDay = (a: { readonly day: number }, b: { readonly day: number }): number
  * order, days of two festivals at once in the order of Art. 2.
  */
 function festivalDayNumbers(year: number): { readonly day: number; readonly festival: string }[] {
-  const lunar = lunarDatesOf(year);
-  const springFirst = toDayNumber(lunar.springFestival);
+  const lunar = lunarDayNumbersOf(year);
+  const springFirst = lunar.springFestival;
   const days = [
     { day: dayNumberOf(year, 1, 1), festival: '元旦' },
     { day: springFirst - 1, festival: '春节' },
     { day: springFirst, festival: '春节' },
     { day: springFirst + 1, festival: '春节' },
     { day: springFirst + 2, festival: '春节' },
-    { day: toDayNumber(lunar.qingming), festival: '清明节' },
+    { day: lunar.qingming, festival: '清明节' },
     { day: dayNumberOf(year, 5, 1), festival: '劳动节' },
     { day: dayNumberOf(year, 5, 2), festival: '劳动节' },
-    { day: toDayNumber(lunar.duanwu), festival: '端午节' },
-    { day: toDayNumber(lunar.midAutumn), festival: '中秋节' },
+    { day: lunar.duanwu, festival: '端午节' },
+    { day: lunar.midAutumn, festival: '中秋节' },
     { day: dayNumberOf(year, 10, 1), festival: '国庆节' },
     { day: dayNumberOf(year, 10, 2), festival: '国庆节' },
     { day: dayNumberOf(year, 10, 3), festival: '国庆节' },
