@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { APPEAL_KINDS, APPEAL_KIND_LABELS, APPEAL_RESULTS, APPEAL_RESULT_LABELS } from '../shared/domain/appeals';
 import type { LocalDate } from '../shared/domain/model';
-import { localDate, oneOf, strictObject, text, type FieldLabels } from '../shared/http/validation';
+import { localDate, oneOf, perDay, strictObject, text, type FieldLabels } from '../shared/http/validation';
 
 export const APPEAL_FIELD_LABELS = {
   '': '复议诉讼登记内容',
@@ -27,7 +27,7 @@ export const APPEAL_RESULT_FIELD_LABELS = {
  * `POST /v1/cases/{caseId}/appeals`: `{ kind, forum, filedOn, clientToken? }`, filed no later than `today`. The
  * optional `clientToken` makes a retry answer the same appeal (as the intake's, client-token.ts).
  */
-export function makeAppealSchema(today: LocalDate) {
+function appealSchema(today: LocalDate) {
   return strictObject(APPEAL_FIELD_LABELS[''], {
     kind: oneOf(APPEAL_FIELD_LABELS.kind, APPEAL_KINDS, APPEAL_KIND_LABELS),
     forum: text(APPEAL_FIELD_LABELS.forum, { max: 100 }),
@@ -41,15 +41,19 @@ export function makeAppealSchema(today: LocalDate) {
     ),
   });
 }
+/** The schema of `POST /v1/cases/{caseId}/appeals` for the day `today` (built once a day). */
+export const makeAppealSchema = perDay(appealSchema);
 export type AppealInput = z.output<ReturnType<typeof makeAppealSchema>>;
 
 /** `POST /v1/cases/{caseId}/appeals/{appealId}/result`: `{ result, decidedOn }`, decided no later than `today`. */
-export function makeAppealResultSchema(today: LocalDate) {
+function appealResultSchema(today: LocalDate) {
   return strictObject(APPEAL_RESULT_FIELD_LABELS[''], {
     result: oneOf(APPEAL_RESULT_FIELD_LABELS.result, APPEAL_RESULTS, APPEAL_RESULT_LABELS),
     decidedOn: localDate(APPEAL_RESULT_FIELD_LABELS.decidedOn, { notAfter: today }),
   });
 }
+/** The schema of `POST …/appeals/{appealId}/result` for the day `today` (built once a day). */
+export const makeAppealResultSchema = perDay(appealResultSchema);
 export type AppealResultInput = z.output<ReturnType<typeof makeAppealResultSchema>>;
 
 export const APPEAL_CORRECTION_FIELD_LABELS = {
@@ -67,7 +71,7 @@ export const APPEAL_CORRECTION_FIELD_LABELS = {
  * decidedOn?, reason }`; each field given replaces the recorded one, `result: null` takes back a result recorded by
  * mistake (with its date). Dates no later than `today`; the reason is required.
  */
-export function makeAppealCorrectionSchema(today: LocalDate) {
+function appealCorrectionSchema(today: LocalDate) {
   const L = APPEAL_CORRECTION_FIELD_LABELS;
   return strictObject(L[''], {
     kind: z.optional(oneOf(L.kind, APPEAL_KINDS, APPEAL_KIND_LABELS)),
@@ -78,4 +82,6 @@ export function makeAppealCorrectionSchema(today: LocalDate) {
     reason: text(L.reason, { max: 200 }),
   });
 }
+/** The schema of `POST …/appeals/{appealId}/correction` for the day `today` (built once a day). */
+export const makeAppealCorrectionSchema = perDay(appealCorrectionSchema);
 export type AppealCorrectionInput = z.output<ReturnType<typeof makeAppealCorrectionSchema>>;

@@ -22,6 +22,7 @@ import {
   localDate,
   oneOf,
   optionalText,
+  perDay,
   strictObject,
   text,
   type FieldLabels,
@@ -60,7 +61,7 @@ const whenObject = {
  *
  * @example makeRegisterCaseSchema('2024-10-23').safeParse({ ...body, receivedOn: '2024-10-24' }).success // => false
  */
-export function makeRegisterCaseSchema(today: LocalDate) {
+function registerCaseSchema(today: LocalDate) {
   const R = REGISTER_CASE_FIELD_LABELS;
   return strictObject(R[''], {
     agencyId: agencyIdSchema,
@@ -71,6 +72,8 @@ export function makeRegisterCaseSchema(today: LocalDate) {
     delivery: deliverySchema,
   }).check(z.superRefine((body, ctx) => checkContactForDelivery(body, ctx), whenObject));
 }
+/** The schema of `POST /v1/cases` for the day `today` (built once a day). */
+export const makeRegisterCaseSchema = perDay(registerCaseSchema);
 export type RegisterCaseBody = z.output<ReturnType<typeof makeRegisterCaseSchema>>;
 
 /** Work-list filters of `GET /v1/cases?status=` (derived from each case's events by the cases handler). */
@@ -259,7 +262,7 @@ export const CONSULTATION_OPINION_LABELS: Record<(typeof CONSULTATION_OPINIONS)[
  *
  * @example makeCaseActionSchema('2024-10-23').parse({ type: 'extend', expectedVersion: 3, workingDays: 20, approver: '王主任' })
  */
-export function makeCaseActionSchema(today: LocalDate) {
+function caseActionSchema(today: LocalDate) {
   const A = CASE_ACTION_FIELD_LABELS;
   const date = (label: string) => z.optional(localDate(label, { notAfter: today }));
   const action = <T extends CaseActionType, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
@@ -341,6 +344,8 @@ export function makeCaseActionSchema(today: LocalDate) {
     { error: actionTypeError },
   );
 }
+/** The schema of `POST /v1/cases/{caseId}/actions` for the day `today` (built once a day). */
+export const makeCaseActionSchema = perDay(caseActionSchema);
 export type CaseActionBody = z.output<ReturnType<typeof makeCaseActionSchema>>;
 
 function actionTypeError(iss: z.core.$ZodRawIssue): string {

@@ -236,6 +236,17 @@ describe('POST /v1/cases/{caseId}/actions body', () => {
     expect(makeCaseActionSchema('2024-10-24').safeParse(body).success).toBe(true);
     expect(makeCaseActionSchema('2024-10-23').safeParse(body).success).toBe(false);
   });
+
+  it("builds a day's schema once and a new one when the day changes (issue 17)", () => {
+    const body = { type: 'fee_paid', expectedVersion: 1, paidOn: '2024-10-25' };
+    const thursday = makeCaseActionSchema('2024-10-24');
+    expect(makeCaseActionSchema('2024-10-24')).toBe(thursday);
+    expect(thursday.safeParse(body).success).toBe(false);
+    const friday = makeCaseActionSchema('2024-10-25');
+    expect(friday).not.toBe(thursday);
+    expect(friday.safeParse(body).success).toBe(true);
+    expect(makeCaseActionSchema('2024-10-24').safeParse(body).success).toBe(false);
+  });
 });
 
 const registration = () => ({
