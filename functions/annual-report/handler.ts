@@ -14,26 +14,21 @@ import { containerS3 } from '../shared/aws/s3-on-demand';
 import { config, publicBaseUrl } from '../shared/config';
 import { calendarInForce } from '../shared/current-calendar';
 import { makeCalendarRepository } from '../shared/store/calendar-repository';
+// The annual-report domain file by file, not through its index: the index would bring the aggregation and the
+// renderers, which this handler reads only when it builds a report (`aggregation` below; issue 17).
+import type { ReportNotPublishableError } from '../shared/domain/annual-report/aggregate';
+import { titleText } from '../shared/domain/annual-report/format';
 import {
   asRevision,
   assertYearOver,
-  buildAnnualReport,
   CorrectionReasonMissingError,
-  evidenceOf,
   publishableFrom,
   publishedYearWarning,
-  publishReport,
-  renderHtml,
-  renderJson,
-  renderMarkdown,
-  ReportNotPublishableError,
   ReportYearNotOverError,
-  rollUp,
-  titleText,
-  validateYearDataTotals,
-  yearDataWarnings,
-  type AnnualReport,
-} from '../shared/domain/annual-report';
+} from '../shared/domain/annual-report/lifecycle';
+import { evidenceOf, renderJson } from '../shared/domain/annual-report/render-json';
+import type { AnnualReport } from '../shared/domain/annual-report/types';
+import { validateYearDataTotals, yearDataWarnings } from '../shared/domain/annual-report/year-data';
 import { shanghaiDateOf } from '../shared/domain/local-date';
 import {
   apiErrors,
@@ -89,6 +84,13 @@ const cases = makeCaseRepository(documentClient, tableName);
 const yearData = makeYearDataRepository(documentClient, tableName);
 const appeals = makeAppealRepository(documentClient, tableName);
 const reports = makeReportRepository(documentClient, tableName, containerS3, bucketName);
+
+/**
+ * The aggregation of cases into a report (with its checks, publication and roll-up) and the Markdown, HTML and Word
+ * renderers are read when a report is built or rendered (generation, preview, publication, correction, roll-up),
+ * not at a cold start that serves a status, the year data or a stored file: chunks of the bundle (issue 17).
+ */
+const aggregation = () => import('../shared/domain/annual-report/aggregate');
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -193,6 +195,7 @@ const today = () => shanghaiDateOf(systemClock.now().toISOString());
  * against that revision or else the previous year's data.
  */
 async function buildReport(agency: Agency, year: number): Promise<AnnualReport> {
+  const { buildAnnualReport } = await aggregation();
   const [caseViews, trackedAppeals, entered, previous, previousEntered] = await Promise.all([
     cases.listForYear(agency.agencyId, year),
     appeals.listForYear(agency.agencyId, year),
@@ -214,8 +217,11 @@ async function buildReport(agency: Agency, year: number): Promise<AnnualReport> 
 
 /** The report rendered in the four formats. */
 async function renderAll(report: AnnualReport): Promise<ReportFiles> {
-  // Word rendering (docx) is loaded when a report is generated, not at every cold start (issue 17).
-  const { renderDocx } = await import('../shared/files/report-docx');
+  const [{ renderMarkdown }, { renderHtml }, { renderDocx }] = await Promise.all([
+    import('../shared/domain/annual-report/render-markdown'),
+    import('../shared/domain/annual-report/render-html'),
+    import('../shared/files/report-docx'),
+  ]);
   return {
     json: renderJson(report),
     md: renderMarkdown(report),
@@ -345,6 +351,7 @@ async function publish(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResu
   assertYearOver(year, today());
   if ((await reports.getStatus(agencyId, year))?.status === 'published') throw reportPublished(agencyId, year);
   const now = systemClock.now().toISOString();
+  const { publishReport } = await aggregation();
   const published = asRevision(publishReport(await buildReport(agency, year), now), now);
   await reports.publish(
     { agencyId, year, generatedAt: published.generatedAt, publishedAt: now, publishedBy: principal.sub },
@@ -374,6 +381,7 @@ async function correct(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResu
     );
   const now = systemClock.now().toISOString();
   const latest = await reports.getReport(agencyId, year);
+  const { publishReport } = await aggregation();
   const checked = publishReport(await buildReport(agency, year), now);
   const corrected = asRevision(
     checked,
@@ -501,6 +509,7 @@ async function getRollUp(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRe
       return stored ?? buildReport(agency, input.year);
     }),
   );
+  const { rollUp } = await aggregation();
   const report = rollUp(parts, {
     agencyId: 'rollup',
     name:
@@ -527,6 +536,10 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/rollups/{year}': getRollUp,
 };
 
+/** `ReportNotPublishableError`, recognised by name: its class lives in the aggregation chunk, read on first use. */
+const isNotPublishable = (error: unknown): error is ReportNotPublishableError =>
+  error instanceof Error && error.name === 'ReportNotPublishableError';
+
 /**
  * The report domain's errors as HTTP errors, each naming its reason in Chinese (design.md §9): 409 published, year
  * not over, revision raced; 422 failed checks; 400 a correction without its reason. Anything else unchanged.
@@ -539,7 +552,7 @@ function asHttpError(error: unknown): unknown {
     return new HttpError(409, 'revision_conflict', error.message, { year: error.year });
   if (error instanceof CorrectionReasonMissingError)
     return new ValidationFailedError(error.message, [{ path: 'reason', message: error.message }]);
-  if (error instanceof ReportNotPublishableError)
+  if (isNotPublishable(error))
     return new HttpError(422, 'report_not_publishable', error.message, {
       failedChecks: error.failedChecks.map(({ name, relation, details }) => ({ name, relation, details })),
     });

@@ -6,7 +6,6 @@ import { containerS3 } from '../shared/aws/s3-on-demand';
 import { registrationReceiptHtml } from '../shared/case-file/documents';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
-import { makeAppealRoutes } from '../shared/http/appeal-routes';
 import {
   APPEAL_CORRECTION_FIELD_LABELS,
   APPEAL_FIELD_LABELS,
@@ -52,7 +51,6 @@ import { workListPage } from '../shared/desk/work-list';
 import { possibleDuplicatesIfFound, possibleDuplicatesOf } from '../shared/desk/duplicates';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
 import { voidView } from '../shared/receipt-ledger';
-import { exportLedger } from '../shared/desk/ledger-export';
 import { LEDGER_CONTENT_TYPES } from '../shared/files/ledger-file';
 import { makeAuditRepository } from '../shared/store/audit-repository';
 import { allowedActions, applyDeskAction, isDeskAction, needsHead } from '../shared/desk/desk-actions';
@@ -168,6 +166,8 @@ async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Pro
   assertAgencyAccess(principal, query.agencyId);
   if (query.year !== undefined && query.format) {
     const now = systemClock.now();
+    // The ledger export (rows, Excel or CSV) is a chunk of the bundle, read with the first export (issue 17).
+    const { exportLedger } = await import('../shared/desk/ledger-export');
     const { file } = await exportLedger(
       { cases, audit, receipts },
       {
@@ -251,11 +251,16 @@ const caseFileRoutes = makeCaseFileRoutes(caseFiles, makeOutboxRepository(docume
   systemClock.now(),
 );
 
-// Appeals (复议诉讼) of a case, each its own item (design.md §9 "The desk: Appeals").
-const appealRoutes = makeAppealRoutes(
-  { appeals: makeAppealRepository(documentClient, tableName), statuses: reportStatuses, tokens: cases, audit },
-  () => systemClock.now(),
-);
+// Appeals (复议诉讼) of a case, each its own item (design.md §9 "The desk: Appeals"): their routes are a chunk of the
+// bundle, read with the first appeal request of a container (issue 17).
+let appealRoutesMade: Promise<ReturnType<typeof import('../shared/http/appeal-routes').makeAppealRoutes>> | undefined;
+const appealRoutes = () =>
+  (appealRoutesMade ??= import('../shared/http/appeal-routes').then(({ makeAppealRoutes }) =>
+    makeAppealRoutes(
+      { appeals: makeAppealRepository(documentClient, tableName), statuses: reportStatuses, tokens: cases, audit },
+      () => systemClock.now(),
+    ),
+  ));
 
 type Route = (event: APIGatewayProxyEvent, principal: StaffPrincipal) => Promise<APIGatewayProxyResult>;
 const routes: Record<string, Route> = {
@@ -309,22 +314,22 @@ const routes: Record<string, Route> = {
       'staff',
     ),
   'GET /v1/cases/{caseId}/appeals': async (event, principal) =>
-    appealRoutes.list(await caseFor(principal, pathParam(event, 'caseId'))),
+    (await appealRoutes()).list(await caseFor(principal, pathParam(event, 'caseId'))),
   'POST /v1/cases/{caseId}/appeals': async (event, principal) => {
     const record = await caseFor(principal, pathParam(event, 'caseId'));
     const body = parseBody(makeAppealSchema(today()), event, APPEAL_FIELD_LABELS);
-    return appealRoutes.file(record, body, principal.sub);
+    return (await appealRoutes()).file(record, body, principal.sub);
   },
   'POST /v1/cases/{caseId}/appeals/{appealId}/result': async (event, principal) => {
     const record = await caseFor(principal, pathParam(event, 'caseId'));
     const body = parseBody(makeAppealResultSchema(today()), event, APPEAL_RESULT_FIELD_LABELS);
-    return appealRoutes.result(record, pathParam(event, 'appealId'), body, principal.sub);
+    return (await appealRoutes()).result(record, pathParam(event, 'appealId'), body, principal.sub);
   },
   // Correcting a wrongly recorded appeal (issue #14): with its reason, audited, warnings for published years.
   'POST /v1/cases/{caseId}/appeals/{appealId}/correction': async (event, principal) => {
     const record = await caseFor(principal, pathParam(event, 'caseId'));
     const body = parseBody(makeAppealCorrectionSchema(today()), event, APPEAL_CORRECTION_FIELD_LABELS);
-    return appealRoutes.correct(record, pathParam(event, 'appealId'), body, principal.sub);
+    return (await appealRoutes()).correct(record, pathParam(event, 'appealId'), body, principal.sub);
   },
   'GET /v1/me': async (_event, principal) =>
     json(200, {
