@@ -7,13 +7,14 @@
  *
  * Both are bundled by `bundleFunction`, the function `ServiceFunction` bundles with (an ES module split into
  * chunks). Load time is measured in fresh Node processes (`await import()` of `index.mjs`, as Lambda's init does,
- * with the functions' `NODE_OPTIONS`), rounds interleaved so the machine's noise falls on both alike; the figures are
- * medians and ratios to the baseline (aim: load ≤ 1.5×). Sizes: `init` is the entry and the chunks it imports
- * statically (what init reads), `all` every chunk (what the zip holds, source maps aside).
+ * with the functions' `NODE_OPTIONS`), each load right after a load of the baseline, so that a pair shares the
+ * machine's moment; the figures are medians, and the ratio is the median of the pairs' ratios (aim: load ≤ 1.5×).
+ * Sizes: `init` is the entry and the chunks it imports statically (what init reads), `all` every chunk (what the
+ * zip holds, source maps aside).
  *
  * The main figure is a load without tracing (outside Lambda, or with `gongkai:tracing=false`). The last columns
- * load the same bundles as a traced function would (`AWS_LAMBDA_FUNCTION_NAME` and `AWS_EXECUTION_ENV` set): the entry then awaits the
- * Tracer's chunk at init (`functions/shared/aws/tracer.ts`).
+ * load the same bundles as a traced function would (`AWS_LAMBDA_FUNCTION_NAME` and `AWS_EXECUTION_ENV` set): the
+ * entry then awaits the Tracer's chunk at init (`functions/shared/aws/tracer.ts`), the baseline's too.
  *
  *   npx tsx bench/bundle.ts [--rounds N]
  */
@@ -99,21 +100,29 @@ function main(): void {
     const entry = path.join('functions', name, 'handler.ts');
     if (existsSync(path.join(root, entry))) bundles.push(bundle(name, entry));
   }
-  const times = new Map<string, { plain: number[]; traced: number[] }>(
-    bundles.map((b) => [b.name, { plain: [], traced: [] }]),
+  // Each load of a function is paired with a load of the bare bundle just before it, and the ratio is taken per
+  // pair: the machine's load drifts over a run, and a pair shares its moment (the median of the pairs' ratios).
+  type Pairs = { fn: number[]; bare: number[] };
+  const times = new Map<string, { plain: Pairs; traced: Pairs }>(
+    bundles.map((b) => [b.name, { plain: { fn: [], bare: [] }, traced: { fn: [], bare: [] } }]),
   );
-  for (let round = 0; round < rounds; round++)
-    for (const tracing of [false, true])
-      for (const b of bundles) times.get(b.name)?.[tracing ? 'traced' : 'plain'].push(loadMs(b.index, tracing));
   const base = bundles[0];
   if (!base) throw new Error('no baseline');
-  const baseLoad = median(times.get(base.name)?.plain ?? []);
-  const baseTraced = median(times.get(base.name)?.traced ?? []);
-  console.log(`rounds: ${rounds} (median load time of each, fresh process per load)`);
+  for (let round = 0; round < rounds; round++)
+    for (const tracing of [false, true])
+      for (const b of bundles) {
+        const pairs = times.get(b.name)?.[tracing ? 'traced' : 'plain'];
+        pairs?.bare.push(loadMs(base.index, tracing));
+        pairs?.fn.push(loadMs(b.index, tracing));
+      }
+  const ratio = (pairs: Pairs | undefined) => median((pairs?.fn ?? []).map((fn, i) => fn / (pairs?.bare[i] ?? NaN)));
+  console.log(
+    `rounds: ${rounds} (fresh process per load; each load paired with a load of the bare bundle just before it: ` +
+      "load ms is the median, × bare the median of the pairs' ratios)",
+  );
   console.log('function            | init KB | all KB | files | load ms | load × bare | traced ms | traced × bare');
   for (const b of bundles) {
-    const load = median(times.get(b.name)?.plain ?? []);
-    const traced = median(times.get(b.name)?.traced ?? []);
+    const measured = times.get(b.name);
     const kb = (bytes: number, width: number) => (bytes / 1024).toFixed(0).padStart(width);
     console.log(
       [
@@ -121,10 +130,14 @@ function main(): void {
         kb(b.initBytes, 7),
         kb(b.allBytes, 6),
         String(b.chunks).padStart(5),
-        load.toFixed(1).padStart(7),
-        (load / baseLoad).toFixed(2).padStart(11),
-        traced.toFixed(1).padStart(9),
-        (traced / baseTraced).toFixed(2).padStart(13),
+        median(measured?.plain.fn ?? [])
+          .toFixed(1)
+          .padStart(7),
+        ratio(measured?.plain).toFixed(2).padStart(11),
+        median(measured?.traced.fn ?? [])
+          .toFixed(1)
+          .padStart(9),
+        ratio(measured?.traced).toFixed(2).padStart(13),
       ].join(' | '),
     );
   }
