@@ -10,6 +10,17 @@ const ZOD_CLASSIC = {
   message: "Use `import * as z from 'zod/mini'` (load time and bundle size; same checks and messages).",
 };
 
+/**
+ * A domain barrel (`domain/documents`, `domain/annual-report`) re-exports every module behind it: a function that
+ * imports one name from it reads them all at a cold start (issue 17: the letter templates came in with
+ * `documentKindFor`). Functions import the module that defines the name.
+ */
+const BARREL_MESSAGE =
+  'Import the module that defines the name (e.g. domain/documents/kinds), not the barrel index (cold start, issue 17).';
+const DOMAIN_BARRELS = { regex: '(^|/)domain/(documents|annual-report)(/index)?$', message: BARREL_MESSAGE };
+/** The same barrels as a domain module names them (`../documents` from `domain/annual-report/`, `./documents`). */
+const DOMAIN_BARRELS_WITHIN = { regex: '^\\.\\.?/(documents|annual-report)(/index)?$', message: BARREL_MESSAGE };
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.gongkai/', 'artifacts/', 'web/vendor/', 'web/dist/'] },
   ...tseslint.configs.recommended,
@@ -43,8 +54,11 @@ export default tseslint.config(
   },
   {
     // Lunar dates are computed at build time (scripts/gen-lunar-dates.ts): no Lambda loads chinese-days. Issue 17.
+    // A domain barrel brings every module behind it into the init of whoever imports it. Issue 17.
     files: ['functions/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [CHINESE_DAYS, ZOD_CLASSIC] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [CHINESE_DAYS, ZOD_CLASSIC], patterns: [DOMAIN_BARRELS] }],
+    },
   },
   {
     // The pages bundle the server's schemas (web/build.ts): zod/mini there too.
@@ -58,7 +72,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [CHINESE_DAYS, ZOD_CLASSIC], patterns: ['@aws-sdk/*', 'aws-cdk-lib*'] },
+        {
+          paths: [CHINESE_DAYS, ZOD_CLASSIC],
+          patterns: [{ group: ['@aws-sdk/*', 'aws-cdk-lib*'] }, DOMAIN_BARRELS, DOMAIN_BARRELS_WITHIN],
+        },
       ],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass the clock in.' }],
       'no-restricted-globals': ['error', { name: 'process', message: 'The domain reads no environment.' }],

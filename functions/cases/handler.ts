@@ -145,7 +145,7 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
           receipt: {
             documentId: receipt.documentId,
             number: receipt.number,
-            html: registrationReceiptHtml(result.record, agency, receipt, {
+            html: await registrationReceiptHtml(result.record, agency, receipt, {
               trackingCode: result.trackingCode,
               statusUrl: statusLink(publicBaseUrl(), result.record.receiptNumber),
             }),

@@ -28,6 +28,18 @@ const ON_FIRST_USE = [
   '@aws-lambda-powertools/tracer',
 ];
 
+/**
+ * Our own modules a cold start must not read: the letter templates, the reply decisions and the HTML rendering of
+ * statutory documents are loaded where a document is written (`case-file/document-writing.ts`), not by every
+ * function that only asks which document an event calls for (`domain/documents/kinds.ts`).
+ */
+const WRITTEN_ON_FIRST_USE = [
+  'functions/shared/domain/documents/templates.ts',
+  'functions/shared/domain/documents/reply-decisions.ts',
+  'functions/shared/domain/documents/render-html.ts',
+  'functions/shared/case-file/document-writing.ts',
+];
+
 const packageOf = (input: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
 const packagesIn = (outputs: Iterable<Metafile['outputs'][string]>): Set<string> =>
   new Set([...outputs].flatMap((output) => Object.keys(output.inputs).map(packageOf)).filter((p) => p !== undefined));
@@ -53,6 +65,17 @@ describe('Lambda bundles (ES modules split into chunks)', () => {
     expect(ON_FIRST_USE.filter((p) => coldStart.has(p))).toEqual([]);
     expect(coldStart.has('@aws-sdk/client-dynamodb')).toBe(true);
     expect(everything.has('aws-xray-sdk-core')).toBe(true);
+  });
+
+  it.each(FUNCTIONS)('reads no letter template at a cold start of %s', (name) => {
+    // Arrange
+    const metafile = bundles.get(name) as Metafile;
+
+    // Act
+    const coldStart = new Set([...coldStartFiles(metafile).values()].flatMap((output) => Object.keys(output.inputs)));
+
+    // Assert
+    expect(WRITTEN_ON_FIRST_USE.filter((file) => coldStart.has(file))).toEqual([]);
   });
 
   it('keeps Word and Excel in the functions that render them, as chunks', () => {

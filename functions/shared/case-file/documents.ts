@@ -4,24 +4,17 @@
  * case-files bucket. Idempotent: issuing again finds the documents already there (so a lost write is repaired by
  * the next call), and only the writer that claimed a document draws its number.
  */
-import { currentCalendar } from '../case-workflow';
 import { shanghaiDateOf } from '../domain/local-date';
 import type { CaseEvent } from '../domain/model';
-import type { NoticeAttachment } from '../notify/outbox';
 import {
   DOCUMENT_TITLES,
   REGISTRATION_RECEIPT_TITLE,
-  composeDocument,
   documentIssuedOn,
   documentKindFor,
-  documentNumber,
-  numberingYear,
-  renderDocumentHtml,
-  type DocumentKind,
-  type LetterAgency,
-  type LetterCase,
-  type OfficialDocument,
-} from '../domain/documents';
+} from '../domain/documents/kinds';
+import { documentNumber, numberingYear } from '../domain/documents/numbering';
+import type { DocumentKind, OfficialDocument } from '../domain/documents/types';
+import type { NoticeAttachment } from '../notify/outbox';
 import { DOCUMENT_CONTENT_TYPES, documentKey, type CaseFiles } from '../files/case-files';
 import { log } from '../log';
 import type { Agency } from '../store/agency-repository';
@@ -36,46 +29,22 @@ export interface CaseFileDeps {
 /** A document's id: its kind and the sequence number of the event that caused it, e.g. `reply-7`. */
 export const documentIdFor = (kind: DocumentKind, eventSeq: number): string => `${kind}-${eventSeq}`;
 
-const letterCase = (record: CaseRecord): LetterCase => ({
-  receiptNumber: record.receiptNumber,
-  applicantName: record.applicant.name,
-  description: record.information.description,
-  documentNumber: record.information.documentNumber,
-  delivery: record.delivery,
-});
-const letterAgency = (agency: Agency): LetterAgency => ({
-  name: agency.name,
-  letterPrefix: agency.letterPrefix || agency.receiptPrefix,
-  reviewOrgan: agency.reviewOrgan,
-  court: agency.court,
-  address: agency.address,
-  phone: agency.phone,
-});
+/** The prefix of an agency's letter numbers (its receipt prefix when it has none of its own). */
+export const letterPrefixOf = (agency: Pick<Agency, 'letterPrefix' | 'receiptPrefix'>): string =>
+  agency.letterPrefix || agency.receiptPrefix;
 
-/** The content of the document caused by the event `eventSeq` of `record`, with `number`. */
-export function documentContent(
-  record: CaseRecord,
-  agency: Agency,
-  eventSeq: number,
-  number: string,
-  handover?: { trackingCode: string; statusUrl: string },
-): OfficialDocument {
-  const upTo = record.events.filter((e) => e.seq <= eventSeq);
-  const recorded = upTo.at(-1)?.at;
-  return composeDocument({
-    number,
-    agency: letterAgency(agency),
-    case: letterCase(record),
-    events: upTo.map((e) => e.event),
-    calendar: currentCalendar(),
-    ...(handover ? { handover } : {}),
-    ...(recorded ? { recordedOn: shanghaiDateOf(recorded) } : {}),
-  });
-}
+/**
+ * The letter templates, the reply decisions and the HTML rendering: read where a document is written (issue 17),
+ * not at a cold start of every function that only asks which document an event calls for.
+ */
+const writing = () => import('./document-writing');
 
 async function store(deps: CaseFileDeps, caseId: string, documentId: string, doc: OfficialDocument): Promise<void> {
   // Word rendering (docx, the largest dependency) is loaded on first use, not at every cold start (issue 17).
-  const { renderDocumentDocx } = await import('../files/document-docx');
+  const [{ renderDocumentDocx }, { renderDocumentHtml }] = await Promise.all([
+    import('../files/document-docx'),
+    writing(),
+  ]);
   const [docx, html] = [await renderDocumentDocx(doc), renderDocumentHtml(doc)];
   await deps.storage.put(documentKey(caseId, documentId, 'docx'), docx, DOCUMENT_CONTENT_TYPES.docx);
   await deps.storage.put(documentKey(caseId, documentId, 'html'), html, DOCUMENT_CONTENT_TYPES.html);
@@ -111,11 +80,13 @@ export async function issueDocuments(
     if (found?.ready) continue;
     if (found?.number) {
       // Numbered but its files were not stored (a failure after numbering): render again.
+      const { documentContent } = await writing();
       await store(deps, record.caseId, documentId, documentContent(record, agency, seq, found.number));
       continue;
     }
     // Claimed by another writer, which draws its number; unless that writer died before numbering it.
     if (found && !claimIsStale(found)) continue;
+    const { documentContent } = await writing();
     const draft = documentContent(record, agency, seq, '');
     const claimed = found
       ? await deps.files.reclaimDocument(found)
@@ -133,7 +104,7 @@ export async function issueDocuments(
     if (found) log.warn('document claim taken over', { caseId: record.caseId, documentId });
     const year = numberingYear(issuedOn);
     const sequence = await deps.files.nextLetterSequence(record.agencyId, year);
-    const number = documentNumber(letterAgency(agency).letterPrefix, year, sequence);
+    const number = documentNumber(letterPrefixOf(agency), year, sequence);
     await deps.files.setNumber(record.caseId, documentId, number);
     await store(deps, record.caseId, documentId, documentContent(record, agency, seq, number));
     log.info('document issued', { caseId: record.caseId, documentId, kind, number });
@@ -158,12 +129,13 @@ export async function issueDocumentsAfterWrite(
 }
 
 /** The printable receipt handed over at registration: the stored receipt's content plus the tracking code. */
-export function registrationReceiptHtml(
+export async function registrationReceiptHtml(
   record: CaseRecord,
   agency: Agency,
   receipt: DocumentRecord,
   handover: { trackingCode: string; statusUrl: string },
-): string {
+): Promise<string> {
+  const { documentContent, renderDocumentHtml } = await writing();
   return renderDocumentHtml(documentContent(record, agency, receipt.eventSeq, receipt.number ?? '', handover));
 }
 

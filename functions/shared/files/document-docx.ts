@@ -3,7 +3,8 @@
  * number, addressee, body, signature and date, contact line. It reads only the domain's `OfficialDocument`.
  */
 import { AlignmentType, Paragraph, TextRun, type Table } from 'docx';
-import { chineseDate, type DocumentBlock, type OfficialDocument } from '../domain/documents';
+import { chineseDate } from '../domain/documents/templates';
+import type { DocumentBlock, OfficialDocument } from '../domain/documents/types';
 import {
   OFFICIAL_TEXT_WIDTH,
   officialBlankLine,

@@ -6,19 +6,16 @@
  * the file reads like the published report. Adapter room (`files/`): it reads only the `AnnualReport` JSON.
  */
 import type { Paragraph, Table } from 'docx';
+import { formatNumber, section6Paragraphs, titleText } from '../domain/annual-report/format';
 import {
   SECTION2_LABELS as L2,
   SECTION3_RELATION_NOTE,
   SECTION4_BLOCKS,
   SECTION4_COLUMNS,
   SECTION_HEADINGS,
-  correctionNote,
-  formatNumber,
-  section6Paragraphs,
-  titleText,
-  type AnnualReport,
-  type Section3Row,
-} from '../domain/annual-report';
+} from '../domain/annual-report/labels';
+import { correctionNote } from '../domain/annual-report/lifecycle';
+import type { AnnualReport, Section3Row } from '../domain/annual-report/types';
 import {
   OFFICIAL_TEXT_WIDTH,
   officialBlankLine,

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
 import type { AttachmentPurpose, AttachmentType } from '../domain/attachments';
-import type { DocumentKind } from '../domain/documents';
+import type { DocumentKind } from '../domain/documents/types';
 import type { Instant, LocalDate } from '../domain/model';
 
 /**

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { s3Module, type S3ClientSource } from '../aws/s3-on-demand';
-import type { AnnualReport, ReportEvidence, ReportEvidenceLink } from '../domain/annual-report';
+import type { AnnualReport, ReportEvidence, ReportEvidenceLink } from '../domain/annual-report/types';
 import {
   isConditionFailure,
   makeReportStatusRepository,

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { YearData } from '../domain/annual-report';
+import type { YearData } from '../domain/annual-report/types';
 
 /**
  * The year data (年度数据) staff enter for an agency's annual report: sections 二 and 四 and the narrative of
