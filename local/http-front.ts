@@ -11,6 +11,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { API_FUNCTION_ENTRIES, API_ROUTES, matchResource, needsSignIn } from '../lib/api-routes';
+import type { BackgroundLane } from './background-lane';
 import type { LocalClock } from './clock';
 import { loadHandler } from './template';
 
@@ -30,6 +31,8 @@ export interface HttpFrontOptions {
    * and downloads from through presigned links (design.md §9 Attachments).
    */
   connectOrigins?: readonly string[];
+  /** Counts API requests in flight, so background work waits for its turn (background-lane.ts). */
+  lane?: BackgroundLane;
   /** Routes under `/_local/` (local mode only). */
   localRoutes: (
     method: string,
@@ -125,12 +128,12 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<{ url: 
   const server = createServer((request, response) => {
     // API requests are busy work the virtual clock waits for; `/_local/` requests (moving the clock) are not.
     const local = (request.url ?? '').startsWith('/_local/');
-    void (local ? serve(request, response) : options.clock.track(() => serve(request, response))).catch(
-      (error: unknown) => {
-        console.error('local front error', error);
-        if (!response.headersSent) sendJson(response, 500, { error: { code: 'internal', message: '服务器内部错误' } });
-      },
-    );
+    const api = (request.url ?? '').startsWith('/v1/') && options.lane;
+    const served = () => (api ? api.foreground(() => serve(request, response)) : serve(request, response));
+    void (local ? serve(request, response) : options.clock.track(served)).catch((error: unknown) => {
+      console.error('local front error', error);
+      if (!response.headersSent) sendJson(response, 500, { error: { code: 'internal', message: '服务器内部错误' } });
+    });
   });
   // A request Node cannot parse (unknown method, broken header, header too large) gets a 4xx, not a bare close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {

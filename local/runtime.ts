@@ -22,6 +22,7 @@ import { makeAgencyRepository } from '../functions/shared/store/agency-repositor
 import { makeReceiptRepository } from '../functions/shared/store/receipt-repository';
 import { counterKey } from '../functions/shared/receipt-ledger';
 import { resetSearchKey } from '../functions/shared/search-hash';
+import { makeBackgroundLane, type BackgroundLane } from './background-lane';
 import { makeRealClock, makeVirtualClock, type LocalClock } from './clock';
 import { useInvocationScopes } from './invocations';
 import { startHttpFront, type LocalAnswer } from './http-front';
@@ -211,7 +212,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const machines = localStateMachines(template);
   const timeline = machines.find((m) => m.path.includes('/ReplyTimeline/StateMachine/'));
   if (!timeline) throw new Error('The synthesised template has no reply timeline state machine');
-  const stepFunctions = makeLocalStepFunctions(machines, clock);
+  // The outbox sender and the timelines' tasks are other functions in AWS: locally they wait behind the answers.
+  const lane = makeBackgroundLane();
+  const stepFunctions = makeLocalStepFunctions(machines, clock, lane);
   const sfnEndpoint = await startSfnEndpoint(stepFunctions);
 
   // The handlers read exactly the configuration they read in Lambda.
@@ -240,7 +243,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     POWERTOOLS_TRACE_ENABLED: 'false',
   });
   resetSearchKey();
-  const outbox = await startOutboxDelivery(clock);
+  const outbox = await startOutboxDelivery(clock, lane);
 
   const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: servers.dynamodbUrl });
@@ -381,6 +384,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         port: options.port,
         webDir: existsSync(webDist) ? webDist : path.join(ROOT, 'web'),
         clock,
+        lane,
         authenticate,
         connectOrigins: [servers.s3Url],
         localRoutes: (method, route, body, _query, headers) => localRoute(method, route, body, headers),
@@ -469,7 +473,7 @@ function limit(width: number): <T>(work: () => Promise<T>) => Promise<T> {
  * counts (so `PUT /_local/clock` waits for it), and a sweeper on real time delivers whatever is due
  * (retries after an SES outage, claims whose lease ran out after a crash, outboxes a crash left behind).
  */
-async function startOutboxDelivery(clock: LocalClock) {
+async function startOutboxDelivery(clock: LocalClock, lane: BackgroundLane) {
   const outbox = await import('../functions/shared/notify/outbox');
   // What delivery needs first (the deferred documents), as the sender Lambda composes it.
   const sender = await import('../functions/outbox-sender/handler');
@@ -491,8 +495,15 @@ async function startOutboxDelivery(clock: LocalClock) {
   // Like the sender Lambda's own containers, a few senders work at a time: under a burst of submissions the
   // answers do not share the one local process with every email at once; the rest queue (and are counted busy).
   const senders = limit(OUTBOX_SENDERS);
-  outbox.useDeliveryTrigger((scope) => void run(() => senders(() => outbox.deliverScope(scope))));
-  const timer = setInterval(() => void sweep(), OUTBOX_SWEEP_MS);
+  // Each delivery starts at its turn behind the API requests in flight (background-lane.ts).
+  outbox.useDeliveryTrigger(
+    (scope) => void run(() => senders(() => lane.turn().then(() => outbox.deliverScope(scope)))),
+  );
+  // The periodic sweep (retries, expired leases) waits for a moment without API requests: under load the
+  // deliveries requested by the writes go on at their turns, and a sweep would deliver all of them at once.
+  const timer = setInterval(() => {
+    if (!lane.busy()) void sweep();
+  }, OUTBOX_SWEEP_MS);
   timer.unref();
   const settled = async (): Promise<void> => {
     while (inflight.size) await Promise.allSettled([...inflight]);

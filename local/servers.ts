@@ -14,13 +14,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { CASE_TABLE_SCHEMA } from '../lib/table-schema';
 import { repairDynaliteIndexes } from './dynamo-repair';
 import { LOCAL_REGION } from './template';
 
 // Untyped CommonJS packages.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
   run(): Promise<AddressInfo>;
@@ -51,6 +50,39 @@ const closeServer = (server: Server): Promise<void> =>
     server.close(() => resolve());
   });
 
+/**
+ * dynalite on a thread of its own (`dynamodb-thread.cjs`, issue 17): the table's work runs on the machine's other
+ * core, as DynamoDB runs on other computers than the Lambda functions in AWS. Answers its port and how to close it
+ * (the server, then its LevelDB, then the thread).
+ */
+async function startDynamoThread(options: Record<string, unknown>): Promise<{ port: number; close(): Promise<void> }> {
+  const worker = new Worker(path.join(__dirname, 'dynamodb-thread.cjs'), { workerData: options });
+  const port = await new Promise<number>((resolve, reject) => {
+    const exited = (code: number) => reject(new Error(`the local DynamoDB thread exited (${code}) before listening`));
+    worker.once('error', reject);
+    worker.once('exit', exited);
+    worker.once('message', (message: { port?: number; error?: string }) => {
+      worker.off('error', reject);
+      worker.off('exit', exited);
+      if (message.port) resolve(message.port);
+      else reject(new Error(`the local DynamoDB did not start: ${message.error}`));
+    });
+  });
+  worker.on('error', (error) => console.error('local DynamoDB thread error', error));
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.once('message', (message) => {
+          if (message === 'closed') void worker.terminate();
+        });
+        worker.postMessage('close');
+      })),
+  };
+}
+
 /** The browser uploads and downloads case files straight to and from the local S3 through presigned links. */
 const BROWSER_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
@@ -79,8 +111,7 @@ export async function startServers(options: {
     );
   }
   writeFileSync(inUse, `${process.pid}\n`);
-  const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const dynamoPort = await listen(dynamo, 0);
+  const dynamo = await startDynamoThread({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const s3 = new S3rver({
     address: '127.0.0.1',
     port: 0,
@@ -96,7 +127,7 @@ export async function startServers(options: {
   const sesPort = (ses.address() as AddressInfo).port;
 
   return {
-    dynamodbUrl: `http://127.0.0.1:${dynamoPort}`,
+    dynamodbUrl: `http://127.0.0.1:${dynamo.port}`,
     s3Url: `http://127.0.0.1:${s3Address.port}`,
     sesUrl: `http://127.0.0.1:${sesPort}`,
     ses: {
@@ -107,7 +138,7 @@ export async function startServers(options: {
     },
     async close() {
       await Promise.all([
-        closeServer(dynamo).then(() => rmSync(inUse, { force: true })),
+        dynamo.close().then(() => rmSync(inUse, { force: true })),
         s3.close().catch(() => undefined),
         ses.listening ? closeServer(ses) : Promise.resolve(),
       ]);

@@ -1,5 +1,6 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { randomUUID } from 'node:crypto';
+import type { BackgroundLane } from './background-lane';
 import type { LocalClock } from './clock';
 import { LOCAL_ACCOUNT, LOCAL_REGION, loadHandler, type LocalStateMachine } from './template';
 
@@ -106,7 +107,12 @@ export interface LocalStepFunctions {
 
 type SegmentResult = { wait: string; input: unknown } | { output: unknown };
 
-export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: LocalClock): LocalStepFunctions {
+export function makeLocalStepFunctions(
+  machines: LocalStateMachine[],
+  clock: LocalClock,
+  /** Each segment of an execution starts at its turn behind the API requests in flight (background-lane.ts). */
+  lane?: BackgroundLane,
+): LocalStepFunctions {
   const executions = new Map<string, Execution>();
   const handlerCache = new Map<string, Promise<Handler>>();
   /** Task handlers running now (a stop waits for them). */
@@ -242,6 +248,8 @@ export function makeLocalStepFunctions(machines: LocalStateMachine[], clock: Loc
         let start = entry.startAt;
         let input: unknown = JSON.parse(execution.input);
         for (;;) {
+          await lane?.turn();
+          if (signal.aborted) return;
           const result = await runSegment(entry, execution, start, input);
           if (!result || signal.aborted) return;
           if ('output' in result) {
