@@ -57,14 +57,14 @@ import { allowedActions, applyDeskAction, isDeskAction, needsHead } from '../sha
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import {
   ATTACHMENT_FIELD_LABELS,
-  documentFormatSchema,
-  staffAttachmentSchema,
+  makeDocumentFormatSchema,
+  makeStaffAttachmentSchema,
   CASE_ACTION_FIELD_LABELS,
   DEFAULT_PAGE_SIZE,
   LIST_CASES_FIELD_LABELS,
-  listCasesQuerySchema,
+  makeListCasesQuerySchema,
   RECEIPT_VOIDS_FIELD_LABELS,
-  receiptVoidsQuerySchema,
+  makeReceiptVoidsQuerySchema,
   makeCaseActionSchema,
   makeRegisterCaseSchema,
   REGISTER_CASE_FIELD_LABELS,
@@ -161,7 +161,7 @@ async function register(event: APIGatewayProxyEvent, principal: StaffPrincipal):
  * deadline, or a search text; the closed list latest first.
  */
 async function list(event: APIGatewayProxyEvent, principal: StaffPrincipal): Promise<APIGatewayProxyResult> {
-  const query = parseInput(listCasesQuerySchema, event.queryStringParameters ?? {}, LIST_CASES_FIELD_LABELS);
+  const query = parseInput(makeListCasesQuerySchema(), event.queryStringParameters ?? {}, LIST_CASES_FIELD_LABELS);
   const agency = await agencyOf(query.agencyId); // 404 for an agency that does not exist, before 403 for another's
   assertAgencyAccess(principal, query.agencyId);
   if (query.year !== undefined && query.format) {
@@ -282,7 +282,11 @@ const routes: Record<string, Route> = {
     const agencyId = pathParam(event, 'agencyId');
     assertAgencyAccess(principal, agencyId);
     await agencyOf(agencyId);
-    const { year } = parseInput(receiptVoidsQuerySchema, event.queryStringParameters ?? {}, RECEIPT_VOIDS_FIELD_LABELS);
+    const { year } = parseInput(
+      makeReceiptVoidsQuerySchema(),
+      event.queryStringParameters ?? {},
+      RECEIPT_VOIDS_FIELD_LABELS,
+    );
     const [counters, voids] = await Promise.all([receipts.counters(agencyId), receipts.listVoids(agencyId, year)]);
     // `drawn`: the last number drawn in the year; every number up to it is a case or one of `voids`.
     const drawn = counters.find((c) => c.year === year)?.last ?? 0;
@@ -292,12 +296,16 @@ const routes: Record<string, Route> = {
     caseFileRoutes.listDocuments(await caseFor(principal, pathParam(event, 'caseId')), 'staff'),
   'GET /v1/cases/{caseId}/documents/{documentId}': async (event, principal) => {
     const record = await caseFor(principal, pathParam(event, 'caseId'));
-    const { format } = parseInput(documentFormatSchema, event.queryStringParameters ?? {});
+    const { format } = parseInput(makeDocumentFormatSchema(), event.queryStringParameters ?? {});
     return caseFileRoutes.getDocument(record, pathParam(event, 'documentId'), format ?? 'docx', 'staff');
   },
   'POST /v1/cases/{caseId}/attachments': async (event, principal) => {
     const record = await caseFor(principal, pathParam(event, 'caseId'));
-    return caseFileRoutes.announce(record, parseBody(staffAttachmentSchema, event, ATTACHMENT_FIELD_LABELS), 'staff');
+    return caseFileRoutes.announce(
+      record,
+      parseBody(makeStaffAttachmentSchema(), event, ATTACHMENT_FIELD_LABELS),
+      'staff',
+    );
   },
   'GET /v1/cases/{caseId}/attachments': async (event, principal) =>
     caseFileRoutes.listAttachments(await caseFor(principal, pathParam(event, 'caseId')), 'staff'),

@@ -21,6 +21,7 @@ import {
   labelled,
   localDate,
   oneOf,
+  onFirstUse,
   optionalText,
   perDay,
   strictObject,
@@ -30,10 +31,10 @@ import {
 import { APPLICANT_PURPOSES, PURPOSE_LABELS, STAFF_PURPOSES } from '../shared/domain/attachments';
 import {
   APPLICATION_FIELD_LABELS,
-  agencyIdSchema,
+  makeAgencyIdSchema,
   checkContactForDelivery,
-  deliverySchema,
-  informationSchema,
+  makeDeliverySchema,
+  makeInformationSchema,
   makeApplicantSchema,
 } from '../intake/schema';
 
@@ -64,12 +65,12 @@ const whenObject = {
 function registerCaseSchema(today: LocalDate) {
   const R = REGISTER_CASE_FIELD_LABELS;
   return strictObject(R[''], {
-    agencyId: agencyIdSchema,
+    agencyId: makeAgencyIdSchema(),
     channel: oneOf(R.channel, STAFF_CHANNELS, CHANNEL_LABELS),
     receivedOn: localDate(R.receivedOn, { notAfter: today }),
     applicant: makeApplicantSchema({ requireEmail: false }),
-    information: informationSchema,
-    delivery: deliverySchema,
+    information: makeInformationSchema(),
+    delivery: makeDeliverySchema(),
   }).check(z.superRefine((body, ctx) => checkContactForDelivery(body, ctx), whenObject));
 }
 /** The schema of `POST /v1/cases` for the day `today` (built once a day). */
@@ -135,33 +136,35 @@ const queryInteger = (label: string, range: { min: number; max: number }) =>
  * (unknown parameters rejected); with `year=YYYY&format=xlsx|csv` the ledger (台账) of that year instead.
  * `assignee=me` is the signed-in officer.
  */
-export const listCasesQuerySchema = strictObject(LIST_CASES_FIELD_LABELS[''], {
-  agencyId: agencyIdSchema,
-  status: z.optional(oneOf(LIST_CASES_FIELD_LABELS.status, CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS)),
-  dueBefore: z.optional(localDate(LIST_CASES_FIELD_LABELS.dueBefore)),
-  overdue: z.optional(oneOf(LIST_CASES_FIELD_LABELS.overdue, ['true', 'false'], { true: '是', false: '否' })),
-  assignee: z.optional(text(LIST_CASES_FIELD_LABELS.assignee, { max: 200 })),
-  q: z.optional(text(LIST_CASES_FIELD_LABELS.q, { max: 100 })),
-  limit: z.optional(queryInteger(LIST_CASES_FIELD_LABELS.limit, { min: 1, max: MAX_PAGE_SIZE })),
-  cursor: z.optional(text(LIST_CASES_FIELD_LABELS.cursor, { max: 2000 })),
-  year: z.optional(queryInteger(LIST_CASES_FIELD_LABELS.year, { min: 2000, max: 2100 })),
-  format: z.optional(
-    oneOf(LIST_CASES_FIELD_LABELS.format, ['xlsx', 'csv'], {
-      xlsx: 'Excel工作簿',
-      csv: 'CSV（UTF-8）',
-    }),
+export const makeListCasesQuerySchema = onFirstUse(() =>
+  strictObject(LIST_CASES_FIELD_LABELS[''], {
+    agencyId: makeAgencyIdSchema(),
+    status: z.optional(oneOf(LIST_CASES_FIELD_LABELS.status, CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS)),
+    dueBefore: z.optional(localDate(LIST_CASES_FIELD_LABELS.dueBefore)),
+    overdue: z.optional(oneOf(LIST_CASES_FIELD_LABELS.overdue, ['true', 'false'], { true: '是', false: '否' })),
+    assignee: z.optional(text(LIST_CASES_FIELD_LABELS.assignee, { max: 200 })),
+    q: z.optional(text(LIST_CASES_FIELD_LABELS.q, { max: 100 })),
+    limit: z.optional(queryInteger(LIST_CASES_FIELD_LABELS.limit, { min: 1, max: MAX_PAGE_SIZE })),
+    cursor: z.optional(text(LIST_CASES_FIELD_LABELS.cursor, { max: 2000 })),
+    year: z.optional(queryInteger(LIST_CASES_FIELD_LABELS.year, { min: 2000, max: 2100 })),
+    format: z.optional(
+      oneOf(LIST_CASES_FIELD_LABELS.format, ['xlsx', 'csv'], {
+        xlsx: 'Excel工作簿',
+        csv: 'CSV（UTF-8）',
+      }),
+    ),
+  }).check(
+    z.superRefine((query, ctx) => {
+      if ((query.year === undefined) !== (query.format === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: [query.year === undefined ? 'year' : 'format'],
+          message: '导出台账须同时填写台账年度（year）和导出格式（format）',
+        });
+    }, whenObject),
   ),
-}).check(
-  z.superRefine((query, ctx) => {
-    if ((query.year === undefined) !== (query.format === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: [query.year === undefined ? 'year' : 'format'],
-        message: '导出台账须同时填写台账年度（year）和导出格式（format）',
-      });
-  }, whenObject),
 );
-export type ListCasesQuery = z.output<typeof listCasesQuerySchema>;
+export type ListCasesQuery = z.output<ReturnType<typeof makeListCasesQuerySchema>>;
 
 /** The action types of `POST /v1/cases/{caseId}/actions`, in the order of design.md §5. */
 export const CASE_ACTION_TYPES = [
@@ -365,15 +368,17 @@ export const RECEIPT_VOIDS_FIELD_LABELS = {
 } as const satisfies FieldLabels;
 
 /** `GET /v1/agencies/{agencyId}/receipt-voids?year=`: the receipt numbers of a year recorded void. */
-export const receiptVoidsQuerySchema = strictObject(RECEIPT_VOIDS_FIELD_LABELS[''], {
-  year: z.pipe(
-    z.pipe(
-      z.string({ error: '请提供年度（year）' }).check(z.regex(/^\d{4}$/, { error: '年度应为四位数字' })),
-      z.transform(Number),
+export const makeReceiptVoidsQuerySchema = onFirstUse(() =>
+  strictObject(RECEIPT_VOIDS_FIELD_LABELS[''], {
+    year: z.pipe(
+      z.pipe(
+        z.string({ error: '请提供年度（year）' }).check(z.regex(/^\d{4}$/, { error: '年度应为四位数字' })),
+        z.transform(Number),
+      ),
+      integer(RECEIPT_VOIDS_FIELD_LABELS.year, { min: 2008, max: 2100 }),
     ),
-    integer(RECEIPT_VOIDS_FIELD_LABELS.year, { min: 2008, max: 2100 }),
-  ),
-});
+  }),
+);
 
 /** Labels of an attachment announcement (`POST …/attachments`), design.md §9. */
 export const ATTACHMENT_FIELD_LABELS = {
@@ -403,19 +408,25 @@ const attachmentShape = () => {
 };
 
 /** `POST /v1/cases/{caseId}/attachments`: staff purposes; `forApplicant` marks it for the applicant. */
-export const staffAttachmentSchema = strictObject(ATTACHMENT_FIELD_LABELS[''], {
-  ...attachmentShape(),
-  purpose: oneOf(ATTACHMENT_FIELD_LABELS.purpose, STAFF_PURPOSES, PURPOSE_LABELS),
-  forApplicant: z.optional(z.boolean({ error: '是否提供给申请人应为 true 或 false' })),
-});
+export const makeStaffAttachmentSchema = onFirstUse(() =>
+  strictObject(ATTACHMENT_FIELD_LABELS[''], {
+    ...attachmentShape(),
+    purpose: oneOf(ATTACHMENT_FIELD_LABELS.purpose, STAFF_PURPOSES, PURPOSE_LABELS),
+    forApplicant: z.optional(z.boolean({ error: '是否提供给申请人应为 true 或 false' })),
+  }),
+);
 
 /** `POST /v1/requests/{receiptNumber}/attachments?code=`: the applicant's purposes. */
-export const applicantAttachmentSchema = strictObject(ATTACHMENT_FIELD_LABELS[''], {
-  ...attachmentShape(),
-  purpose: oneOf(ATTACHMENT_FIELD_LABELS.purpose, APPLICANT_PURPOSES, PURPOSE_LABELS),
-});
+export const makeApplicantAttachmentSchema = onFirstUse(() =>
+  strictObject(ATTACHMENT_FIELD_LABELS[''], {
+    ...attachmentShape(),
+    purpose: oneOf(ATTACHMENT_FIELD_LABELS.purpose, APPLICANT_PURPOSES, PURPOSE_LABELS),
+  }),
+);
 
 /** `?format=docx|html` of a document download (Word by default). */
-export const documentFormatSchema = z.looseObject({
-  format: z.optional(oneOf('文书格式', ['docx', 'html'], { docx: 'Word', html: 'HTML' })),
-});
+export const makeDocumentFormatSchema = onFirstUse(() =>
+  z.looseObject({
+    format: z.optional(oneOf('文书格式', ['docx', 'html'], { docx: 'Word', html: 'HTML' })),
+  }),
+);

@@ -8,7 +8,7 @@ import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRoutes } from '../shared/http/case-file-routes';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { makeOutboxRepository } from '../shared/store/outbox-repository';
-import { ATTACHMENT_FIELD_LABELS, applicantAttachmentSchema, documentFormatSchema } from '../cases/schema';
+import { ATTACHMENT_FIELD_LABELS, makeApplicantAttachmentSchema, makeDocumentFormatSchema } from '../cases/schema';
 import { applicantView, applyEvent, registerApplication } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
 import { caseFilesBucketName, config, publicBaseUrl } from '../shared/config';
@@ -37,7 +37,12 @@ import { maskEmail } from '../shared/privacy';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import { trackingCodeMatches } from '../shared/tracking-code';
 import { formatChineseDate } from '../shared/notify/templates';
-import { submitRequestSchema, SUBMIT_REQUEST_FIELD_LABELS, supplementSchema, SUPPLEMENT_FIELD_LABELS } from './schema';
+import {
+  makeSubmitRequestSchema,
+  makeSupplementSchema,
+  SUBMIT_REQUEST_FIELD_LABELS,
+  SUPPLEMENT_FIELD_LABELS,
+} from './schema';
 
 const { tableName } = config();
 const cases = makeCaseRepository(documentClient, tableName);
@@ -77,7 +82,7 @@ const agencyOf = (agencyId: string) => existingAgency(agencies, agencyId);
 
 /** POST /v1/requests — an online application; received (Art. 31) the day the system confirms it, in Beijing time. */
 async function submit(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const body = parseBody(submitRequestSchema, event, SUBMIT_REQUEST_FIELD_LABELS);
+  const body = parseBody(makeSubmitRequestSchema(), event, SUBMIT_REQUEST_FIELD_LABELS);
   const agency = await agencyNamedInBody(agencies, body.agencyId);
   const now = systemClock.now();
   const result = await registerApplication(deps, {
@@ -149,7 +154,7 @@ async function trackingCodeWhereabouts(record: CaseRecord) {
  */
 async function supplement(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const record = await applicantCase(event);
-  const body = parseBody(supplementSchema, event, SUPPLEMENT_FIELD_LABELS);
+  const body = parseBody(makeSupplementSchema(), event, SUPPLEMENT_FIELD_LABELS);
   const agency = await agencyOf(record.agencyId);
   const now = systemClock.now();
   const clock = clockOf(record, shanghaiDate(now));
@@ -196,14 +201,14 @@ const routes: Record<string, (event: APIGatewayProxyEvent) => Promise<APIGateway
     caseFileRoutes.listDocuments(await applicantCase(event), 'applicant'),
   'GET /v1/requests/{receiptNumber}/documents/{documentId}': async (event) => {
     const record = await applicantCase(event);
-    const { format } = parseInput(documentFormatSchema, event.queryStringParameters ?? {});
+    const { format } = parseInput(makeDocumentFormatSchema(), event.queryStringParameters ?? {});
     return caseFileRoutes.getDocument(record, pathParam(event, 'documentId'), format ?? 'docx', 'applicant');
   },
   'POST /v1/requests/{receiptNumber}/attachments': async (event) => {
     const record = await applicantCase(event);
     return caseFileRoutes.announce(
       record,
-      parseBody(applicantAttachmentSchema, event, ATTACHMENT_FIELD_LABELS),
+      parseBody(makeApplicantAttachmentSchema(), event, ATTACHMENT_FIELD_LABELS),
       'applicant',
     );
   },

@@ -22,7 +22,7 @@ import {
   type CreditCodeProblem,
   type ResidentIdProblem,
 } from '../shared/domain/identity';
-import { oneOf, optionalText, strictObject, text } from '../shared/http/validation';
+import { oneOf, onFirstUse, optionalText, strictObject, text } from '../shared/http/validation';
 import {
   APPLICATION_FIELD_LABELS,
   DELIVERY_FORM_LABELS,
@@ -44,10 +44,11 @@ export const LANDLINE_PHONE = /^0\d{2,3}-\d{7,8}(?:-\d{1,6})?$/;
 const PASSPORT = /^[A-Za-z0-9]{5,20}$/;
 
 /** An agency identifier as used in keys and URLs. */
-export const agencyIdSchema = text(L.agencyId, {
-  max: 64,
-  pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '受理机关标识格式不正确' },
-});
+export const makeAgencyIdSchema = () =>
+  text(L.agencyId, {
+    max: 64,
+    pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '受理机关标识格式不正确' },
+  });
 
 const RESIDENT_ID_MESSAGES: Record<ResidentIdProblem, string> = {
   format: '申请人身份证号码应为18位，前17位为数字，最后一位为数字或X',
@@ -158,20 +159,19 @@ function labelledEmail(iss: z.core.$ZodRawIssue): string {
   return '申请人电子邮箱格式不正确';
 }
 
-/** The applicant of an online application (email required). */
-export const applicantSchema = makeApplicantSchema({ requireEmail: true });
-
 /** The information wanted (Art. 29 ¶2: a description, or its title or document number 文号). */
-export const informationSchema = strictObject(L.information, {
-  description: text(L['information.description'], { max: 5000 }),
-  documentNumber: optionalText(L['information.documentNumber'], { max: 100 }),
-});
+export const makeInformationSchema = () =>
+  strictObject(L.information, {
+    description: text(L['information.description'], { max: 5000 }),
+    documentNumber: optionalText(L['information.documentNumber'], { max: 100 }),
+  });
 
 /** The form wanted and how it is obtained (Art. 29 ¶3). */
-export const deliverySchema = strictObject(L.delivery, {
-  form: oneOf(L['delivery.form'], DELIVERY_FORMS, DELIVERY_FORM_LABELS),
-  method: oneOf(L['delivery.method'], DELIVERY_METHODS, DELIVERY_METHOD_LABELS),
-});
+export const makeDeliverySchema = () =>
+  strictObject(L.delivery, {
+    form: oneOf(L['delivery.form'], DELIVERY_FORMS, DELIVERY_FORM_LABELS),
+    method: oneOf(L['delivery.method'], DELIVERY_METHODS, DELIVERY_METHOD_LABELS),
+  });
 
 interface ContactParts {
   applicant?: { email?: unknown; address?: unknown } | undefined;
@@ -202,28 +202,35 @@ const whenObject = {
   when: (payload: z.core.ParsePayload) => typeof payload.value === 'object' && payload.value !== null,
 };
 
-/** `POST /v1/requests`: an application submitted online (channel `online`). */
-export const submitRequestSchema = strictObject(SUBMIT_REQUEST_FIELD_LABELS[''], {
-  agencyId: agencyIdSchema,
-  applicant: applicantSchema,
-  information: informationSchema,
-  delivery: deliverySchema,
-  clientToken: z.optional(
-    text(SUBMIT_REQUEST_FIELD_LABELS.clientToken, {
-      min: 8,
-      max: 64,
-      pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
-    }),
-  ),
-}).check(z.superRefine((body, ctx) => checkContactForDelivery(body as ContactParts, ctx), whenObject));
-export type SubmitRequestBody = z.output<typeof submitRequestSchema>;
-export type ApplicantInput = z.output<typeof applicantSchema>;
-export type InformationInput = z.output<typeof informationSchema>;
-export type DeliveryInput = z.output<typeof deliverySchema>;
+/**
+ * `POST /v1/requests`: an application submitted online (channel `online`; the applicant's email required). Built by
+ * the first submission, not at the intake function's cold start (issue 17).
+ */
+export const makeSubmitRequestSchema = onFirstUse(() =>
+  strictObject(SUBMIT_REQUEST_FIELD_LABELS[''], {
+    agencyId: makeAgencyIdSchema(),
+    applicant: makeApplicantSchema({ requireEmail: true }),
+    information: makeInformationSchema(),
+    delivery: makeDeliverySchema(),
+    clientToken: z.optional(
+      text(SUBMIT_REQUEST_FIELD_LABELS.clientToken, {
+        min: 8,
+        max: 64,
+        pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '请求令牌（clientToken）只能包含字母、数字、下划线和连字符' },
+      }),
+    ),
+  }).check(z.superRefine((body, ctx) => checkContactForDelivery(body as ContactParts, ctx), whenObject)),
+);
+export type SubmitRequestBody = z.output<ReturnType<typeof makeSubmitRequestSchema>>;
+export type ApplicantInput = z.output<ReturnType<typeof makeApplicantSchema>>;
+export type InformationInput = z.output<ReturnType<typeof makeInformationSchema>>;
+export type DeliveryInput = z.output<ReturnType<typeof makeDeliverySchema>>;
 
-/** `POST /v1/requests/{receiptNumber}/supplement`: the applicant's supplement (补正, Art. 30). */
-export const supplementSchema = strictObject(SUPPLEMENT_FIELD_LABELS[''], {
-  text: text(SUPPLEMENT_FIELD_LABELS.text, { max: 5000 }),
-  documentNumber: optionalText(SUPPLEMENT_FIELD_LABELS.documentNumber, { max: 100 }),
-});
-export type SupplementBody = z.output<typeof supplementSchema>;
+/** `POST /v1/requests/{receiptNumber}/supplement`: the applicant's supplement (补正, Art. 30), built on first use. */
+export const makeSupplementSchema = onFirstUse(() =>
+  strictObject(SUPPLEMENT_FIELD_LABELS[''], {
+    text: text(SUPPLEMENT_FIELD_LABELS.text, { max: 5000 }),
+    documentNumber: optionalText(SUPPLEMENT_FIELD_LABELS.documentNumber, { max: 100 }),
+  }),
+);
+export type SupplementBody = z.output<ReturnType<typeof makeSupplementSchema>>;

@@ -3,15 +3,18 @@ import {
   CASE_ACTION_TYPES,
   REGISTER_CASE_FIELD_LABELS,
   STAFF_CHANNELS,
-  listCasesQuerySchema,
   makeCaseActionSchema,
+  makeListCasesQuerySchema,
   makeRegisterCaseSchema,
 } from '../../functions/cases/schema';
 import { YEAR_DATA_FIELD_LABELS, agencyYearParamsSchema, yearDataSchema } from '../../functions/annual-report/schema';
 import { describeZodError } from '../../functions/shared/http/validation';
 import { OUTCOME_CODES } from '../../functions/shared/domain/model';
+
 import type * as z from 'zod/mini';
 import type { YearData } from '../../functions/shared/domain/annual-report/types';
+
+const listCasesQuerySchema = makeListCasesQuerySchema();
 
 const TODAY = '2024-10-23';
 const actionSchema = makeCaseActionSchema(TODAY);

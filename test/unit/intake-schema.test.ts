@@ -3,8 +3,8 @@ import {
   SUBMIT_REQUEST_FIELD_LABELS,
   SUPPLEMENT_FIELD_LABELS,
   checkIdNumber,
-  submitRequestSchema,
-  supplementSchema,
+  makeSubmitRequestSchema,
+  makeSupplementSchema,
 } from '../../functions/intake/schema';
 import {
   describeInvalidJson,
@@ -14,6 +14,9 @@ import {
 } from '../../functions/shared/http/validation';
 import { APPLICANT_TYPES, DELIVERY_FORMS, DELIVERY_METHODS } from '../../functions/shared/domain/model';
 import { creditCodeCheckChar, residentIdCheckDigit } from '../../functions/shared/domain/identity';
+
+const submitRequestSchema = makeSubmitRequestSchema();
+const supplementSchema = makeSupplementSchema();
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -479,5 +482,16 @@ describe('POST /v1/requests body (properties)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('schemas built on first use (issue 17)', () => {
+  it('builds the submission and supplement schemas once, when first asked for', () => {
+    // Act
+    const [first, again] = [makeSubmitRequestSchema(), makeSubmitRequestSchema()];
+
+    // Assert
+    expect(again).toBe(first);
+    expect(makeSupplementSchema()).toBe(makeSupplementSchema());
   });
 });

@@ -1,4 +1,4 @@
-import { SUBMIT_REQUEST_FIELD_LABELS, submitRequestSchema } from '../../functions/intake/schema';
+import { SUBMIT_REQUEST_FIELD_LABELS, makeSubmitRequestSchema } from '../../functions/intake/schema';
 import {
   describeZodError,
   hasVisibleCharacter,
@@ -7,6 +7,8 @@ import {
   text,
 } from '../../functions/shared/http/validation';
 import { sampleApplication } from '../support/local-system';
+
+const submitRequestSchema = makeSubmitRequestSchema();
 
 /** Text and numbers at the edge (functions/shared/http/validation.ts): what a form may send, and what it may not. */
 const messageOf = (result: { success: boolean; error?: Parameters<typeof describeZodError>[0] }) =>

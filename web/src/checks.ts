@@ -5,5 +5,8 @@
  */
 import './zod-jitless';
 
-export { submitRequestSchema, supplementSchema } from '../../functions/intake/schema';
+import { makeSubmitRequestSchema, makeSupplementSchema } from '../../functions/intake/schema';
+
+export const submitRequestSchema = makeSubmitRequestSchema();
+export const supplementSchema = makeSupplementSchema();
 export { validate } from '../../functions/shared/http/validation';

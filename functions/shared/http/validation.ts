@@ -240,11 +240,23 @@ export function localDate(label: string, options: { notAfter?: string } = {}) {
  * @example const makeSchema = perDay((today) => localDate('收到申请日期', { notAfter: today })); makeSchema('2024-10-23') === makeSchema('2024-10-23') // => true
  */
 export function perDay<S>(build: (today: string) => S): (today: string) => S {
-  let latest: { today: string; schema: S } | undefined;
+  let latest: { today: string | undefined; schema: S } | undefined;
   return (today) => {
-    if (latest?.today !== today) latest = { today, schema: build(today) };
+    if (!latest || latest.today !== today) latest = { today, schema: build(today) };
     return latest.schema;
   };
+}
+
+/**
+ * `build` run on the first call and its schema kept (`perDay` with one day that never ends): a schema that only
+ * some routes of a function parse with is built by the first request that needs it, not at every cold start
+ * (issue 17: building the intake and case schemas costs milliseconds of each function's init).
+ *
+ * @example const makeSchema = onFirstUse(() => text('补正内容', { max: 5000 })); makeSchema() === makeSchema() // => true
+ */
+export function onFirstUse<S>(build: () => S): () => S {
+  const always = perDay(() => build());
+  return () => always('');
 }
 
 /**
