@@ -17,7 +17,7 @@ import {
 import { makeAppealRepository } from '../shared/store/appeal-repository';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
 import { makeOutboxRepository } from '../shared/store/outbox-repository';
-import { statusLink } from '../shared/notify/templates';
+import { statusLink } from '../shared/notify/format';
 import { applyEvent, registerApplication, staffView } from '../shared/case-service';
 import { clockOf } from '../shared/case-workflow';
 import { caseFilesBucketName, config, publicBaseUrl } from '../shared/config';

@@ -20,7 +20,6 @@ import { makeCalendarRepository } from '../shared/store/calendar-repository';
 import { log } from '../shared/log';
 import { count } from '../shared/aws/metrics';
 import { caseScope, digestScope, enqueueNotice, requestDelivery, type Notice } from '../shared/notify/outbox';
-import * as templates from '../shared/notify/templates';
 import { makeAgencyRepository, type Agency } from '../shared/store/agency-repository';
 import { makeCaseRepository, VersionConflictError, type CaseRecord } from '../shared/store/case-repository';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
@@ -40,6 +39,12 @@ const caseFiles = {
   files: makeCaseFileRepository(documentClient, tableName),
   storage: makeCaseFiles(containerS3, caseFilesBucketName()),
 };
+
+/**
+ * The email templates: read by the first reminder, close or digest, not at the cold start of a function whose
+ * most frequent step (PlanNextStep) sends nothing (issue 17).
+ */
+const noticeTemplates = () => import('../shared/notify/templates');
 
 const ACTION: Record<TimelineMoment['kind'], 'remind' | 'close'> = {
   supplement_reminder: 'remind',
@@ -115,6 +120,7 @@ async function remind(caseId: string, version: number, moment: PlannedMoment) {
   if (moment.kind !== 'supplement_reminder') throw new Error(`SendReminder cannot act on ${moment.kind}`);
   const agency = await agencyOf(record);
   const clock = clockOf(record, moment.date);
+  const templates = await noticeTemplates();
   return sendOnce(
     record,
     moment,
@@ -144,6 +150,7 @@ async function digest(time: string | undefined) {
   const date = shanghaiDateOf(time ?? systemClock.now().toISOString());
   if (!isWorkingDay(currentCalendar(), date)) return { recorded: 0, reason: 'not a working day' };
   let total = 0;
+  const templates = await noticeTemplates();
   for (const agency of await agencies.list()) {
     const open = await cases.listOpen(agency.agencyId);
     const records = (await Promise.all(open.map((row) => cases.get(row.caseId)))).filter(
@@ -196,6 +203,7 @@ async function close(caseId: string, version: number, moment: PlannedMoment) {
   );
   const agency = await agencyOf(record);
   const lapsedOn = moment.kind === 'supplement_lapse' ? clock.supplementDue?.due : clock.feePaymentDue?.due;
+  const templates = await noticeTemplates();
   // The applicant's notice is recorded in the same write as the close.
   const notices: Notice[] = record.applicant.email
     ? [

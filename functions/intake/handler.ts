@@ -36,7 +36,7 @@ import { caseScope, noticeStatus } from '../shared/notify/outbox';
 import { maskEmail } from '../shared/privacy';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
 import { trackingCodeMatches } from '../shared/tracking-code';
-import { formatChineseDate } from '../shared/notify/templates';
+import { formatChineseDate } from '../shared/notify/format';
 import {
   makeSubmitRequestSchema,
   makeSupplementSchema,

@@ -17,7 +17,6 @@ import { count } from './aws/metrics';
 import { log } from './log';
 import { caseScope, requestDelivery, type Notice } from './notify/outbox';
 import type { DocumentRecord } from './store/case-file-repository';
-import * as templates from './notify/templates';
 import type { ReplyNoticeInput } from './notify/templates';
 import { replyEmailAttachments } from './case-file/attachments';
 import type { Agency } from './store/agency-repository';
@@ -66,6 +65,12 @@ export interface NewApplication {
 export type RegisterResult =
   | { created: true; record: CaseRecord; trackingCode: string; documents: DocumentRecord[] }
   | { created: false; record: CaseRecord };
+
+/**
+ * The email templates, read by the first request that composes a notice (a registration, or a staff action the
+ * applicant is told of), not at the cold start of a function most of whose routes send none (issue 17).
+ */
+const noticeTemplates = () => import('./notify/templates');
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -116,6 +121,7 @@ export async function registerApplication(deps: CaseServiceDeps, input: NewAppli
   const today = shanghaiDate(input.now);
   const clock = clockOf(record, today);
   const replyDue = clock.replyDue?.due ?? input.receivedOn;
+  const templates = await noticeTemplates();
   // The acknowledgement (with the tracking code) and the office's notice go in the same write as the case.
   const notices: Notice[] = [
     ...(input.applicant.email
@@ -329,7 +335,7 @@ async function eventFor(
 }
 
 /** The applicant notice a new event calls for, if any. */
-function applicantNoticeFor(
+async function applicantNoticeFor(
   record: CaseRecord,
   previous: CaseRecord,
   event: CaseEvent,
@@ -347,7 +353,7 @@ function applicantNoticeFor(
   const clock = clockOf(record, today);
   switch (event.type) {
     case 'supplement_requested':
-      return templates.supplementNotice({
+      return (await noticeTemplates()).supplementNotice({
         ...ref,
         items: event.items,
         periodWorkingDays: event.periodWorkingDays,
@@ -358,7 +364,7 @@ function applicantNoticeFor(
       // Art. 33 ¶2: told before the deadline. Told already on paper (notifiedOn): no second notice mailed now.
       if (event.notifiedOn) return undefined;
       const previousDue = clockOf(previous, today).replyDue?.due;
-      return templates.extensionNotice({
+      return (await noticeTemplates()).extensionNotice({
         ...ref,
         workingDays: event.workingDays,
         newDue: clock.replyDue?.due ?? event.on,
@@ -368,7 +374,7 @@ function applicantNoticeFor(
       });
     }
     case 'fee_notice_sent':
-      return templates.feeNotice({
+      return (await noticeTemplates()).feeNotice({
         ...ref,
         amountYuan: event.amountYuan,
         method: event.method,
@@ -377,7 +383,7 @@ function applicantNoticeFor(
         provisional: clock.feePaymentDue?.provisional === true,
       });
     case 'replied':
-      return templates.replyNotice({
+      return (await noticeTemplates()).replyNotice({
         ...ref,
         outcome: event.outcome,
         repliedOn: event.on,
@@ -434,7 +440,7 @@ export async function applyEvent(
     event.type === 'replied' && next.applicant.email
       ? await replyEmailAttachments(deps.caseFiles, next.caseId)
       : undefined;
-  const content = applicantNoticeFor(next, input.record, event, input.agency, deps.baseUrl, today, {
+  const content = await applicantNoticeFor(next, input.record, event, input.agency, deps.baseUrl, today, {
     letterAttached: letter.length > 0,
     ...(provided ? { files: { attached: provided.attached, onStatusPage: provided.onStatusPage } } : {}),
   });

@@ -40,6 +40,13 @@ const WRITTEN_ON_FIRST_USE = [
   'functions/shared/case-file/document-writing.ts',
 ];
 
+/**
+ * The email templates: composed by a registration, a staff action the applicant is told of, a reminder, a close or
+ * a digest, and read by the first of them, not at a cold start of the functions whose other routes send none.
+ */
+const NOTICE_TEMPLATES = 'functions/shared/notify/templates.ts';
+const NOTICES_ON_FIRST_USE: readonly (typeof FUNCTIONS)[number][] = ['cases', 'deadline-tracker', 'intake'];
+
 const packageOf = (input: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
 const packagesIn = (outputs: Iterable<Metafile['outputs'][string]>): Set<string> =>
   new Set([...outputs].flatMap((output) => Object.keys(output.inputs).map(packageOf)).filter((p) => p !== undefined));
@@ -67,15 +74,27 @@ describe('Lambda bundles (ES modules split into chunks)', () => {
     expect(everything.has('aws-xray-sdk-core')).toBe(true);
   });
 
-  it.each(FUNCTIONS)('reads no letter template at a cold start of %s', (name) => {
-    // Arrange
-    const metafile = bundles.get(name) as Metafile;
+  const coldStartSources = (name: string) =>
+    new Set(
+      [...coldStartFiles(bundles.get(name) as Metafile).values()].flatMap((output) => Object.keys(output.inputs)),
+    );
 
+  it.each(FUNCTIONS)('reads no letter template at a cold start of %s', (name) => {
     // Act
-    const coldStart = new Set([...coldStartFiles(metafile).values()].flatMap((output) => Object.keys(output.inputs)));
+    const coldStart = coldStartSources(name);
 
     // Assert
     expect(WRITTEN_ON_FIRST_USE.filter((file) => coldStart.has(file))).toEqual([]);
+  });
+
+  it.each(NOTICES_ON_FIRST_USE)('reads no email template at a cold start of %s', (name) => {
+    // Act
+    const coldStart = coldStartSources(name);
+    const everything = new Set(Object.values(bundles.get(name)?.outputs ?? {}).flatMap((o) => Object.keys(o.inputs)));
+
+    // Assert
+    expect(coldStart.has(NOTICE_TEMPLATES)).toBe(false);
+    expect(everything.has(NOTICE_TEMPLATES)).toBe(true);
   });
 
   it('keeps Word and Excel in the functions that render them, as chunks', () => {

@@ -6,7 +6,6 @@ import { appendDeskEntry, assertDeskEntryAllowed, pendingExtensionRequest, type 
 import { RuleViolationError } from '../domain/rule-violation';
 import { log } from '../log';
 import { caseScope, requestDelivery, type Notice } from '../notify/outbox';
-import * as templates from '../notify/templates';
 import type { Agency } from '../store/agency-repository';
 import type { CaseRecord } from '../store/case-repository';
 import { shanghaiDate } from '../system-clock';
@@ -82,7 +81,8 @@ export async function applyDeskAction(
         kind: 'extension_requested',
         to: input.agency.headEmail,
         caseId: record.caseId,
-        content: templates.extensionRequestNotice({
+        // The email templates are read when a notice is composed, not at the cases function's cold start (issue 17).
+        content: (await import('../notify/templates')).extensionRequestNotice({
           agencyName: input.agency.name,
           receiptNumber: record.receiptNumber,
           caseId: record.caseId,
