@@ -32,6 +32,7 @@ import { cachedByKey } from '../shared/store/settings-cache';
 import { makeCaseRepository, type CaseRecord } from '../shared/store/case-repository';
 import { makeReceiptRepository } from '../shared/store/receipt-repository';
 import { ClientTokenMismatchError } from '../shared/client-token';
+import { normalizeReceiptNumber } from '../shared/receipt-ledger';
 import { caseScope, noticeStatus } from '../shared/notify/outbox';
 import { maskEmail } from '../shared/privacy';
 import { shanghaiDate, systemClock } from '../shared/system-clock';
@@ -73,7 +74,7 @@ const NOT_FOUND_MESSAGE = '受理编号或查询码不正确';
 /** The applicant's own case: the receipt number and a tracking code whose hash matches; one answer for both failures. */
 async function applicantCase(event: APIGatewayProxyEvent): Promise<CaseRecord> {
   const { code } = parseInput(codeQuerySchema, event.queryStringParameters ?? {}, { code: '查询码' });
-  const record = await cases.findByReceiptNumber(pathParam(event, 'receiptNumber'));
+  const record = await cases.findByReceiptNumber(normalizeReceiptNumber(pathParam(event, 'receiptNumber')));
   if (!record || !trackingCodeMatches(code, record.trackingCodeHash)) throw notFound(NOT_FOUND_MESSAGE);
   return record;
 }

@@ -25,8 +25,23 @@ export const receiptNumberOf = (agency: Pick<Agency, 'receiptPrefix'>, year: num
   `${agency.receiptPrefix}-${year}-${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
 
 /**
+ * A receipt number as people type it, in its stored form: full-width characters and spaces gone, letters upper-case,
+ * the sequence padded (`ndz-2026-2` → `NDZ-2026-000002`). Text that is not shaped like a receipt number comes back
+ * only cleaned, so a lookup of it finds nothing.
+ *
+ * @example normalizeReceiptNumber(' ndz－2026－12 ') // => 'NDZ-2026-000012'
+ */
+export function normalizeReceiptNumber(text: string): string {
+  const cleaned = text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  const parts = /^([A-Z][A-Z0-9]{1,9})-(\d{4})-(\d{1,6})$/.exec(cleaned);
+  return parts?.[1] && parts[2] && parts[3]
+    ? receiptNumberOf({ receiptPrefix: parts[1] }, Number(parts[2]), Number(parts[3]))
+    : cleaned;
+}
+
+/**
  * The receipt numbers a search text may mean, as officers type them (the desk's search box): the number in full
- * (`NDZ-2024-000012`, any case), the year and sequence (`2024-12`, `2024年12号`, full-width digits too) of the
+ * (`NDZ-2024-000012` or `ndz-2024-12`: `normalizeReceiptNumber`), the year and sequence (`2024-12`, `2024年12号`, full-width digits too) of the
  * agency's own prefix, or the sequence alone (`12`, `000012`, `12号`) — this year's and last year's, since a case
  * received in December is still worked on in January. Anything else (a name, a phone, an ID number) means none.
  *
@@ -38,7 +53,7 @@ export const receiptNumberOf = (agency: Pick<Agency, 'receiptPrefix'>, year: num
  */
 export function receiptNumberCandidates(q: string, receiptPrefix: string, year: number): string[] {
   const text = q.normalize('NFKC').trim().toUpperCase();
-  const full = /^[A-Z0-9]+-\d{4}-\d+$/.test(text) ? [text] : [];
+  const full = /^[A-Z0-9]+-\d{4}-\d+$/.test(text.replace(/\s+/g, '')) ? [normalizeReceiptNumber(text)] : [];
   const number = (y: number, sequence: string) =>
     receiptNumberOf({ receiptPrefix }, y, Number(sequence.replace(/^0+(?=\d)/, '')));
   const yearAndSequence = /^(\d{4})\s*[-/年]\s*第?\s*(\d{1,6})\s*号?$/.exec(text);

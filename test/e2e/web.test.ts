@@ -218,7 +218,11 @@ describe('the supplement, refused actions and the annual report', () => {
       },
     });
     expect(requested.status).toBe(200);
-    await lookUpStatus(session.page, session.system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
+    // Typed as applicants do: lower case, without the sequence's leading zeros (the page goes on with the stored number)
+    const typed = submitted.receiptNumber.toLowerCase().replace(/-0+(\d+)$/, '-$1');
+    expect(typed).not.toBe(submitted.receiptNumber);
+    await lookUpStatus(session.page, session.system.baseUrl, typed, submitted.trackingCode);
+    expect(new URL(session.page.url()).searchParams.get('r')).toBe(submitted.receiptNumber);
     await expect(session.page.locator('#status-label').textContent()).resolves.toBe('待补正');
     await expect(session.page.locator('#status-result').textContent()).resolves.toContain(
       '请说明所需招标文件对应的路段名称',

@@ -221,6 +221,27 @@ describe('public intake API on 2024-09-27', () => {
     expect(unknownNumber.body.error).toEqual(wrongCode.body.error);
   });
 
+  it('finds the applicant’s case by the receipt number as typed: lower case, without the leading zeros, full-width', async () => {
+    // Arrange
+    const mine = await submit();
+    const [prefix, year, sequence] = mine.receiptNumber.split('-');
+    const typed = [
+      mine.receiptNumber.toLowerCase(),
+      `${prefix}-${year}-${Number(sequence)}`,
+      ` ${mine.receiptNumber} `,
+      mine.receiptNumber.replace(/[A-Z0-9-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+    ];
+
+    // Act
+    const answers = await Promise.all(typed.map((number) => statusOf(encodeURIComponent(number), mine.trackingCode)));
+
+    // Assert
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.receiptNumber).toBe(mine.receiptNumber);
+    }
+  });
+
   it('refuses a status request without a code with 400 naming 查询码', async () => {
     // Arrange
     const mine = await submit();

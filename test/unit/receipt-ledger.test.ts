@@ -1,4 +1,9 @@
-import { accountReceipts, counterKey, receiptNumberCandidates } from '../../functions/shared/receipt-ledger';
+import {
+  accountReceipts,
+  counterKey,
+  normalizeReceiptNumber,
+  receiptNumberCandidates,
+} from '../../functions/shared/receipt-ledger';
 import { makeInMemoryReceiptRepository } from '../../functions/shared/store/receipt-repository';
 
 /**
@@ -87,6 +92,7 @@ describe('receiptNumberCandidates (the desk search box)', () => {
   it.each([
     { q: 'NDZ-2024-000012', want: ['NDZ-2024-000012'] },
     { q: ' ndz-2024-000012 ', want: ['NDZ-2024-000012'] },
+    { q: 'NDZ-2024-12', want: ['NDZ-2024-000012'] },
     { q: '12', want: ['NDZ-2025-000012', 'NDZ-2024-000012'] },
     { q: '000012', want: ['NDZ-2025-000012', 'NDZ-2024-000012'] },
     { q: '１２', want: ['NDZ-2025-000012', 'NDZ-2024-000012'] },
@@ -101,5 +107,20 @@ describe('receiptNumberCandidates (the desk search box)', () => {
     { q: '财政 预算', want: [] },
   ])('$q → $want', ({ q, want }) => {
     expect(receiptNumberCandidates(q, 'NDZ', 2025)).toEqual(want);
+  });
+});
+
+describe('normalizeReceiptNumber (as applicants and officers type it)', () => {
+  it.each([
+    { typed: 'NDZ-2026-000002', stored: 'NDZ-2026-000002' },
+    { typed: 'ndz-2026-000002', stored: 'NDZ-2026-000002' },
+    { typed: 'NDZ-2026-2', stored: 'NDZ-2026-000002' },
+    { typed: ' ndz - 2026 - 2 ', stored: 'NDZ-2026-000002' },
+    { typed: 'ＮＤＺ－２０２６－０００００２', stored: 'NDZ-2026-000002' },
+    { typed: 'XHX1-2025-123456', stored: 'XHX1-2025-123456' },
+    { typed: 'not a number', stored: 'NOTANUMBER' },
+    { typed: 'NDZ-2026-1234567', stored: 'NDZ-2026-1234567' },
+  ])('$typed → $stored', ({ typed, stored }) => {
+    expect(normalizeReceiptNumber(typed)).toBe(stored);
   });
 });

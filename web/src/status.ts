@@ -110,8 +110,10 @@ async function lookUp(form: HTMLFormElement, result: HTMLElement, receiptNumber:
     return;
   }
   form.querySelector('.error-summary')?.remove();
-  history.replaceState(null, '', `?r=${encodeURIComponent(receiptNumber)}`);
-  renderStatus(result, answer.body, { receiptNumber, code, form });
+  // The number as stored (the applicant may have typed it in lower case or without the leading zeros).
+  const stored = answer.body.receiptNumber;
+  history.replaceState(null, '', `?r=${encodeURIComponent(stored)}`);
+  renderStatus(result, answer.body, { receiptNumber: stored, code, form });
 }
 
 function renderStatus(
