@@ -149,7 +149,8 @@ describe('search and paging of 2,000 cases', () => {
     expect(firstPage.body.nextCursor).toEqual(expect.any(String));
     expect(all).toHaveLength(open.length);
     expect(new Set(all.map((c) => c.caseId)).size).toBe(open.length);
-    const keys = all.map((c) => `${c.sortDue}#${c.caseId}`);
+    // Soonest deadline first; cases due the same day in the order of their receipt numbers
+    const keys = all.map((c) => `${c.sortDue}#${c.receiptNumber}`);
     expect(keys).toEqual([...keys].sort());
     expect(all.slice(0, 50).map((c) => c.caseId)).toEqual(firstPage.body.cases.map((c) => c.caseId));
   });

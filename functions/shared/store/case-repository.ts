@@ -215,7 +215,9 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
     ...(derived.extensionPending ? { extensionPending: true } : {}),
     ...(derived.arrival ? { arrival: derived.arrival } : {}),
   };
-  const openDueKey = `${derived.sortDue}#${record.caseId}`;
+  // Cases due the same day in the order of their receipt numbers (the work list reads 按期限先后排列; officers
+  // expect ties by number, not by the random case id). Rows written before keep theirs until their next write.
+  const openDueKey = `${derived.sortDue}#${record.receiptNumber}`;
   return {
     ...caseKey(record.caseId),
     ...record,
@@ -236,7 +238,7 @@ function toItem(record: CaseRecord, derived: CaseDerived): Record<string, unknow
           ...(derived.assignee ? { openAssigneeKey: `${record.agencyId}#${derived.assignee}` } : {}),
           ...(derived.extensionPending ? { extensionAgencyId: record.agencyId } : {}),
         }
-      : { closedAgencyId: record.agencyId, closedKey: `${derived.closedOn ?? ''}#${record.caseId}` }),
+      : { closedAgencyId: record.agencyId, closedKey: `${derived.closedOn ?? ''}#${record.receiptNumber}` }),
     // Real time: the outbox sweeper works on real time (notify/outbox.ts), whatever the system clock says.
     ...(record.outbox?.length ? outboxIndexAttributes(caseKey(record.caseId).pk, Date.now()) : {}),
   };
