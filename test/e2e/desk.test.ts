@@ -64,6 +64,16 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
   }
 }
 
+/** Staff ask the applicant to supplement (Art. 30), 15 working days, through the API. */
+async function requestSupplement(caseId: string, items: string): Promise<void> {
+  const before = await staffView(caseId);
+  const requested = await session.system.api('POST', `/v1/cases/${caseId}/actions`, {
+    token: session.system.tokens[AGENCY],
+    body: { type: 'request_supplement', expectedVersion: before.case.version, items, periodWorkingDays: 15 },
+  });
+  expect(requested.status).toBe(200);
+}
+
 async function openCase(caseId: string): Promise<void> {
   await session.page.goto(`${session.system.baseUrl}/console.html#/cases/${caseId}`);
   await session.page.locator('#case-title').waitFor();
@@ -302,17 +312,7 @@ describe('what the console offers for the case’s state', () => {
   it('says which deadline the work list shows: the reply deadline, or the applicant’s supplement period while it runs (Art. 30)', async () => {
     // Arrange: one case awaiting a supplement, one awaiting its reply
     const waiting = await submit('慕容复', '请公开聂堆镇2024年河道整治方案');
-    const before = await staffView(waiting.caseId);
-    const requested = await session.system.api('POST', `/v1/cases/${waiting.caseId}/actions`, {
-      token: session.system.tokens[AGENCY],
-      body: {
-        type: 'request_supplement',
-        expectedVersion: before.case.version,
-        items: '请写明所需方案的名称或文号',
-        periodWorkingDays: 15,
-      },
-    });
-    expect(requested.status).toBe(200);
+    await requestSupplement(waiting.caseId, '请写明所需方案的名称或文号');
     const running = await submit('慕容博', '请公开聂堆镇2024年河道整治资金');
     const listed = await session.system.api<{ cases: { caseId: string; replyDue?: string; sortDue?: string }[] }>(
       'GET',
@@ -347,17 +347,7 @@ describe('what the console offers for the case’s state', () => {
   it('offers exactly the actions the case’s state allows, and none of the statutory ones once it is closed', async () => {
     // Arrange: one case awaiting a supplement, one closed
     const waiting = await submit('欧阳锋', '请公开有关文件');
-    const before = await staffView(waiting.caseId);
-    const requested = await session.system.api<StaffView>('POST', `/v1/cases/${waiting.caseId}/actions`, {
-      token: session.system.tokens[AGENCY],
-      body: {
-        type: 'request_supplement',
-        expectedVersion: before.case.version,
-        items: '请写明所需文件的名称或文号',
-        periodWorkingDays: 15,
-      },
-    });
-    expect(requested.status).toBe(200);
+    await requestSupplement(waiting.caseId, '请写明所需文件的名称或文号');
     const closed = await submit('欧阳克', '请公开聂堆镇2024年道路养护合同');
     const closedView = await staffView(closed.caseId);
     const reply = await session.system.api('POST', `/v1/cases/${closed.caseId}/actions`, {
