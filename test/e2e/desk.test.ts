@@ -174,7 +174,10 @@ describe('the desk in the console', () => {
     const head = await headContext.newPage();
     const headProblems = watchPageProblems(head);
     await signInToConsole(head, session.system.baseUrl, session.system.headTokens[AGENCY] ?? '');
-    await head.getByLabel('办理状态').selectOption('extension_pending');
+    const waitingForHead = head.getByRole('status').filter({ hasText: '延期申请等待您批准' });
+    await waitingForHead.waitFor();
+    const waitingText = await waitingForHead.textContent();
+    await head.getByRole('button', { name: '查看待批准的延期申请' }).click();
     const pendingRow = head.locator('#work-list tbody tr', { hasText: submitted.receiptNumber });
     await pendingRow.waitFor();
     const pendingText = await pendingRow.textContent();
@@ -194,6 +197,9 @@ describe('the desk in the console', () => {
     expect(officerForms).not.toContain('request_extension');
     expect(officerForms).not.toContain('approve_extension');
     expect(officerForms).toContain('reply');
+    expect(waitingText).toMatch(/\d+件延期申请等待您批准/);
+    expect(waitingText).toContain('第三十三条第二款');
+    expect(await session.page.getByText('延期申请等待您批准').count()).toBe(0); // the officer is not asked
     expect(pendingText).toContain('延期待批准');
     expect(events).toContain('延期答复');
     expect(events).toContain(`批准人：${OFFICER}:head`);

@@ -10,7 +10,8 @@ import type { Agency } from './application';
 
 export interface Me {
   sub: string;
-  agencies: Agency[];
+  /** The agencies the person works for; `head`: they head its OGI office (design.md §9 roles). */
+  agencies: (Agency & { head?: boolean })[];
   admin: boolean;
 }
 

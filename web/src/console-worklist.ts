@@ -190,6 +190,44 @@ function ledgerButtons(current: Session, say: (node: Node) => void): HTMLElement
   return box;
 }
 
+/**
+ * For the head of the office (Art. 33 ¶2: an extension needs the head's approval before the reply deadline): how
+ * many extension requests wait for them, with the way to list them; nothing for officers, nor when they are listed.
+ */
+async function pendingApprovals(
+  current: Session,
+  filter: WorkListFilter,
+  listThem: () => void,
+): Promise<HTMLElement | null> {
+  const head = current.me.agencies.some((a) => a.agencyId === current.agencyId && a.head === true);
+  if (!head || filter.q || filter.status === 'extension_pending') return null;
+  const query = new URLSearchParams({ agencyId: current.agencyId, status: 'extension_pending', limit: '200' });
+  const pending = await current.call<{ cases: WorkListCase[]; nextCursor?: string }>(
+    'GET',
+    `/v1/cases?${query.toString()}`,
+  );
+  if (!pending.ok || pending.body.cases.length === 0) return null;
+  const count = `${pending.body.cases.length}${pending.body.nextCursor ? '余' : ''}件`;
+  const button = h(
+    'button',
+    { type: 'button', class: 'button secondary', id: 'list-pending-approvals' },
+    '查看待批准的延期申请',
+  );
+  button.addEventListener('click', listThem);
+  const soonest = pending.body.cases[0]?.replyDue;
+  return notice(
+    'info',
+    `${count}延期申请等待您批准`,
+    h(
+      'p',
+      {},
+      '延长答复期限须经政府信息公开工作机构负责人同意，并在原答复期限届满前告知申请人（条例第三十三条第二款）。',
+      soonest ? `最早的答复期限为${formatDate(soonest, false)}。` : '',
+    ),
+    h('p', {}, button),
+  );
+}
+
 /** The work list page. */
 export async function renderWorkList(
   app: HTMLElement,
@@ -266,6 +304,7 @@ export async function renderWorkList(
     return;
   }
   const cases = [...answer.body.cases];
+  const approvals = await pendingApprovals(current, filter, () => rerender({ status: 'extension_pending', q: '' }));
   const tbody = h('tbody', {});
   const rowOf = closed ? closedRow : openRow;
   const columns = closed ? CLOSED_COLUMNS : OPEN_COLUMNS;
@@ -316,6 +355,7 @@ export async function renderWorkList(
     app,
     h('h1', {}, filter.q ? '查找结果' : '工作列表'),
     toolbar,
+    approvals,
     messages,
     closed
       ? null
