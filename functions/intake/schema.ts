@@ -23,6 +23,7 @@ import {
   type ResidentIdProblem,
 } from '../shared/domain/identity';
 import { oneOf, onFirstUse, optionalText, strictObject, text } from '../shared/http/validation';
+import { isPhoneNumber, normalizePhone } from '../shared/domain/phone';
 import {
   APPLICATION_FIELD_LABELS,
   DELIVERY_FORM_LABELS,
@@ -37,10 +38,7 @@ export * from './labels';
 
 const L = APPLICATION_FIELD_LABELS;
 
-/** Mainland mobile number, e.g. `13812345678`. */
-export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
-/** Landline with area code and optional extension, e.g. `010-12345678`, `0571-8888888-123`. */
-export const LANDLINE_PHONE = /^0\d{2,3}-\d{7,8}(?:-\d{1,6})?$/;
+export { LANDLINE_PHONE, MOBILE_PHONE } from '../shared/domain/phone';
 const PASSPORT = /^[A-Za-z0-9]{5,20}$/;
 
 /** An agency identifier as used in keys and URLs. */
@@ -112,13 +110,13 @@ export function makeApplicantSchema(options: { requireEmail: boolean }) {
     name: text(L['applicant.name'], { max: 100 }),
     idType: oneOf(L['applicant.idType'], ID_TYPES, ID_TYPE_LABELS),
     idNumber: text(L['applicant.idNumber'], { max: 30 }),
-    phone: text(L['applicant.phone'], {
-      max: 30,
-      pattern: {
-        regex: new RegExp(`${MOBILE_PHONE.source}|${LANDLINE_PHONE.source}`),
-        message: `${L['applicant.phone']}应为11位手机号码或带区号的固定电话（如010-12345678）`,
-      },
-    }),
+    // As people write it (`138 0013 8000`, `+86 138-0013-8000`), stored in its normal form (`normalizePhone`).
+    phone: text(L['applicant.phone'], { max: 30 }).check(
+      z.overwrite(normalizePhone),
+      z.refine(isPhoneNumber, {
+        error: `${L['applicant.phone']}应为11位手机号码或带区号的固定电话（如010-12345678）`,
+      }),
+    ),
     email: options.requireEmail ? email : z.optional(email),
     address: optionalText(L['applicant.address'], { max: 200 }),
   });

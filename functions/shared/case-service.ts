@@ -504,6 +504,8 @@ export function applicantView(record: CaseRecord, agency: Agency, today: LocalDa
     receiptNumber: record.receiptNumber,
     agencyId: record.agencyId,
     agencyName: agency.name,
+    // The applicant's own category: the status page asks an organisation for its business licence (Art. 29).
+    applicantType: record.applicant.type,
     receivedOn: record.receivedOn,
     status: clock.status,
     statusLabel: STATUS_LABELS[clock.status] ?? clock.status,

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { normalizePhone } from './domain/phone';
 
 /**
  * Keyed hashes (HMAC-SHA-256) of an applicant's name, phone and ID number, so the desk can find a case by
@@ -22,16 +23,18 @@ export function resetSearchKey(): void {
 }
 
 /**
- * The normal form of a value before hashing: spaces, dashes and the +86 prefix of a phone dropped, letters
- * upper-cased (the X of a resident ID), full-width characters folded.
+ * The normal form of a value before hashing: a phone as stored (`normalizePhone`: the one phone normaliser, so a
+ * mobile loses its +86 or 0086) without its dashes; spaces and dashes dropped and letters upper-cased in an ID
+ * number (the X of a resident ID); full-width characters folded.
  *
  * @example normalizeSearchValue('phone', '+86 138-1234-5678') // => '13812345678'
+ * @example normalizeSearchValue('phone', '010-12345678') // => '01012345678'
  */
 export function normalizeSearchValue(field: SearchField, value: string): string {
+  if (field === 'phone') return normalizePhone(value).replace(/-/g, '');
   const folded = value.normalize('NFKC').trim();
   if (field === 'name') return folded.replace(/\s+/g, '');
-  const compact = folded.replace(/[\s-]+/g, '').toUpperCase();
-  return field === 'phone' ? compact.replace(/^\+?86(?=1\d{10}$)/, '') : compact;
+  return folded.replace(/[\s-]+/g, '').toUpperCase();
 }
 
 /** The keyed hash of a value of an agency's applicant (the agency is part of the hashed text). */

@@ -187,6 +187,57 @@ describe('the web front', () => {
     expect(await workListReceiptNumbers()).toEqual(before);
   });
 
+  it('accepts a phone typed as 138 0013 8000 and stores its digits', async () => {
+    // Arrange
+    await fillApplication(session.page, session.system.baseUrl, { ...PERSON, phone: '138 0013 8000' });
+
+    // Act
+    const receipt = await submitAndReadReceipt();
+
+    // Assert
+    const { body } = await session.system.api<{ cases: { receiptNumber: string; match?: string }[] }>(
+      'GET',
+      `/v1/cases?agencyId=${AGENCY}&q=13800138000`,
+      { token: session.system.tokens[AGENCY] },
+    );
+    expect(receipt.receiptNumber).not.toBe('');
+    expect(body.cases).toContainEqual(
+      expect.objectContaining({ receiptNumber: receipt.receiptNumber, match: 'phone' }),
+    );
+  });
+
+  it('asks an organisation on its status page for its business licence, not a person’s ID', async () => {
+    // Arrange
+    const base = sampleApplication();
+    const { status, body: submitted } = await session.system.api<Submitted>('POST', '/v1/requests', {
+      body: {
+        ...base,
+        applicant: {
+          ...(base.applicant as object),
+          type: 'commercial_enterprise',
+          name: '西华县华夏建材有限公司',
+          idType: 'credit_code',
+          idNumber: '91350100M000100Y43',
+        },
+      },
+    });
+    expect(status).toBe(201);
+
+    // Act
+    await lookUpStatus(session.page, session.system.baseUrl, submitted.receiptNumber, submitted.trackingCode);
+    await session.page.locator('#applicant-upload-form').waitFor();
+
+    // Assert
+    const upload = await session.page.locator('#applicant-upload-form').textContent();
+    expect(upload).toContain('营业执照');
+    expect(upload).not.toContain('身份证明');
+    await expect(session.page.getByLabel('附件用途').locator('option').allTextContents()).resolves.toEqual([
+      '主体资格证明（营业执照等）',
+      '授权委托书',
+      '补正材料',
+    ]);
+  });
+
   it('switches the applicant fields between a person and an organisation', async () => {
     // Arrange
     await session.page.goto(`${session.system.baseUrl}/`);

@@ -69,6 +69,41 @@ describe('public intake API on 2024-09-27', () => {
       body,
     });
 
+  it('accepts a phone written 138 0013 8000 and stores its digits, found by the desk as typed either way', async () => {
+    // Act
+    const submitted = await submit({
+      applicant: { ...otherPerson, name: '王五', idNumber: residentId('41272219800101456'), phone: '138 0013 8000' },
+    });
+    const stored = await t.system.clients.document.send(
+      new GetCommand({ TableName: t.system.tableName, Key: { pk: `CASE#${submitted.caseId}`, sk: 'CASE' } }),
+    );
+    const found = await Promise.all(
+      ['13800138000', '+86 138-0013-8000'].map((q) =>
+        t.api<{ cases: { caseId: string; match?: string }[] }>(
+          'GET',
+          `/v1/cases?agencyId=niedui-town&q=${encodeURIComponent(q)}`,
+          { token: t.tokens['niedui-town'] },
+        ),
+      ),
+    );
+
+    // Assert
+    expect(stored.Item?.applicant).toMatchObject({ phone: '13800138000' });
+    for (const answer of found)
+      expect(answer.body.cases).toContainEqual(expect.objectContaining({ caseId: submitted.caseId, match: 'phone' }));
+  });
+
+  it('refuses a phone that is no phone even with spaces, with the Chinese message', async () => {
+    const response = await t.api<ApiError>('POST', '/v1/requests', {
+      body: sampleApplication({ applicant: { ...otherPerson, phone: '138 0013 800' } }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields).toEqual([
+      { path: 'applicant.phone', message: '申请人联系电话应为11位手机号码或带区号的固定电话（如010-12345678）' },
+    ]);
+  });
+
   it('lists the agencies accepting applications, id and name only', async () => {
     // Act
     const response = await t.api('GET', '/v1/agencies');

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { residentIdCheckDigit } from '../../functions/shared/domain/identity';
 import { APPLICANT_TYPES, DELIVERY_FORMS, DELIVERY_METHODS, ID_TYPES } from '../../functions/shared/domain/model';
-import { APPLICATION_FIELD_LABELS, LANDLINE_PHONE, MOBILE_PHONE } from '../../functions/intake/schema';
+import { APPLICATION_FIELD_LABELS } from '../../functions/intake/schema';
+import { isPhoneNumber } from '../../functions/shared/domain/phone';
 import { sampleApplication, startTestSystem, workListAll, type TestSystem } from '../support/local-system';
 
 /**
@@ -81,7 +82,7 @@ function withPath(
 }
 
 const valid = () => sampleApplication();
-const isPhone = (s: string) => new RegExp(`${MOBILE_PHONE.source}|${LANDLINE_PHONE.source}`).test(s.trim());
+const isPhone = (s: string) => isPhoneNumber(s);
 const isEmail = (s: string) => z.regexes.email.test(s.trim());
 const notJson = (s: string) => {
   try {

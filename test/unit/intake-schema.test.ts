@@ -85,6 +85,34 @@ describe('POST /v1/requests body', () => {
     },
   );
 
+  it.each([
+    ['138 0013 8000', '13800138000'],
+    ['138-0013-8000', '13800138000'],
+    ['+86 138 0013 8000', '13800138000'],
+    ['+8613800138000', '13800138000'],
+    ['0086-138-0013-8000', '13800138000'],
+    ['１３８ ００１３ ８０００', '13800138000'],
+    ['010 12345678', '010-12345678'],
+    ['0571 - 8888888 - 123', '0571-8888888-123'],
+    ['010-12345678', '010-12345678'],
+  ])('accepts the phone written %s and keeps it as %s', (phone, stored) => {
+    const body = validBody();
+    const parsed = submitRequestSchema.parse({ ...body, applicant: { ...body.applicant, phone } });
+    expect(parsed.applicant.phone).toBe(stored);
+  });
+
+  it.each(['138 0013 800', '+86 238 0013 8000', '0086 010 12345678', '138 0013 8000 1', '电话13800138000'])(
+    'refuses the phone %s with the Chinese message',
+    (phone) => {
+      const body = validBody();
+      const result = submitRequestSchema.safeParse({ ...body, applicant: { ...body.applicant, phone } });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['applicant.phone', '申请人联系电话应为11位手机号码或带区号的固定电话（如010-12345678）'],
+      ]);
+    },
+  );
+
   it('treats a blank optional document number as absent', () => {
     const body = validBody();
     const parsed = submitRequestSchema.parse({ ...body, information: { description: 'x', documentNumber: '  ' } });

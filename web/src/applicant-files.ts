@@ -5,6 +5,7 @@
  * API calls, never in the page's address.
  */
 import type { ApplicantPurpose } from '../../functions/shared/domain/attachments';
+import type { ApplicantType } from '../../functions/shared/domain/model';
 import { callApi, segment } from './api';
 import { documentTable, type DocumentView } from './documents';
 import { h, notice, replaceChildren } from './dom';
@@ -17,6 +18,8 @@ export interface ApplicantFilesOptions {
   upload?: { purposes: readonly ApplicantPurpose[]; label: string; hint?: string };
   /** The heading level and text of the section. */
   title?: string;
+  /** The applicant's type: an organisation's proof of identity is labelled 主体资格证明（营业执照等）. */
+  applicantType?: ApplicantType | undefined;
 }
 
 /** The 文书和附件 section: filled when the two lists answer; the upload refreshes the file list. */
@@ -44,7 +47,7 @@ export function applicantFiles(options: ApplicantFilesOptions): HTMLElement {
     replaceChildren(
       files,
       answer.ok
-        ? attachmentTable('applicant-attachments-table', routes, answer.body)
+        ? attachmentTable('applicant-attachments-table', routes, answer.body, [], options.applicantType)
         : notice('error', '附件未能加载', h('p', {}, answer.error.message)),
     );
   };
@@ -68,6 +71,7 @@ export function applicantFiles(options: ApplicantFilesOptions): HTMLElement {
             routes,
             purposes: options.upload.purposes,
             label: '选择文件',
+            applicantType: options.applicantType,
             ...(options.upload.hint ? { hint: options.upload.hint } : {}),
             onUploaded: () => void loadFiles(),
           }),

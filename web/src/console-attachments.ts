@@ -4,6 +4,7 @@
  * an upload with progress; also the upload the reply form and the registration confirmation embed.
  */
 import { STAFF_PURPOSES, type StaffPurpose } from '../../functions/shared/domain/attachments';
+import type { ApplicantType } from '../../functions/shared/domain/model';
 import { segment } from './api';
 import type { Session } from './console-session';
 import { formatInstant, h, notice, replaceChildren } from './dom';
@@ -48,8 +49,11 @@ export function staffUploader(
   });
 }
 
-/** The 附件 panel: the list (loaded when the page shows) and the upload form, which refreshes the list. */
-export function attachmentsPanel(session: Session, caseId: string): HTMLElement {
+/**
+ * The 附件 panel: the list (loaded when the page shows) and the upload form, which refreshes the list; an
+ * organisation's proof of identity is listed as 主体资格证明（营业执照等）.
+ */
+export function attachmentsPanel(session: Session, caseId: string, applicantType?: ApplicantType): HTMLElement {
   const list = h('div', { id: 'attachments-body' }, h('p', { class: 'loading' }, '正在加载附件……'));
   const routes = staffAttachmentRoutes(session, caseId);
   const load = async (): Promise<void> => {
@@ -60,13 +64,19 @@ export function attachmentsPanel(session: Session, caseId: string): HTMLElement 
     }
     replaceChildren(
       list,
-      attachmentTable('attachments-table', routes, answer.body, [
-        { header: '提供给申请人', cell: (a) => (a.forApplicant ? '是' : '否') },
-        {
-          header: '上传',
-          cell: (a) => `${UPLOADER_WORDS[a.uploadedBy]} ${formatInstant(a.completedAt ?? a.createdAt)}`,
-        },
-      ]),
+      attachmentTable(
+        'attachments-table',
+        routes,
+        answer.body,
+        [
+          { header: '提供给申请人', cell: (a) => (a.forApplicant ? '是' : '否') },
+          {
+            header: '上传',
+            cell: (a) => `${UPLOADER_WORDS[a.uploadedBy]} ${formatInstant(a.completedAt ?? a.createdAt)}`,
+          },
+        ],
+        applicantType,
+      ),
     );
   };
   void load();

@@ -12,6 +12,7 @@ import {
 } from '../../functions/cases/schema';
 import { DELIVERY_FORM_LABELS, DELIVERY_METHOD_LABELS, ID_TYPE_LABELS } from '../../functions/intake/schema';
 import {
+  APPLICANT_TYPES,
   APPLICANT_TYPE_LABELS,
   CHANNEL_LABELS,
   OUTCOME_CODES,
@@ -349,7 +350,11 @@ export async function renderCasePage(
     explanationPanel(detail),
     eventsPanel(detail),
     documentsPanel(session, c, (flash) => void renderCasePage(app, session, c.caseId, flash)),
-    attachmentsPanel(session, c.caseId),
+    attachmentsPanel(
+      session,
+      c.caseId,
+      APPLICANT_TYPES.find((type) => type === c.applicant?.type),
+    ),
     deskPanel(detail),
     appealsPanel(session, c),
     actionsPanel(app, session, detail),

@@ -4,6 +4,7 @@
  * printable receipt. When the server refuses a field, the form stays as typed and the field is marked.
  */
 import { SUBMIT_REQUEST_FIELD_LABELS } from '../../functions/intake/labels';
+import { APPLICANT_TYPES } from '../../functions/shared/domain/model';
 import { callApi } from './api';
 import {
   agencyField,
@@ -197,6 +198,7 @@ function showReceipt(
         receiptNumber: receipt.receiptNumber,
         code: receipt.trackingCode,
         title: '回执文书和申请材料',
+        applicantType: APPLICANT_TYPES.find((type) => type === applicant.type),
         upload:
           applicant.type === 'natural_person' || applicant.type === undefined
             ? {

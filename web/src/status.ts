@@ -4,6 +4,7 @@
  * (补正, Art. 30) when a supplement was requested. The tracking code stays in memory, never in the URL.
  */
 import { SUPPLEMENT_FIELD_LABELS } from '../../functions/intake/labels';
+import type { ApplicantType } from '../../functions/shared/domain/model';
 import { callApi, segment } from './api';
 import { applicantFiles } from './applicant-files';
 import { append, byId, definitionList, formatDate, h, notice, replaceChildren } from './dom';
@@ -13,6 +14,8 @@ import { clearErrorsOnEdit, readForm, renderField, showErrors, showFormError } f
 export interface ApplicantStatus {
   receiptNumber: string;
   agencyName: string;
+  /** The applicant's category: an organisation is asked for its business licence, not a person's ID. */
+  applicantType?: ApplicantType;
   receivedOn: string;
   status: string;
   statusLabel: string;
@@ -185,6 +188,7 @@ function renderStatus(
     applicantFiles({
       receiptNumber: lookup.receiptNumber,
       code: lookup.code,
+      applicantType: status.applicantType,
       ...(replied || status.status === 'closed'
         ? {}
         : {
@@ -193,7 +197,11 @@ function renderStatus(
                 ? ['supplement', 'identity_proof', 'authorization']
                 : ['identity_proof', 'authorization', 'supplement'],
               label: '上传材料',
-              hint: '身份证明、授权委托书（代理人申请时）或补正材料。',
+              hint:
+                status.applicantType === undefined || status.applicantType === 'natural_person'
+                  ? '身份证明、授权委托书（代理人申请时）或补正材料。'
+                  : // 法人或者其他组织 (Art. 29): its proof is the business licence or registration certificate.
+                    '营业执照等证明文件、单位出具的授权委托书（由工作人员代为申请时）或补正材料。',
             },
           }),
     }),

@@ -10,8 +10,10 @@ import {
   ATTACHMENT_TYPES,
   MAX_ATTACHMENT_BYTES,
   PURPOSE_LABELS,
+  purposeLabelFor,
   type AttachmentPurpose,
 } from '../../functions/shared/domain/attachments';
+import type { ApplicantType } from '../../functions/shared/domain/model';
 import type { ApiResult } from './api';
 import { append, h, notice, replaceChildren } from './dom';
 
@@ -167,8 +169,9 @@ export async function downloadAttachment(routes: AttachmentRoutes, attachment: A
 export const sizeText = (bytes: number): string =>
   bytes < 1024 ? `${bytes}字节` : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)}KB` : megabytes(bytes);
 
-/** The purpose's label, e.g. 申请书扫描件. */
-export const purposeLabel = (purpose: string): string => PURPOSE_LABELS[purpose as AttachmentPurpose] ?? purpose;
+/** The purpose's label for the case's applicant, e.g. 申请书扫描件, or an organisation's 主体资格证明（营业执照等）. */
+export const purposeLabel = (purpose: string, applicantType?: ApplicantType): string =>
+  purpose in PURPOSE_LABELS ? purposeLabelFor(purpose as AttachmentPurpose, applicantType) : purpose;
 
 export interface UploaderOptions {
   /** Unique prefix of the element ids. */
@@ -183,6 +186,8 @@ export interface UploaderOptions {
   hint?: string;
   /** Called after each file is completed. */
   onUploaded?: (attachment: AttachmentView) => void;
+  /** The case's applicant type: an organisation's proof of identity is labelled as such (`purposeLabelFor`). */
+  applicantType?: ApplicantType | undefined;
 }
 
 /**
@@ -195,7 +200,7 @@ export function uploader(options: UploaderOptions): HTMLElement {
   const purpose = h(
     'select',
     { id: `${options.id}-purpose`, name: 'purpose' },
-    ...options.purposes.map((p) => h('option', { value: p }, purposeLabel(p))),
+    ...options.purposes.map((p) => h('option', { value: p }, purposeLabel(p, options.applicantType))),
   );
   const forApplicant =
     options.forApplicant === undefined
@@ -304,6 +309,7 @@ export function attachmentTable(
   routes: AttachmentRoutes,
   attachments: readonly AttachmentView[],
   extraColumns: { header: string; cell: (a: AttachmentView) => string }[] = [],
+  applicantType?: ApplicantType,
 ): HTMLElement {
   if (attachments.length === 0) return h('p', { id, class: 'empty' }, '暂无附件。');
   const problem = h('div', { 'aria-live': 'polite' });
@@ -322,7 +328,7 @@ export function attachmentTable(
       'tr',
       { 'data-attachment': a.attachmentId },
       h('td', { class: 'file-name' }, a.fileName),
-      h('td', {}, purposeLabel(a.purpose)),
+      h('td', {}, purposeLabel(a.purpose, applicantType)),
       h('td', {}, sizeText(a.size)),
       ...extraColumns.map((c) => h('td', {}, c.cell(a))),
       h('td', {}, button),

@@ -2,6 +2,7 @@
  * Attachments (附件) of a case, design.md §9: what may be uploaded, by whom and for what, the limits, the check
  * of a file's first bytes against its declared type, and the sanitising of file names. Pure rules.
  */
+import type { ApplicantType } from './model';
 
 /** At most 20 MB a file (design.md §9). */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -36,6 +37,25 @@ export const PURPOSE_LABELS: Record<AttachmentPurpose, string> = {
   authorization: '授权委托书',
   supplement: '补正材料',
 };
+
+/**
+ * An organisation's proof of identity (法人或者其他组织, Art. 29: 身份证明): its business licence or other registration
+ * certificate, as the receipt and the status page ask for it.
+ */
+const ORGANISATION_IDENTITY_PROOF = '主体资格证明（营业执照等）';
+
+/**
+ * The label of a purpose for the applicant the case is about: an organisation's `identity_proof` is its
+ * 主体资格证明（营业执照等）, a person's their 身份证明; every other purpose has one label (`PURPOSE_LABELS`).
+ *
+ * @example purposeLabelFor('identity_proof', 'commercial_enterprise') // => '主体资格证明（营业执照等）'
+ * @example purposeLabelFor('identity_proof', 'natural_person') // => '身份证明'
+ */
+export function purposeLabelFor(purpose: AttachmentPurpose, applicantType?: ApplicantType): string {
+  if (purpose === 'identity_proof' && applicantType !== undefined && applicantType !== 'natural_person')
+    return ORGANISATION_IDENTITY_PROOF;
+  return PURPOSE_LABELS[purpose];
+}
 
 /** How a file starts (magic bytes). OFD, DOCX and XLSX are ZIP packages; DOC and XLS are OLE compound files. */
 const SIGNATURES = {
