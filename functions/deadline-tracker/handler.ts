@@ -12,7 +12,7 @@ import { documentAttachment, issueDocumentsAfterWrite } from '../shared/case-fil
 import { sweepStaleUploads } from '../shared/case-file/attachments';
 import { makeCaseFiles } from '../shared/files/case-files';
 import { makeCaseFileRepository } from '../shared/store/case-file-repository';
-import { migrateApplicantKeys } from '../shared/applicant-keys';
+import { migrateApplicantKeys, migrateOrganisationNames } from '../shared/applicant-keys';
 import { KEYED_FINGERPRINT_PREFIX } from '../shared/client-token';
 import { recomputeAgency } from '../shared/calendar-change';
 import { calendarInForce, calendarWithVersion } from '../shared/current-calendar';
@@ -269,6 +269,8 @@ interface AgencyReconcile {
   receipts: Awaited<ReturnType<typeof accountReceipts>>;
   /** Cases whose unkeyed applicant key was rewritten as a keyed one (applicant-keys.ts). */
   applicantKeysRewritten?: number;
+  /** Organisations' cases whose masked work-list name was rewritten in full (applicant-keys.ts). */
+  organisationNamesRewritten?: number;
 }
 
 /** The one-off migration of unkeyed hashes of old (privacy, issue #14 review), as its done-marker names it. */
@@ -291,6 +293,24 @@ async function migrateKeyedHashes(agencyId: string, today: string, now: Date, re
   if (applicantKeys.remaining === 0) await cases.markMigrationDone(agencyId, KEYED_HASHES_MIGRATION, now.toISOString());
 }
 
+/** The one-off rewrite of organisations' masked work-list names (issue 17 trial), as its done-marker names it. */
+const ORGANISATION_NAMES_MIGRATION = 'organisation-names-v1';
+
+/**
+ * Rewrites the derived attributes of one agency's organisations' cases stored with a masked name (applicant-keys.ts
+ * `migrateOrganisationNames`): the work list then shows the name in full and a word of it finds the case. Marked done
+ * once a run finishes them; later runs cost one read.
+ */
+async function migrateOrganisationNamesOf(agencyId: string, today: string, now: Date, result: AgencyReconcile) {
+  if (await cases.migrationDone(agencyId, ORGANISATION_NAMES_MIGRATION)) return;
+  const names = await migrateOrganisationNames(cases, agencyId, today, {
+    progress: (done) => log.info('organisation names migration progress', { agencyId, ...done }),
+  });
+  result.organisationNamesRewritten = names.rewritten;
+  if (names.found > 0) log.info('organisation names migration', { agencyId, ...names });
+  if (names.remaining === 0) await cases.markMigrationDone(agencyId, ORGANISATION_NAMES_MIGRATION, now.toISOString());
+}
+
 /**
  * Reconciles one agency (a step of the per-agency job in AWS, issue 15):
  * - an open case whose stored deadlines differ from what the domain derives today (the holiday calendar
@@ -301,6 +321,8 @@ async function migrateKeyedHashes(agencyId: string, today: string, now: Date, re
  * - every case, open or closed, still carrying an applicant key of the unkeyed kind gets it rewritten as a keyed
  *   hash (applicant-keys.ts, with progress logged);
  * - application tokens still holding an unkeyed fingerprint of old have it dropped (client-token.ts);
+ * - every case of an organisation still stored with its name masked gets its work-list name and search text
+ *   rewritten (applicant-keys.ts `migrateOrganisationNames`);
  * - its receipt numbers are accounted for (every number drawn is a case or void).
  * `running`: the timeline's running executions grouped by case, listed once by the caller.
  */
@@ -353,6 +375,7 @@ async function reconcileAgency(
   };
   await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, open.length) }, worker));
   await migrateKeyedHashes(agency.agencyId, today, now, result);
+  await migrateOrganisationNamesOf(agency.agencyId, today, now, result);
   const realMs = Date.now();
   const graceMs = (Number(process.env.RECEIPT_VOID_GRACE_SECONDS) || 120) * 1000;
   result.receipts = await accountReceipts(receipts, [agency], {

@@ -3,7 +3,7 @@ import { computeCaseClock, appendEvent, type CaseClock } from './domain/clock';
 import { defaultCalendar, type Calendar } from './domain/calendar';
 import type { CaseEvent, RecordedEvent } from './domain/model';
 import { pendingExtensionRequest, searchTextOf } from './domain/desk';
-import { maskIdNumber, maskName, redactText } from './privacy';
+import { maskIdNumber, redactText, workListName } from './privacy';
 import { applicantKey, searchHash } from './search-hash';
 import type { CaseArrival, CaseDerived, CaseRecord } from './store/case-repository';
 import { shanghaiDate } from './system-clock';
@@ -94,7 +94,7 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
     ...(clock.closedOn ? { closedOn: clock.closedOn } : {}),
     ...(clock.outcome ? { outcome: clock.outcome } : {}),
     feeNotices,
-    maskedName: maskName(record.applicant.name),
+    maskedName: workListName(record.applicant),
     maskedIdNumber: maskIdNumber(record.applicant.idNumber),
     applicantKey: applicantKeyOf(record.agencyId, record.applicant),
     searchHashes: {
@@ -102,7 +102,10 @@ export function deriveForStore(record: CaseRecord, today: string): CaseDerived {
       phone: searchHash(record.agencyId, 'phone', record.applicant.phone),
       idNumber: searchHash(record.agencyId, 'idNumber', record.applicant.idNumber),
     },
-    searchText: searchTextOf(redactText(record.information.description)),
+    searchText: searchTextOf(
+      redactText(record.information.description),
+      record.applicant.type === 'natural_person' ? undefined : record.applicant.name,
+    ),
     ...(record.desk?.assignee ? { assignee: record.desk.assignee } : {}),
     extensionPending: clock.status !== 'closed' && pendingExtensionRequest(record.desk) !== undefined,
     ...arrivalOf(record),

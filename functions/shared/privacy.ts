@@ -3,6 +3,7 @@
  * number, phone, email, address or name in clear. Pure, browser-safe; `log.ts` is the one place
  * that applies `redactForLog` to everything logged.
  */
+import type { ApplicantType } from './domain/model';
 
 const STAR = '*';
 
@@ -74,6 +75,18 @@ export function maskName(name: string): string {
   const chars = Array.from(name.trim());
   if (chars.length === 0) return '';
   return chars[0] + stars(Math.max(1, chars.length - 1));
+}
+
+/**
+ * The applicant's name as the work list shows it: a natural person's masked (`maskName`: personal information,
+ * 个人信息保护法 Art. 4), an organisation's in full (法人或者其他组织, Regulations Art. 27/29: its name is no
+ * personal information, and officers must recognise it).
+ *
+ * @example workListName({ type: 'natural_person', name: '张三' }) // => '张*'
+ * @example workListName({ type: 'commercial_enterprise', name: ' 西华县华夏建材有限公司 ' }) // => '西华县华夏建材有限公司'
+ */
+export function workListName(applicant: { type: ApplicantType; name: string }): string {
+  return applicant.type === 'natural_person' ? maskName(applicant.name) : applicant.name.trim();
 }
 
 /** 18-character resident identity numbers anywhere in a text (not inside a longer alphanumeric run). */

@@ -121,6 +121,41 @@ describe('the desk in the console', () => {
     await expect(session.page.locator('#applicant-name').textContent()).resolves.toBe('欧阳明月');
   });
 
+  it('shows an organisation’s name in full and finds it by a word of its name from the search box', async () => {
+    // Arrange: a company's application (法人或者其他组织: its name is no personal information).
+    const base = sampleApplication();
+    const { status, body: company } = await session.system.api<Submitted>('POST', '/v1/requests', {
+      body: {
+        ...base,
+        applicant: {
+          ...(base.applicant as object),
+          type: 'commercial_enterprise',
+          name: '西华县华夏建材有限公司',
+          idType: 'credit_code',
+          idNumber: '91350100M000100Y43',
+        },
+        information: { description: '请公开聂堆镇2024年建材市场整治方案' },
+      },
+    });
+    expect(status).toBe(201);
+    await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');
+    const listed = await session.page.locator('#work-list tbody tr', { hasText: company.receiptNumber }).textContent();
+
+    // Act
+    await session.page.getByLabel('查找案件').fill('华夏建材');
+    await session.page.getByRole('button', { name: '查找', exact: true }).click();
+    await session.page.locator('#work-list caption', { hasText: '华夏建材' }).waitFor();
+    const rows = await session.page.locator('#work-list tbody tr').allTextContents();
+    await saveScreenshot(session.page, 'desk-search-organisation');
+
+    // Assert
+    expect(listed).toContain('西华县华夏建材有限公司');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(company.receiptNumber);
+    expect(rows[0]).toContain('西华县华夏建材有限公司');
+    expect(rows[0]).toContain('单位名称含检索词');
+  });
+
   it('assigns a case, lists it under 只看我的案件, and keeps an internal note off the applicant’s status page', async () => {
     // Arrange
     const submitted = await submit('诸葛文', '请公开聂堆镇2024年村级公益事业一事一议项目清单');

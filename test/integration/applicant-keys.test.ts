@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { migrateApplicantKeys } from '../../functions/shared/applicant-keys';
+import { migrateApplicantKeys, migrateOrganisationNames } from '../../functions/shared/applicant-keys';
 import { applicantKeyOf, legacyApplicantKeyOf } from '../../functions/shared/case-workflow';
 import { fingerprintOf } from '../../functions/shared/client-token';
 import { makeCaseRepository } from '../../functions/shared/store/case-repository';
@@ -105,6 +105,76 @@ describe('applicant keys: keyed, and the unkeyed ones of old migrated by the rec
     expect(after.map((c) => c.caseId).sort()).toEqual([...ids].sort());
     expect(await cases.caseIdsWithUnkeyedApplicantKey('niedui-town', 'k1.')).toEqual([]);
     expect(await cases.migrationDone('niedui-town', 'keyed-hashes-v1')).toBe(true);
+  });
+
+  it('rewrites an organisation’s case stored with its name masked, so it is shown and found by a word of its name', async () => {
+    // Arrange: a company's application, stored as before (name masked like a person's, not in the search text).
+    const registered = await t.api<{ case: { caseId: string; version: number } }>('POST', '/v1/cases', {
+      token: officer(),
+      body: {
+        ...sampleApplication(),
+        applicant: {
+          type: 'commercial_enterprise',
+          name: '西华县华夏建材有限公司',
+          idType: 'credit_code',
+          idNumber: '91350100M000100Y43',
+          phone: '0394 5551234',
+          address: '河南省周口市西华县建材路1号',
+        },
+        delivery: { form: 'paper', method: 'post' },
+        channel: 'in_person',
+        receivedOn: '2024-11-18',
+      },
+    });
+    expect(registered.status).toBe(201);
+    const companyId = registered.body.case.caseId;
+    const item = async (caseId: string) =>
+      (
+        await t.system.clients.document.send(
+          new GetCommand({ TableName: t.system.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
+        )
+      ).Item ?? {};
+    expect((await item(companyId)).applicant).toMatchObject({ phone: '0394-5551234' });
+    await t.system.clients.document.send(
+      new UpdateCommand({
+        TableName: t.system.tableName,
+        Key: { pk: `CASE#${companyId}`, sk: 'CASE' },
+        UpdateExpression: 'SET listView.maskedName = :m, searchText = :d',
+        ExpressionAttributeValues: { ':m': '西**********', ':d': '请公开2024年聂堆镇道路修缮工程的招标文件' },
+      }),
+    );
+    const personBefore = await item(ids[5] ?? '');
+    const cases = makeCaseRepository(t.system.clients.document, t.system.tableName);
+    const search = (q: string) =>
+      t.api<{ cases: { caseId: string; maskedName: string; match?: string }[] }>(
+        'GET',
+        `/v1/cases?agencyId=niedui-town&q=${encodeURIComponent(q)}`,
+        { token: officer() },
+      );
+    const before = await search('华夏建材');
+
+    // Act: a run whose budget is spent at once leaves it for the next; then the reconcile.
+    const deferred = await migrateOrganisationNames(cases, 'niedui-town', '2024-11-20', { budgetMs: 0 });
+    await t.system.clients.document.send(
+      new DeleteCommand({
+        TableName: t.system.tableName,
+        Key: { pk: 'MIGRATION#niedui-town', sk: 'organisation-names-v1' },
+      }),
+    );
+    await tracker({ task: 'reconcile' }, {} as never);
+
+    // Assert: found by a word of its name and shown in full; the persons' cases untouched (still masked).
+    expect(before.body.cases.map((c) => c.caseId)).not.toContain(companyId);
+    expect(deferred).toEqual({ found: 1, rewritten: 0, remaining: 1 });
+    const after = await search('华夏建材');
+    expect(after.body.cases).toEqual([
+      expect.objectContaining({ caseId: companyId, maskedName: '西华县华夏建材有限公司', match: 'organisation_name' }),
+    ]);
+    expect(await cases.caseIdsWithMaskedOrganisationName('niedui-town')).toEqual([]);
+    expect(await cases.migrationDone('niedui-town', 'organisation-names-v1')).toBe(true);
+    const personAfter = await item(ids[5] ?? '');
+    expect(personAfter.listView).toEqual(personBefore.listView);
+    expect(personAfter.listView.maskedName).toBe('张*');
   });
 
   it('drops client-token fingerprints stored as unkeyed hashes of old, keeping the keyed ones', async () => {

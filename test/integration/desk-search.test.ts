@@ -44,11 +44,22 @@ describe('search and paging of 2,000 cases', () => {
     generatedCase(i, { agencyId: AGENCY, prefix: 'NDZ', today: TODAY }),
   );
   const target = records[TARGET]!;
+  /** An organisation (法人或者其他组织) among them, open: its name is no personal information. */
+  const company = ((base) => ({
+    ...base,
+    applicant: {
+      ...base.applicant,
+      type: 'commercial_enterprise' as const,
+      name: '西华县华夏建材有限公司',
+      idType: 'credit_code' as const,
+      idNumber: '91350100M000100Y43',
+    },
+  }))(generatedCase(COUNT + 1, { agencyId: AGENCY, prefix: 'NDZ', today: TODAY }));
 
   beforeAll(async () => {
     t = await startTestSystem({ virtualClock: `${TODAY}T10:00:00+08:00` });
     token = t.tokens[AGENCY] ?? '';
-    await seedCases(t, records, TODAY);
+    await seedCases(t, [...records, company], TODAY);
   }, 300_000);
   afterAll(async () => {
     await t?.stop();
@@ -131,6 +142,42 @@ describe('search and paging of 2,000 cases', () => {
     expect(all.every((c) => byId.get(c.caseId)?.information.description.includes('环境影响评价报告'))).toBe(true);
   });
 
+  it('finds an organisation by a word of its name and shows its name in full', async () => {
+    // Act
+    const byWord = await search('华夏建材');
+    const byWords = await search('西华县 建材');
+    const byWholeName = await search(company.applicant.name);
+
+    // Assert
+    expect(byWord.status).toBe(200);
+    expect(byWord.body.cases).toEqual([
+      expect.objectContaining({
+        caseId: company.caseId,
+        maskedName: '西华县华夏建材有限公司',
+        match: 'organisation_name',
+      }),
+    ]);
+    expect(byWords.body.cases.map((c) => c.caseId)).toEqual([company.caseId]);
+    expect(byWholeName.body.cases[0]).toMatchObject({ caseId: company.caseId, match: 'name' });
+  });
+
+  it('shows the organisation unmasked in the work list, and every person masked', async () => {
+    const all = await workListAll<Row>(t, `agencyId=${AGENCY}`, token);
+
+    expect(all.find((c) => c.caseId === company.caseId)?.maskedName).toBe('西华县华夏建材有限公司');
+    const people = all.filter((c) => c.caseId !== company.caseId);
+    expect(people.length).toBeGreaterThan(1000);
+    expect(people.every((c) => /^\p{Script=Han}\*+$/u.test(c.maskedName))).toBe(true);
+  });
+
+  it('finds a person only by their whole name, never by a part of it', async () => {
+    const part = await search(target.applicant.name.slice(1));
+
+    expect(part.status).toBe(200);
+    expect(part.body.cases.map((c) => c.caseId)).not.toContain(target.caseId);
+    expect(part.body.cases.every((c) => c.match !== 'name')).toBe(true);
+  });
+
   it('finds nothing for a phone number no applicant has', async () => {
     const response = await search('13700000000');
     expect(response.status).toBe(200);
@@ -144,7 +191,7 @@ describe('search and paging of 2,000 cases', () => {
     const all = await workListAll<Row>(t, `agencyId=${AGENCY}`, token);
 
     // Assert
-    const open = records.filter((r) => !r.events.some((e) => e.event.type === 'replied'));
+    const open = [...records, company].filter((r) => !r.events.some((e) => e.event.type === 'replied'));
     expect(firstPage.body.cases).toHaveLength(50);
     expect(firstPage.body.nextCursor).toEqual(expect.any(String));
     expect(all).toHaveLength(open.length);

@@ -7,6 +7,7 @@ import {
   maskPhone,
   redactForLog,
   redactText,
+  workListName,
 } from '../../functions/shared/privacy';
 import { makeLogger, type LogLevel } from '../../functions/shared/log';
 import {
@@ -58,6 +59,18 @@ describe('masks', () => {
     ['李', '李*'],
   ])('masks the name %s as %s', (input, masked) => {
     expect(maskName(input)).toBe(masked);
+  });
+});
+
+describe('workListName', () => {
+  it.each([
+    ['natural_person', '张三', '张*'],
+    ['commercial_enterprise', '西华县华夏建材有限公司', '西华县华夏建材有限公司'],
+    ['research_institution', ' 河南省农业科学院 ', '河南省农业科学院'],
+    ['legal_service_org', '北京市某某律师事务所', '北京市某某律师事务所'],
+    ['other_org', '西华县某村民委员会', '西华县某村民委员会'],
+  ] as const)('shows a %s named %s as %s', (type, name, shown) => {
+    expect(workListName({ type, name })).toBe(shown);
   });
 });
 

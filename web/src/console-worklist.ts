@@ -1,7 +1,7 @@
 /**
  * The work list of the staff console (design.md §9 "The desk"): one page at a time of the agency's cases,
  * soonest deadline first, with "更多" for the next page; filters by status and "我的案件"; a search box
- * (receipt number, applicant's name, phone, ID number or words of the description); the closed list with
+ * (receipt number, applicant's name, phone, ID number, words of an organisation's name or of the description); the closed list with
  * its outcome and reply date; the year's ledger (台账) as Excel or CSV.
  */
 import { CASE_LIST_STATUSES, CASE_LIST_STATUS_LABELS } from '../../functions/cases/schema';
@@ -62,8 +62,16 @@ const MATCH_LABELS: Record<string, string> = {
   id_number: '证件号码相同',
   phone: '联系电话相同',
   name: '姓名相同',
+  organisation_name: '单位名称含检索词',
   description: '申请内容含检索词',
 };
+
+/** How a search found the case, in words (an organisation's whole name is its 名称, not a 姓名). */
+function matchLabel(c: WorkListCase): string {
+  if (!c.match) return '';
+  if (c.match === 'name' && c.applicantType !== 'natural_person') return '名称相同';
+  return MATCH_LABELS[c.match] ?? c.match;
+}
 
 export interface WorkListFilter {
   status: string;
@@ -80,7 +88,7 @@ function openRow(c: WorkListCase): HTMLTableRowElement {
       'th',
       { scope: 'row' },
       h('a', { href: `#/cases/${segment(c.caseId)}` }, c.receiptNumber),
-      c.match ? h('span', { class: 'hint match' }, h('br'), MATCH_LABELS[c.match] ?? c.match) : null,
+      c.match ? h('span', { class: 'hint match' }, h('br'), matchLabel(c)) : null,
     ),
     h(
       'td',
@@ -275,7 +283,7 @@ export async function renderWorkList(
       name: 'q',
       value: filter.q,
       maxlength: 100,
-      placeholder: '受理编号（可只输序号，如 12）、申请人姓名、电话、证件号码或申请内容',
+      placeholder: '受理编号（可只输序号，如 12）、申请人姓名、单位名称（可只输其中的词）、电话、证件号码或申请内容',
     }),
     h('button', { type: 'submit', class: 'button secondary' }, '查找'),
   );

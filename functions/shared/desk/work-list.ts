@@ -1,4 +1,4 @@
-import { searchWords } from '../domain/desk';
+import { searchWords, wordsInName } from '../domain/desk';
 import type { LocalDate } from '../domain/model';
 import { urgencyOf } from '../case-service';
 import { receiptNumberCandidates } from '../receipt-ledger';
@@ -17,8 +17,11 @@ import {
  * first, then the cases whose description contains its words.
  */
 
-/** How a search found a case. */
-export type SearchMatch = 'receipt_number' | 'id_number' | 'phone' | 'name' | 'description';
+/**
+ * How a search found a case: exactly (its receipt number, or the applicant's ID number, phone or whole name through
+ * the keyed hashes), by words of an organisation's name (`organisation_name`), or by words of the description.
+ */
+export type SearchMatch = 'receipt_number' | 'id_number' | 'phone' | 'name' | 'organisation_name' | 'description';
 
 export type WorkListRow = ListRow & {
   urgency: 'overdue' | 'due_soon' | 'normal';
@@ -77,7 +80,7 @@ const DESCRIPTION_CURSOR = 'd.';
  * The cases a search text finds: on the first page the exact matches (its receipt number, also as officers
  * shorten it: `receiptNumberCandidates`; an applicant
  * whose ID number, phone or name is exactly the text, through the keyed hashes), then the cases whose
- * description contains every word of it, latest received first, paged.
+ * description or organisation's name contains every word of it, latest received first, paged.
  */
 async function searchPage(
   cases: CaseRepository,
@@ -130,7 +133,13 @@ async function searchPage(
       ...exact,
       ...described.rows
         .filter((row) => !exactIds.has(row.caseId))
-        .map((row) => ({ ...row, match: 'description' as const })),
+        .map((row) => ({
+          ...row,
+          match:
+            row.applicantType !== 'natural_person' && wordsInName(words, row.maskedName)
+              ? ('organisation_name' as const)
+              : ('description' as const),
+        })),
     ],
     ...(described.nextCursor ? { nextCursor: `${DESCRIPTION_CURSOR}${described.nextCursor}` } : {}),
   };

@@ -259,7 +259,27 @@ export function searchWords(q: string): string[] {
     .slice(0, 5);
 }
 
-/** The text a description is searched by: normalised and lower-cased. */
-export function searchTextOf(description: string): string {
-  return description.normalize('NFKC').toLowerCase();
+/**
+ * The text a case is searched by words: its description (personal numbers in it already masked), and an
+ * organisation's name (法人或者其他组织, Art. 27: no personal information, so findable by a word of it, where a
+ * person's name is found only whole, through its keyed hash), normalised and lower-cased. The parts are joined by
+ * a line break, which no search word holds, so no word matches across them.
+ *
+ * @example searchTextOf('请公开环评报告', '西华县华夏建材有限公司') // => '西华县华夏建材有限公司\n请公开环评报告'
+ */
+export function searchTextOf(description: string, organisationName?: string): string {
+  return (organisationName ? `${organisationName.trim()}\n${description}` : description)
+    .normalize('NFKC')
+    .toLowerCase();
+}
+
+/**
+ * Whether every search word is in an organisation's name (the work list then says the name matched, not the
+ * description).
+ *
+ * @example wordsInName(['华夏建材'], '西华县华夏建材有限公司') // => true
+ */
+export function wordsInName(words: readonly string[], name: string): boolean {
+  const text = searchTextOf(name);
+  return words.length > 0 && words.every((w) => text.includes(w));
 }

@@ -70,14 +70,17 @@ export interface CaseDerived {
   outcome?: OutcomeCode;
   /** Fee notices for section 六 of the annual report. */
   feeNotices: { sentOn: LocalDate; amountYuan: number; paidOn?: LocalDate }[];
-  /** Masked applicant name for the work list. */
+  /**
+   * The applicant's name for the work list (`workListName`): a person's masked, an organisation's in full (the
+   * field keeps its name of the API).
+   */
   maskedName: string;
   maskedIdNumber: string;
   /** A keyed hash of the applicant's identity: counts an applicant's applications (fees by count) without personal data. */
   applicantKey: string;
   /** Keyed hashes (never the clear values) the desk searches by (design.md §9 "Search"). */
   searchHashes: { name: string; phone: string; idNumber: string };
-  /** The description as searched by words (personal numbers in it masked). */
+  /** The description (personal numbers in it masked) and an organisation's name, as searched by words. */
   searchText: string;
   /** The officer the case is assigned to. */
   assignee?: string;
@@ -105,6 +108,7 @@ export type ReportView = ReportCase & {
 export interface ListView {
   agencyId: string;
   applicantType: ApplicantType;
+  /** A person's name masked, an organisation's in full (`workListName`). */
   maskedName: string;
   maskedIdNumber: string;
   receivedOn: LocalDate;
@@ -737,7 +741,8 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
     },
 
     /**
-     * One page of an agency's cases whose description contains every word, latest received first. Words are
+     * One page of an agency's cases whose search text (the description, an organisation's name: `searchTextOf`)
+     * contains every word, latest received first. Words are
      * matched inside the index's projected search text; this reads the agency's cases in receipt order
      * (a text index such as OpenSearch would be the next step for very large agencies).
      */
@@ -865,6 +870,23 @@ export function makeCaseRepository(client: DynamoDBDocumentClient, tableName: st
         KeyConditionExpression: 'caseAgencyId = :a',
         FilterExpression: 'attribute_exists(reportView.applicantKey) AND NOT begins_with(reportView.applicantKey, :p)',
         ExpressionAttributeValues: { ':a': agencyId, ':p': prefix },
+        ProjectionExpression: 'pk',
+      });
+      return items.map((i) => i.pk.replace(/^CASE#/, ''));
+    },
+
+    /**
+     * The ids of an agency's cases, open and closed, of an organisation whose work-list name is still masked (written
+     * before an organisation's name was shown in full and searched by its words), for the reconcile to rewrite
+     * (applicant-keys.ts `migrateOrganisationNames`). A name shown in full holds no `*` (a masked one always does).
+     */
+    async caseIdsWithMaskedOrganisationName(agencyId: string): Promise<string[]> {
+      const items = await queryAll<{ pk: string }>(client, {
+        TableName: tableName,
+        IndexName: 'byReceived',
+        KeyConditionExpression: 'caseAgencyId = :a',
+        FilterExpression: 'listView.applicantType <> :person AND contains(listView.maskedName, :star)',
+        ExpressionAttributeValues: { ':a': agencyId, ':person': 'natural_person', ':star': '*' },
         ProjectionExpression: 'pk',
       });
       return items.map((i) => i.pk.replace(/^CASE#/, ''));
