@@ -289,14 +289,33 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  const stopParts = async (): Promise<void> => {
-    await outbox.stop();
-    await stepFunctions.stopAll();
-    if (front) await closeServer(front.server);
-    await closeServer(sfnEndpoint.server);
-    mail.close();
-    await servers.close();
+  /**
+   * Stops in order: the front first (no request starts more background work), then `before` (the cron and the
+   * reconcile), the outbox sender and the executions (their running tasks awaited, so their writes land), and
+   * last the endpoints and servers (the DynamoDB thread closes its LevelDB, then the in-use marker goes). A part
+   * that fails does not keep the later ones open; the first failure is thrown once everything is closed.
+   */
+  const stopParts = async (before?: () => Promise<void>): Promise<void> => {
+    const failures: unknown[] = [];
+    const step = async (part: () => Promise<void> | void): Promise<void> => {
+      try {
+        await part();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
+    if (front) {
+      const { server } = front;
+      await step(() => closeServer(server));
+    }
+    if (before) await step(before);
+    await step(() => outbox.stop());
+    await step(() => stepFunctions.stopAll());
+    await step(() => closeServer(sfnEndpoint.server));
+    await step(() => mail.close());
+    await step(() => servers.close());
     Object.values(clients).forEach((client) => client.destroy());
+    if (failures.length) throw failures[0];
   };
   /** The local pages accept the administrator's token as a bearer token or, in a browser, as a cookie. */
   const localAccess = (headers: IncomingHttpHeaders): boolean => {
@@ -439,9 +458,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     faults: { sesDown: () => servers.ses.pause(), sesUp: () => servers.ses.resume() },
     drainOutbox: () => outbox.drain(),
     async stop() {
-      cron.abort();
-      await reconciling;
-      await stopParts();
+      await stopParts(async () => {
+        cron.abort();
+        await reconciling;
+      });
     },
   };
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseCommandArgs } from '../args';
 import { routeLogsToFile } from '../log-file';
 import { assertPortFree, PortInUseError } from '../port';
+import { boundedStop, stopSignal } from '../stop';
 
 /**
  * `gongkai demo [--port N] [--data DIR] [--exit] [--verbose]`: a fresh local system under the virtual clock, filled
@@ -68,17 +69,18 @@ export async function run(args: string[]): Promise<number> {
         values.exit ? '（--exit：演示数据已生成，现在停止。）' : '按 Ctrl-C 停止。',
       ].join('\n'),
     );
-    if (!values.exit)
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+    if (!values.exit) {
+      await stopSignal(say);
+      say('正在停止…');
+    }
   } catch (error) {
     await logs?.restore();
     console.error(error instanceof Error ? error.message : String(error));
     code = 1;
   }
-  await system.stop();
+  const stopped = await boundedStop(() => system.stop(), logs?.warn ?? ((text: string) => console.error(text)));
+  if (stopped === 0 && !values.exit) say('已停止。');
+  code ||= stopped;
   await logs?.restore();
   // Idle keep-alive sockets of the in-process SDK clients would hold the process open for a minute.
   process.exit(code);

@@ -4,6 +4,7 @@ import { routeLogsToFile, type LogRouting } from '../log-file';
 import { beijingTime } from '../mail-page';
 import type { LocalSystem } from '../runtime';
 import { assertPortFree, PortInUseError } from '../port';
+import { boundedStop, stopSignal } from '../stop';
 
 /**
  * `gongkai start`: the whole system on this machine; prints its URLs and staff tokens; Ctrl-C stops it.
@@ -101,15 +102,11 @@ export async function run(args: string[]): Promise<number> {
     '按 Ctrl-C 停止。',
   ];
   say(lines.join('\n'));
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopSignal(say);
   say('正在停止…');
-  await system.stop();
-  say('已停止。');
+  const code = await boundedStop(() => system.stop(), logs?.warn ?? ((text: string) => console.error(text)));
+  if (code === 0) say('已停止。');
   await logs?.restore();
   // Idle keep-alive sockets of the in-process SDK clients would hold the process open for a minute.
-  process.exit(0);
+  process.exit(code);
 }
