@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { LEDGER_COLUMNS } from '../../functions/shared/domain/ledger';
-import { sampleApplication } from '../support/local-system';
+import { sampleApplication, sampleCompanyApplication } from '../support/local-system';
 import { saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
 import { useChromiumSession } from './session';
 import { lookUpStatus, signInToConsole } from './pages';
@@ -123,19 +123,8 @@ describe('the desk in the console', () => {
 
   it('shows an organisation’s name in full and finds it by a word of its name from the search box', async () => {
     // Arrange: a company's application (法人或者其他组织: its name is no personal information).
-    const base = sampleApplication();
     const { status, body: company } = await session.system.api<Submitted>('POST', '/v1/requests', {
-      body: {
-        ...base,
-        applicant: {
-          ...(base.applicant as object),
-          type: 'commercial_enterprise',
-          name: '西华县华夏建材有限公司',
-          idType: 'credit_code',
-          idNumber: '91350100M000100Y43',
-        },
-        information: { description: '请公开聂堆镇2024年建材市场整治方案' },
-      },
+      body: sampleCompanyApplication({ information: { description: '请公开聂堆镇2024年建材市场整治方案' } }),
     });
     expect(status).toBe(201);
     await signInToConsole(session.page, session.system.baseUrl, session.system.tokens[AGENCY] ?? '');

@@ -4,7 +4,7 @@
  * `artifacts/screenshots/`.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { sampleApplication } from '../support/local-system';
+import { sampleApplication, sampleCompanyApplication } from '../support/local-system';
 import { saveScreenshot, seriousAccessibilityProblems, watchPageProblems } from './browser';
 import { useChromiumSession } from './session';
 import { PERSON, fillApplication, lookUpStatus, signInToConsole, typedFields } from './pages';
@@ -208,18 +208,8 @@ describe('the web front', () => {
 
   it('asks an organisation on its status page for its business licence, not a person’s ID', async () => {
     // Arrange
-    const base = sampleApplication();
     const { status, body: submitted } = await session.system.api<Submitted>('POST', '/v1/requests', {
-      body: {
-        ...base,
-        applicant: {
-          ...(base.applicant as object),
-          type: 'commercial_enterprise',
-          name: '西华县华夏建材有限公司',
-          idType: 'credit_code',
-          idNumber: '91350100M000100Y43',
-        },
-      },
+      body: sampleCompanyApplication(),
     });
     expect(status).toBe(201);
 

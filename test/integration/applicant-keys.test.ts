@@ -4,7 +4,7 @@ import { applicantKeyOf, legacyApplicantKeyOf } from '../../functions/shared/cas
 import { fingerprintOf } from '../../functions/shared/client-token';
 import { makeCaseRepository } from '../../functions/shared/store/case-repository';
 import { loadHandler } from '../../local/template';
-import { sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
+import { SAMPLE_COMPANY, sampleApplication, startTestSystem, type TestSystem } from '../support/local-system';
 
 /**
  * Applicant keys (fees by count, Fee Measures Art. 4) are keyed hashes (security standard: ID numbers never stored
@@ -114,10 +114,7 @@ describe('applicant keys: keyed, and the unkeyed ones of old migrated by the rec
       body: {
         ...sampleApplication(),
         applicant: {
-          type: 'commercial_enterprise',
-          name: '西华县华夏建材有限公司',
-          idType: 'credit_code',
-          idNumber: '91350100M000100Y43',
+          ...SAMPLE_COMPANY,
           phone: '0394 5551234',
           address: '河南省周口市西华县建材路1号',
         },

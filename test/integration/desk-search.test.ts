@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CASE_TABLE_SCHEMA } from '../../lib/table-schema';
-import { startTestSystem, workListAll, type TestSystem } from '../support/local-system';
+import { SAMPLE_COMPANY, startTestSystem, workListAll, type TestSystem } from '../support/local-system';
 import { generatedCase, seedCases } from '../support/seed-cases';
 
 /**
@@ -47,13 +47,7 @@ describe('search and paging of 2,000 cases', () => {
   /** An organisation (法人或者其他组织) among them, open: its name is no personal information. */
   const company = ((base) => ({
     ...base,
-    applicant: {
-      ...base.applicant,
-      type: 'commercial_enterprise' as const,
-      name: '西华县华夏建材有限公司',
-      idType: 'credit_code' as const,
-      idNumber: '91350100M000100Y43',
-    },
+    applicant: { ...base.applicant, ...SAMPLE_COMPANY },
   }))(generatedCase(COUNT + 1, { agencyId: AGENCY, prefix: 'NDZ', today: TODAY }));
 
   beforeAll(async () => {

@@ -99,6 +99,20 @@ export function sampleApplication(overrides: Record<string, unknown> = {}): Reco
   };
 }
 
+/** A company as applicant (法人或者其他组织: its name is no personal information), with a public example credit code. */
+export const SAMPLE_COMPANY = {
+  type: 'commercial_enterprise',
+  name: '西华县华夏建材有限公司',
+  idType: 'credit_code',
+  idNumber: '91350100M000100Y43',
+} as const;
+
+/** `sampleApplication` with the company as applicant (its phone, email and address kept), then `overrides`. */
+export function sampleCompanyApplication(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const base = sampleApplication();
+  return { ...base, applicant: { ...(base.applicant as object), ...SAMPLE_COMPANY }, ...overrides };
+}
+
 /** Every row of a work-list query, following `nextCursor` page by page (design.md §9 "Paging"). */
 export async function workListAll<Row = { caseId: string }>(
   t: TestSystem,
