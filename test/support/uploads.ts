@@ -1,13 +1,9 @@
 import type { TestSystem } from './local-system';
 
-/** What announcing an upload answers (design.md §9 Attachments). */
-export interface UploadTicket {
-  attachmentId: string;
-  fileName: string;
-  uploadUrl: string;
-  uploadHeaders: Record<string, string>;
-  expiresAt: string;
-}
+import type { UploadTicket } from '../../functions/shared/case-file/attachments';
+
+/** What announcing an upload answers (design.md §9 Attachments), as the server types it. */
+export type { UploadTicket };
 
 /**
  * Announces a file on an attachments route (staff with `token`, or the applicant's route with `?code=`) and PUTs

@@ -21,22 +21,10 @@ import {
 } from '../../functions/shared/domain/model';
 import { renderDocumentDocx } from '../../functions/shared/files/document-docx';
 import { readDocx } from '../support/docx-read';
+import { SAMPLE_LETTER_AGENCY, SAMPLE_LETTER_CASE } from '../support/sample-letter';
 
-const AGENCY = {
-  name: '聂堆镇人民政府',
-  letterPrefix: '聂政公开',
-  reviewOrgan: '西华县人民政府',
-  court: '西华县人民法院',
-  address: '西华县聂堆镇人民路8号',
-  phone: '0394-2690000',
-};
-const CASE = {
-  receiptNumber: 'NDZ-2024-000001',
-  applicantName: '张三',
-  description: '2024年聂堆镇道路修缮工程的招标文件',
-  documentNumber: '聂政〔2024〕1号',
-  delivery: { form: 'electronic' as const, method: 'email' as const },
-};
+const AGENCY = SAMPLE_LETTER_AGENCY;
+const CASE = SAMPLE_LETTER_CASE;
 
 /** Received Fri 2024-09-27 in person; supplement, extension, consultation, fee, reply (国庆 2024 with 调休 on 10-12). */
 const LIFE: CaseEvent[] = [

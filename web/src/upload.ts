@@ -13,6 +13,7 @@ import {
   purposeLabelFor,
   type AttachmentPurpose,
 } from '../../functions/shared/domain/attachments';
+import type { UploadTicket } from '../../functions/shared/case-file/attachments';
 import type { ApplicantType } from '../../functions/shared/domain/model';
 import type { ApiResult } from './api';
 import { append, h, notice, replaceChildren } from './dom';
@@ -28,14 +29,6 @@ export interface AttachmentView {
   uploadedBy: 'staff' | 'applicant';
   createdAt: string;
   completedAt?: string;
-}
-
-interface UploadTicket {
-  attachmentId: string;
-  fileName: string;
-  uploadUrl: string;
-  uploadHeaders: Record<string, string>;
-  expiresAt: string;
 }
 
 /** Calls the API on behalf of the page: with the staff token in the console, plain on the public pages. */
